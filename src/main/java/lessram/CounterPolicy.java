@@ -1,0 +1,127 @@
+package lessram;
+
+import java.io.Serializable;
+
+/**
+ * The per-coordinate counter field and the learning rate it implies: none (global rate), an exact
+ * saturating count, or a Morris approximate count with tabulated rates.
+ */
+abstract class CounterPolicy implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  /** Field width in bits (0 for none). */
+  abstract int bits();
+
+  /** The learning rate for a coordinate whose counter field is {@code field}. */
+  abstract double eta(long field, double globalEta);
+
+  /** The field after one more update; {@code random32} supplies 32 uniform bits where needed. */
+  abstract long next(long field, long random32);
+
+  /** The estimated number of updates recorded by {@code field}. */
+  abstract double estimate(long field);
+
+  /** The largest (saturated) field value; 0 for none. */
+  abstract long maxField();
+
+  static CounterPolicy of(LearnerConfig c) {
+    if (c.schedule() == LearningRateSchedule.GLOBAL) {
+      return new None();
+    }
+    if (c.counterType() == CounterType.EXACT) {
+      return new Exact(c.counterBits(), c.alpha());
+    }
+    return new Morris(new MorrisCounter(c.counterBits(), c.morrisBase()), c.alpha());
+  }
+
+  /** No counter: the global rate applies. */
+  static final class None extends CounterPolicy {
+    private static final long serialVersionUID = 1L;
+
+    @Override int bits() {
+      return 0;
+    }
+
+    @Override double eta(long field, double globalEta) {
+      return globalEta;
+    }
+
+    @Override long next(long field, long random32) {
+      return 0;
+    }
+
+    @Override double estimate(long field) {
+      return 0;
+    }
+
+    @Override long maxField() {
+      return 0;
+    }
+  }
+
+  /** Exact count in {@code bits} bits, saturating at {@code 2^bits - 1}. */
+  static final class Exact extends CounterPolicy {
+    private static final long serialVersionUID = 1L;
+    private final int bits;
+    private final long max;
+    private final double alpha;
+
+    Exact(int bits, double alpha) {
+      this.bits = bits;
+      this.max = (1L << bits) - 1;
+      this.alpha = alpha;
+    }
+
+    @Override int bits() {
+      return bits;
+    }
+
+    @Override double eta(long field, double globalEta) {
+      return alpha / Math.sqrt(field + 1.0);
+    }
+
+    @Override long next(long field, long random32) {
+      return field < max ? field + 1 : field;
+    }
+
+    @Override double estimate(long field) {
+      return field;
+    }
+
+    @Override long maxField() {
+      return max;
+    }
+  }
+
+  /** Morris approximate count; rates tabulated per state. */
+  static final class Morris extends CounterPolicy {
+    private static final long serialVersionUID = 1L;
+    private final MorrisCounter counter;
+    private final double[] eta;
+
+    Morris(MorrisCounter counter, double alpha) {
+      this.counter = counter;
+      this.eta = counter.learningRates(alpha);
+    }
+
+    @Override int bits() {
+      return counter.bits();
+    }
+
+    @Override double eta(long field, double globalEta) {
+      return eta[(int) field];
+    }
+
+    @Override long next(long field, long random32) {
+      return counter.increment((int) field, random32);
+    }
+
+    @Override double estimate(long field) {
+      return counter.estimate((int) field);
+    }
+
+    @Override long maxField() {
+      return counter.maxState();
+    }
+  }
+}

@@ -1,0 +1,117 @@
+package lessram;
+
+import java.io.Serializable;
+
+/**
+ * How feature ids map to coefficient slots. Slot {@code numFeatureSlots()} is the bias.
+ * <ul>
+ *   <li>{@link Kind#DIRECT}: ids {@code 0..dimension-1} index a dense table;</li>
+ *   <li>{@link Kind#HASHED}: any int id is hashed to one of {@code 2^bits} slots of a dense table, so
+ *       memory is fixed in advance whatever the number of distinct features (collisions share a
+ *       coefficient);</li>
+ *   <li>{@link Kind#SPARSE}: ids {@code 0..dimension-1}, but only the coordinates that were updated are
+ *       stored, in a primitive hash map (collision-free, memory grows with the features seen).</li>
+ * </ul>
+ */
+public final class FeatureSpace implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  /** The three ways to lay out the coefficient table. */
+  public enum Kind { DIRECT, HASHED, SPARSE }
+
+  /** Largest number of hashing bits. */
+  public static final int MAX_HASH_BITS = 30;
+
+  private final Kind kind;
+  private final int dimension;
+  private final int hashBits;
+  private final int mask;
+
+  private FeatureSpace(Kind kind, int dimension, int hashBits) {
+    this.kind = kind;
+    this.dimension = dimension;
+    this.hashBits = hashBits;
+    this.mask = dimension - 1;
+  }
+
+  /** Dense table indexed by ids {@code 0..dimension-1}. */
+  public static FeatureSpace direct(int dimension) {
+    checkDimension(dimension);
+    return new FeatureSpace(Kind.DIRECT, dimension, 0);
+  }
+
+  /** Dense table of {@code 2^bits} slots indexed by a hash of the id. */
+  public static FeatureSpace hashed(int bits) {
+    if (bits < 1 || bits > MAX_HASH_BITS) {
+      throw new IllegalArgumentException("hashing bits must be 1.." + MAX_HASH_BITS + ", got " + bits);
+    }
+    return new FeatureSpace(Kind.HASHED, 1 << bits, bits);
+  }
+
+  /** Sparse table holding only the updated coordinates of ids {@code 0..dimension-1}. */
+  public static FeatureSpace sparse(int dimension) {
+    checkDimension(dimension);
+    return new FeatureSpace(Kind.SPARSE, dimension, 0);
+  }
+
+  private static void checkDimension(int dimension) {
+    if (dimension < 0 || dimension > Integer.MAX_VALUE - 1) {
+      throw new IllegalArgumentException("feature dimension must be >= 0, got " + dimension);
+    }
+  }
+
+  /** The layout. */
+  public Kind kind() {
+    return kind;
+  }
+
+  /** Number of feature slots (excluding the bias): the dimension, or {@code 2^bits} when hashed. */
+  public int numFeatureSlots() {
+    return dimension;
+  }
+
+  /** The hashing bits (0 unless hashed). */
+  public int hashBits() {
+    return hashBits;
+  }
+
+  /**
+   * The slot of feature {@code id}.
+   *
+   * @throws IllegalArgumentException if the id is outside {@code 0..dimension-1} (not hashed)
+   */
+  public int slot(int id) {
+    if (kind == Kind.HASHED) {
+      return hash(id) & mask;
+    }
+    if (id < 0 || id >= dimension) {
+      throw new IllegalArgumentException("feature index " + id + " outside 0.." + (dimension - 1));
+    }
+    return id;
+  }
+
+  /** The bias slot, just past the feature slots. */
+  public int biasSlot() {
+    return dimension;
+  }
+
+  /** MurmurHash3's 32-bit finalizer: a fast, well-mixing hash of a feature id. */
+  public static int hash(int id) {
+    int h = id;
+    h ^= h >>> 16;
+    h *= 0x85EBCA6B;
+    h ^= h >>> 13;
+    h *= 0xC2B2AE35;
+    h ^= h >>> 16;
+    return h;
+  }
+
+  @Override
+  public String toString() {
+    switch (kind) {
+      case HASHED: return "hashed(2^" + hashBits + ")";
+      case SPARSE: return "sparse(" + dimension + ")";
+      default: return "direct(" + dimension + ")";
+    }
+  }
+}

@@ -1,0 +1,350 @@
+package lessram;
+
+import java.io.Serializable;
+
+/**
+ * Online logistic regression with memory-lean coefficients (Golovin, Sculley, McMahan, Young,
+ * "Large-Scale Learning with Less RAM via Randomization", ICML 2013): binary (sigmoid, one output) or
+ * multinomial (softmax, one output per class) over sparse input, with a bias term.
+ *
+ * <p>Each {@link #learn} predicts with the stored coefficients, takes the log-loss gradient and updates
+ * only the coordinates of the example's non-zero features (plus the bias): learning rate from the global
+ * schedule or the coordinate's counter, gradient step, projection to the representable range, rounding
+ * (randomized, nearest or plain float), counter increment.
+ *
+ * <p>Input contract, identical for every adapter:
+ * <ul>
+ *   <li>features are given as parallel arrays of ids and values (the first {@code nnz} entries); ids are
+ *       mapped to slots by the {@link FeatureSpace}; an id outside a direct or sparse space throws
+ *       {@link IllegalArgumentException} before anything changes;</li>
+ *   <li>a NaN or infinite value (or weight) makes {@link #learn} skip the whole example and count it in
+ *       {@link #examplesSkipped()}; prediction ignores such values (treats them as absent);</li>
+ *   <li>a label outside {@code 0..numClasses-1} throws {@link IllegalArgumentException};</li>
+ *   <li>an example without features trains the bias only; weight 0 trains nothing.</li>
+ * </ul>
+ * Not thread-safe for learning; the same seed and data give bit-identical models.
+ */
+public final class LogisticRegression implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final LearnerConfig config;
+  private final FeatureSpace space;
+  private final int outputs;
+  private final int classes;
+  private final int biasBase;
+  private final CoordinateTable table;
+  private final SplitMix64 random;
+  private long examplesSeen;
+  private long examplesSkipped;
+  private transient double[] scratch;
+
+  /** A fresh model (all coefficients 0, all counters fresh). */
+  public LogisticRegression(LearnerConfig config) {
+    this.config = config;
+    this.space = config.featureSpace();
+    this.outputs = config.numOutputs();
+    this.classes = config.numClasses();
+    this.biasBase = space.biasSlot() * outputs;
+    this.table = new CoordinateTable(config, (space.numFeatureSlots() + 1) * outputs);
+    this.random = new SplitMix64(config.seed());
+  }
+
+  private LogisticRegression(LogisticRegression o) {
+    this.config = o.config;
+    this.space = o.space;
+    this.outputs = o.outputs;
+    this.classes = o.classes;
+    this.biasBase = o.biasBase;
+    this.table = o.table.copy();
+    this.random = o.random.copy();
+    this.examplesSeen = o.examplesSeen;
+    this.examplesSkipped = o.examplesSkipped;
+  }
+
+  /** A deep copy in exactly this state; the two evolve independently (and identically on equal input). */
+  public LogisticRegression copy() {
+    return new LogisticRegression(this);
+  }
+
+  /** The configuration. */
+  public LearnerConfig config() {
+    return config;
+  }
+
+  /** Number of classes. */
+  public int numClasses() {
+    return classes;
+  }
+
+  /** Number of linear outputs (1 for binary). */
+  public int numOutputs() {
+    return outputs;
+  }
+
+  /**
+   * Trains on one example.
+   *
+   * @param ids feature ids (first {@code nnz} used)
+   * @param values feature values (first {@code nnz} used)
+   * @param nnz number of features
+   * @param label class index in {@code 0..numClasses-1}
+   * @param weight example weight (scales the gradient; 0 trains nothing)
+   * @return true if the model was updated, false if the example was skipped (non-finite value or weight,
+   *     or weight 0)
+   * @throws IllegalArgumentException for a label out of range or a feature id outside the space
+   */
+  public boolean learn(int[] ids, double[] values, int nnz, int label, double weight) {
+    if (label < 0 || label >= classes) {
+      throw new IllegalArgumentException("class label " + label + " outside 0.." + (classes - 1));
+    }
+    if (nnz < 0 || nnz > ids.length || nnz > values.length) {
+      throw new IllegalArgumentException("nnz " + nnz + " exceeds the arrays");
+    }
+    boolean finite = weight >= 0 && !Double.isInfinite(weight);
+    for (int j = 0; j < nnz; j++) {
+      space.slot(ids[j]);
+      double v = values[j];
+      if (v != v || Double.isInfinite(v)) {
+        finite = false;
+      }
+    }
+    if (!finite) {
+      examplesSkipped++;
+      return false;
+    }
+    if (weight == 0) {
+      return false;
+    }
+    examplesSeen++;
+    double globalEta = config.alpha() / Math.sqrt(examplesSeen);
+    if (outputs == 1) {
+      double p = sigmoid(score(ids, values, nnz, 0));
+      double err = (p - label) * weight;
+      if (err == 0) {
+        return true;
+      }
+      for (int j = 0; j < nnz; j++) {
+        double v = values[j];
+        if (v != 0) {
+          table.step(space.slot(ids[j]), err * v, globalEta, random.nextLong());
+        }
+      }
+      table.step(biasBase, err, globalEta, random.nextLong());
+    } else {
+      double[] p = scratch();
+      scores(ids, values, nnz, p);
+      softmax(p);
+      p[label] -= 1.0;
+      for (int j = 0; j < nnz; j++) {
+        double v = values[j];
+        if (v != 0) {
+          int base = space.slot(ids[j]) * outputs;
+          for (int k = 0; k < outputs; k++) {
+            double g = p[k] * weight * v;
+            if (g != 0) {
+              table.step(base + k, g, globalEta, random.nextLong());
+            }
+          }
+        }
+      }
+      for (int k = 0; k < outputs; k++) {
+        double g = p[k] * weight;
+        if (g != 0) {
+          table.step(biasBase + k, g, globalEta, random.nextLong());
+        }
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Class probabilities for an example, written to {@code out} (length at least {@code numClasses});
+   * they sum to 1. Non-finite values and ids outside the space are ignored. Safe to call from several
+   * threads while no thread is learning.
+   */
+  public void probabilities(int[] ids, double[] values, int nnz, double[] out) {
+    if (outputs == 1) {
+      double p = sigmoid(safeScore(ids, values, nnz));
+      out[0] = 1.0 - p;
+      out[1] = p;
+    } else {
+      safeScores(ids, values, nnz, out);
+      softmax(out);
+    }
+  }
+
+  /** Class probabilities in a new array. */
+  public double[] probabilities(int[] ids, double[] values, int nnz) {
+    double[] out = new double[classes];
+    probabilities(ids, values, nnz, out);
+    return out;
+  }
+
+  private double score(int[] ids, double[] values, int nnz, int k) {
+    double z = table.weight(biasBase + k);
+    for (int j = 0; j < nnz; j++) {
+      double v = values[j];
+      if (v != 0) {
+        z += table.weight(space.slot(ids[j]) * outputs + k) * v;
+      }
+    }
+    return z;
+  }
+
+  private void scores(int[] ids, double[] values, int nnz, double[] out) {
+    for (int k = 0; k < outputs; k++) {
+      out[k] = table.weight(biasBase + k);
+    }
+    for (int j = 0; j < nnz; j++) {
+      double v = values[j];
+      if (v != 0) {
+        int base = space.slot(ids[j]) * outputs;
+        for (int k = 0; k < outputs; k++) {
+          out[k] += table.weight(base + k) * v;
+        }
+      }
+    }
+  }
+
+  private double safeScore(int[] ids, double[] values, int nnz) {
+    double z = table.weight(biasBase);
+    for (int j = 0; j < nnz; j++) {
+      double v = values[j];
+      int slot = safeSlot(ids[j]);
+      if (v != 0 && slot >= 0 && !Double.isInfinite(v) && v == v) {
+        z += table.weight(slot) * v;
+      }
+    }
+    return z;
+  }
+
+  private void safeScores(int[] ids, double[] values, int nnz, double[] out) {
+    for (int k = 0; k < outputs; k++) {
+      out[k] = table.weight(biasBase + k);
+    }
+    for (int j = 0; j < nnz; j++) {
+      double v = values[j];
+      int slot = safeSlot(ids[j]);
+      if (v != 0 && slot >= 0 && !Double.isInfinite(v) && v == v) {
+        int base = slot * outputs;
+        for (int k = 0; k < outputs; k++) {
+          out[k] += table.weight(base + k) * v;
+        }
+      }
+    }
+  }
+
+  private int safeSlot(int id) {
+    if (space.kind() != FeatureSpace.Kind.HASHED && (id < 0 || id >= space.numFeatureSlots())) {
+      return -1;
+    }
+    return space.slot(id);
+  }
+
+  private double[] scratch() {
+    double[] s = scratch;
+    if (s == null) {
+      s = scratch = new double[outputs];
+    }
+    return s;
+  }
+
+  /** The logistic function, computed without overflow. */
+  public static double sigmoid(double z) {
+    if (z >= 0) {
+      return 1.0 / (1.0 + Math.exp(-z));
+    }
+    double e = Math.exp(z);
+    return e / (1.0 + e);
+  }
+
+  /** In-place softmax of the first {@code k} entries (k = array length), stable against overflow. */
+  static void softmax(double[] z) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (double v : z) {
+      max = Math.max(max, v);
+    }
+    double sum = 0;
+    for (int k = 0; k < z.length; k++) {
+      z[k] = Math.exp(z[k] - max);
+      sum += z[k];
+    }
+    for (int k = 0; k < z.length; k++) {
+      z[k] /= sum;
+    }
+  }
+
+  /** The coefficient of feature slot {@code slot} (the bias is slot {@link #biasSlot()}) for an output. */
+  public double coefficient(int slot, int output) {
+    if (slot < 0 || slot > space.numFeatureSlots() || output < 0 || output >= outputs) {
+      throw new IndexOutOfBoundsException("slot " + slot + ", output " + output);
+    }
+    return table.weight(slot * outputs + output);
+  }
+
+  /** The bias slot. */
+  public int biasSlot() {
+    return space.biasSlot();
+  }
+
+  /** Number of feature slots plus the bias slot. */
+  public int numSlots() {
+    return space.numFeatureSlots() + 1;
+  }
+
+  /** Estimated update count of a coordinate (0 with the global rate). */
+  public double updateCountEstimate(int slot, int output) {
+    return table.countEstimate(slot * outputs + output);
+  }
+
+  /** Visits every non-zero coefficient as (coordinate = slot * numOutputs + output, value). */
+  public void forEachNonZeroCoefficient(CoefficientVisitor visitor) {
+    table.forEachNonZeroWeight(visitor::accept);
+  }
+
+  /** Receives one coordinate ({@code slot * numOutputs + output}) and its coefficient. */
+  public interface CoefficientVisitor {
+    void accept(int coordinate, double coefficient);
+  }
+
+  /** Examples trained on. */
+  public long examplesSeen() {
+    return examplesSeen;
+  }
+
+  /** Examples skipped because of a non-finite value or weight. */
+  public long examplesSkipped() {
+    return examplesSkipped;
+  }
+
+  /** Number of coordinates addressed: {@code (feature slots + 1) * outputs}. */
+  public long numCoordinates() {
+    return table.size();
+  }
+
+  /** Number of coordinates occupying memory (all of them for dense tables, the updated ones if sparse). */
+  public long storedCoordinates() {
+    return table.storedCoordinates();
+  }
+
+  /** Payload bits per coordinate: coefficient field plus counter field. */
+  public int bitsPerCoordinate() {
+    return config.bitsPerCoordinate();
+  }
+
+  /** Exact heap bytes of this model (tables, generator, configuration), from the real arrays. */
+  public long sizeInBytes() {
+    return 48 + 24 + table.sizeInBytes() + (scratch == null ? 0 : RecordStore.arrayBytes(scratch.length, 8));
+  }
+
+  /** Measured bytes per stored coordinate: {@link #sizeInBytes()} / {@link #storedCoordinates()}. */
+  public double bytesPerStoredCoordinate() {
+    long n = storedCoordinates();
+    return n == 0 ? 0 : (double) sizeInBytes() / n;
+  }
+
+  /** Coordinates whose counter has saturated (stops counting; the rate stays at its smallest value). */
+  public long saturatedCounters() {
+    return table.saturatedCounters();
+  }
+}
