@@ -34,7 +34,13 @@ public final class InstanceEncoder implements Serializable {
   /** Marks an attribute as ignored (string, date, relational ...). */
   public static final int IGNORED = -1;
 
+  /**
+   * Per-attribute arity; null when every attribute but the class is numeric, so a wide sparse header
+   * (millions of hashed numeric attributes) costs no memory per attribute.
+   */
   private final int[] arity;
+  private final int numAttributes;
+  private final int classArity;
   private final int classIndex;
   private final ScalingMode scaling;
   /** Feature id of each attribute (first one-hot id for nominal); null when ids follow attribute order. */
@@ -60,8 +66,9 @@ public final class InstanceEncoder implements Serializable {
    * @param scaling numeric scaling; {@link ScalingMode#AUTO} is resolved here
    */
   public InstanceEncoder(int[] arity, int classIndex, ScalingMode scaling) {
-    this.arity = arity.clone();
     this.classIndex = classIndex;
+    this.numAttributes = arity.length;
+    this.classArity = classIndex >= 0 && classIndex < arity.length ? arity[classIndex] : IGNORED;
     int numeric = 0;
     boolean identity = true;
     long dim = 0;
@@ -87,6 +94,8 @@ public final class InstanceEncoder implements Serializable {
       throw new IllegalArgumentException("too many features: " + dim);
     }
     this.dimension = (int) dim;
+    int nonClass = arity.length - (classIndex >= 0 && classIndex < arity.length ? 1 : 0);
+    this.arity = numeric == nonClass ? null : arity.clone();
     if (identity) {
       this.offsets = null;
     } else {
@@ -122,7 +131,12 @@ public final class InstanceEncoder implements Serializable {
 
   /** True if {@code otherArity} and {@code otherClassIndex} describe the same features as this encoder. */
   public boolean matches(int[] otherArity, int otherClassIndex) {
-    return otherClassIndex == classIndex && Arrays.equals(arity, otherArity);
+    return difference(otherArity, otherClassIndex) == null;
+  }
+
+  /** The arity of attribute {@code a} (in range). */
+  private int kind(int a) {
+    return arity != null ? arity[a] : a == classIndex ? classArity : NUMERIC;
   }
 
   /** A short description of a header difference, for error messages; null if they match. */
@@ -130,12 +144,13 @@ public final class InstanceEncoder implements Serializable {
     if (otherClassIndex != classIndex) {
       return "class index changed from " + classIndex + " to " + otherClassIndex;
     }
-    if (otherArity.length != arity.length) {
-      return "number of attributes changed from " + arity.length + " to " + otherArity.length;
+    if (otherArity.length != numAttributes) {
+      return "number of attributes changed from " + numAttributes + " to " + otherArity.length;
     }
-    for (int a = 0; a < arity.length; a++) {
-      if (arity[a] != otherArity[a]) {
-        return "attribute " + a + " changed from " + describe(arity[a]) + " to " + describe(otherArity[a]);
+    for (int a = 0; a < numAttributes; a++) {
+      int kind = kind(a);
+      if (kind != otherArity[a]) {
+        return "attribute " + a + " changed from " + describe(kind) + " to " + describe(otherArity[a]);
       }
     }
     return null;
@@ -166,10 +181,10 @@ public final class InstanceEncoder implements Serializable {
    * may omit zeros). {@code training} must match {@link #begin(boolean)}.
    */
   public void add(int attribute, double value, boolean training) {
-    if (attribute == classIndex || attribute < 0 || attribute >= arity.length) {
+    if (attribute == classIndex || attribute < 0 || attribute >= numAttributes) {
       return;
     }
-    int kind = arity[attribute];
+    int kind = kind(attribute);
     if (kind == IGNORED) {
       return;
     }
@@ -262,23 +277,29 @@ public final class InstanceEncoder implements Serializable {
 
   /** An independent copy with the same statistics. */
   public InstanceEncoder copy() {
-    InstanceEncoder c = new InstanceEncoder(arity, classIndex, scaling);
-    if (sum != null) {
-      System.arraycopy(sum, 0, c.sum, 0, sum.length);
-      System.arraycopy(sumSquares, 0, c.sumSquares, 0, sumSquares.length);
-    }
-    if (maxAbs != null) {
-      System.arraycopy(maxAbs, 0, c.maxAbs, 0, maxAbs.length);
-    }
-    c.observed = observed;
-    c.missingValues = missingValues;
-    c.unseenNominalValues = unseenNominalValues;
-    return c;
+    return new InstanceEncoder(this);
+  }
+
+  /** Copy constructor: shares the immutable layout arrays, copies the statistics. */
+  private InstanceEncoder(InstanceEncoder o) {
+    this.arity = o.arity;
+    this.numAttributes = o.numAttributes;
+    this.classArity = o.classArity;
+    this.classIndex = o.classIndex;
+    this.scaling = o.scaling;
+    this.offsets = o.offsets;
+    this.dimension = o.dimension;
+    this.sum = o.sum == null ? null : o.sum.clone();
+    this.sumSquares = o.sumSquares == null ? null : o.sumSquares.clone();
+    this.maxAbs = o.maxAbs == null ? null : o.maxAbs.clone();
+    this.observed = o.observed;
+    this.missingValues = o.missingValues;
+    this.unseenNominalValues = o.unseenNominalValues;
   }
 
   /** Heap bytes of this encoder's arrays and fields. */
   public long sizeInBytes() {
-    long bytes = 72 + RecordStore.arrayBytes(arity.length, 4);
+    long bytes = 88 + (arity == null ? 0 : RecordStore.arrayBytes(arity.length, 4));
     if (offsets != null) {
       bytes += RecordStore.arrayBytes(offsets.length, 4);
     }
