@@ -1,0 +1,604 @@
+package moa.streams.lessram;
+
+import com.github.javacliparser.FileOption;
+import com.github.javacliparser.IntOption;
+import com.github.javacliparser.MultiChoiceOption;
+import com.github.javacliparser.StringOption;
+import com.yahoo.labs.samoa.instances.InstancesHeader;
+import com.yahoo.labs.samoa.instances.SparseInstance;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import moa.capabilities.Capability;
+import moa.capabilities.ImmutableCapabilities;
+import moa.core.InstanceExample;
+import moa.core.ObjectRepository;
+import moa.options.AbstractOptionHandler;
+import moa.streams.InstanceStream;
+import moa.tasks.TaskMonitor;
+
+/**
+ * Streams a LIBSVM/svmlight file as sparse MOA instances, one line at a time, without loading
+ * the file into memory. This is the format of the public data sets used by Golovin, Sculley,
+ * McMahan and Young, "Large-Scale Learning with Less RAM via Randomization" (ICML 2013), e.g.
+ * RCV1 in its LIBSVM version.
+ *
+ * <h2>Format</h2>
+ * Each line is {@code <label> [qid:<q>] <index>:<value> ... [# comment]} with 1-based,
+ * strictly increasing feature indices. The file may be plain text or gzip-compressed (detected
+ * from its first two bytes, not from its name). Blank and comment-only lines are skipped; see
+ * {@link LibSvmLineParser} for the exact rules.
+ *
+ * <h2>Instances and header</h2>
+ * Feature {@code j} (1-based) becomes attribute {@code j - 1}; the class is the last attribute,
+ * index {@code d} (the number of features). Instances are {@link SparseInstance}s built with
+ * the sparse constructor: they store the non-zero features plus the class value, so
+ * {@code numValues()} is the number of non-zero features plus one (the class entry is always
+ * stored, even for class {@code 0}, so that {@code setClassValue} works). Weights are 1.
+ * The header's size does not depend on {@code d} (see {@link SparseHeaders}): all feature
+ * attributes are one shared numeric attribute.
+ *
+ * <h2>Options</h2>
+ * <ul>
+ *   <li>{@code -f} the file;</li>
+ *   <li>{@code -d} number of features {@code d}: an index above {@code d} is a malformed line;
+ *       {@code 0} = the largest index in the file, found by a pre-scan;</li>
+ *   <li>{@code -b} hashing bits {@code b} (0 = off): index {@code j} goes to attribute
+ *       {@code hash(j) mod 2^b}, values of features that collide on one line are summed
+ *       (a sum of exactly zero is dropped); excludes {@code -d};</li>
+ *   <li>{@code -t} label type: {@code binary} maps labels {@code +1}/{@code 1} to class
+ *       {@code "1"} and {@code -1}/{@code 0} to class {@code "0"}, other labels are malformed;
+ *       {@code multiclass} uses the labels listed with {@code -c} (in that order) or, if none are
+ *       listed, the distinct labels found by a pre-scan, sorted by value;</li>
+ *   <li>{@code -m} malformed lines: {@code fail} throws a {@link LibSvmFormatException} naming
+ *       the file and the 1-based line number; {@code skip} drops the line and counts it
+ *       ({@link #getSkippedLineCount()}, also shown by {@link #getDescription}).</li>
+ * </ul>
+ * A pre-scan (only when {@code -d 0} without hashing, or multiclass labels without {@code -c})
+ * reads the whole file once in {@link #prepareForUse()}; in {@code fail} mode it reports a
+ * malformed line before any instance is produced. After a pre-scan the number of instances is
+ * known exactly; otherwise {@link #estimatedRemainingInstances()} extrapolates from the bytes
+ * read.
+ *
+ * <p>Parsing is lazy: {@link #hasMoreInstances()} reads ahead to the next valid line, so in
+ * {@code fail} mode the exception comes from whichever of {@code hasMoreInstances()} and
+ * {@code nextInstance()} first reaches the bad line. A copy made with {@link #copy()} starts
+ * again from the beginning of the file.
+ */
+public class LibSvmFileStream extends AbstractOptionHandler implements InstanceStream {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Most distinct labels a multiclass pre-scan accepts before suspecting a regression file. */
+    static final int MAX_INFERRED_CLASSES = 10_000;
+
+    private static final long HASH_SALT = 0x5DEECE66DL;
+
+    private static final String[] LABEL_TYPES = {"binary", "multiclass"};
+    private static final String[] MALFORMED_POLICIES = {"fail", "skip"};
+
+    public FileOption fileOption = new FileOption("file", 'f',
+            "LIBSVM/svmlight file to read, plain or gzip-compressed (detected from its first bytes).",
+            null, "libsvm", false);
+
+    public IntOption numFeaturesOption = new IntOption("numFeatures", 'd',
+            "Number of features d: indices 1..d become attributes 0..d-1, a larger index is a"
+                    + " malformed line. 0 = the largest index in the file (found by a pre-scan)."
+                    + " Must be 0 when hashing.",
+            0, 0, Integer.MAX_VALUE - 1);
+
+    public IntOption hashBitsOption = new IntOption("hashBits", 'b',
+            "Hash feature indices into 2^b attributes (0 = no hashing); values of features that"
+                    + " collide on one line are summed.",
+            0, 0, 30);
+
+    public MultiChoiceOption labelTypeOption = new MultiChoiceOption("labelType", 't',
+            "How labels become classes.", LABEL_TYPES,
+            new String[] {
+                "Binary: +1/1 -> class \"1\", -1/0 -> class \"0\"; any other label is malformed.",
+                "Multiclass: the labels given with -c, or the distinct labels of the file"
+                        + " (pre-scan) sorted by value."},
+            0);
+
+    public StringOption classLabelsOption = new StringOption("classLabels", 'c',
+            "Multiclass only: comma-separated labels in class order, e.g. 1,2,3. Empty = collect"
+                    + " them with a pre-scan of the file.",
+            "");
+
+    public MultiChoiceOption malformedLinesOption = new MultiChoiceOption("malformedLines", 'm',
+            "What to do with a malformed line.", MALFORMED_POLICIES,
+            new String[] {
+                "Fail with an error naming the file and the 1-based line number.",
+                "Skip the line and count it (see the stream's description)."},
+            0);
+
+    // Configuration, fixed by prepareForUse.
+    private File file;
+    private String fileName;
+    private int numFeatures;
+    private int hashBits;
+    private boolean multiclass;
+    private boolean skipMalformed;
+    /** Multiclass labels sorted by value, and the class index of each. */
+    private double[] sortedLabels;
+    private int[] sortedLabelClasses;
+    private List<String> classLabels;
+    private String featureSource;
+    private long knownInstanceCount = -1;
+    private InstancesHeader header;
+
+    // Reading state.
+    private long instancesRead;
+    private long skippedLines;
+    private long fileLength;
+    private transient LineReader reader;
+    private transient LibSvmLineParser parser;
+    private transient InstanceExample lookahead;
+    private transient boolean lookaheadValid;
+    private transient boolean endOfFile;
+    private transient long[] hashKeys;
+    private transient int[] mergedIndices;
+    private transient double[] mergedValues;
+
+    /** An unconfigured stream; set the options, then call {@link #prepareForUse()}. */
+    public LibSvmFileStream() {
+    }
+
+    /**
+     * A binary-label stream over {@code file}, with the number of features found by a pre-scan,
+     * failing on malformed lines; ready to use.
+     */
+    public LibSvmFileStream(File file) {
+        fileOption.setValue(file.getPath());
+        prepareForUse();
+    }
+
+    @Override
+    public String getPurposeString() {
+        return "Streams a LIBSVM/svmlight file (plain or gzip) as sparse instances, optionally"
+                + " hashing the features.";
+    }
+
+    @Override
+    public ImmutableCapabilities defineImmutableCapabilities() {
+        return new ImmutableCapabilities(Capability.VIEW_STANDARD, Capability.VIEW_LITE);
+    }
+
+    @Override
+    protected void prepareForUseImpl(TaskMonitor monitor, ObjectRepository repository) {
+        closeReader();
+        configure();
+        if (monitor != null) {
+            monitor.setCurrentActivityDescription("Reading " + fileName);
+        }
+        restart();
+    }
+
+    private void configure() {
+        String path = fileOption.getValue();
+        if (path == null || path.trim().isEmpty()) {
+            throw new IllegalArgumentException("LibSvmFileStream: no file given (option -f)");
+        }
+        file = new File(path);
+        fileName = file.getName();
+        if (!file.isFile()) {
+            throw new IllegalArgumentException("LibSvmFileStream: file not found: " + fileName);
+        }
+        fileLength = file.length();
+        hashBits = hashBitsOption.getValue();
+        int declaredFeatures = numFeaturesOption.getValue();
+        if (hashBits > 0 && declaredFeatures > 0) {
+            throw new IllegalArgumentException(
+                    "LibSvmFileStream: give either the number of features (-d) or hashing bits (-b), not both");
+        }
+        multiclass = labelTypeOption.getChosenIndex() == 1;
+        skipMalformed = malformedLinesOption.getChosenIndex() == 1;
+        String declaredLabels = classLabelsOption.getValue() == null ? "" : classLabelsOption.getValue().trim();
+        if (!multiclass && !declaredLabels.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "LibSvmFileStream: class labels (-c) apply to multiclass labels only (-t multiclass)");
+        }
+        numFeatures = hashBits > 0 ? 1 << hashBits : declaredFeatures;
+        if (multiclass && !declaredLabels.isEmpty()) {
+            setMulticlassLabels(parseDeclaredLabels(declaredLabels), false);
+        } else if (multiclass) {
+            sortedLabels = null;
+        } else {
+            classLabels = Collections.unmodifiableList(Arrays.asList("0", "1"));
+        }
+        boolean scanFeatures = numFeatures == 0;
+        boolean scanLabels = multiclass && sortedLabels == null;
+        knownInstanceCount = -1;
+        if (scanFeatures || scanLabels) {
+            preScan(scanFeatures, scanLabels);
+        }
+        if (hashBits > 0) {
+            featureSource = "hashed into 2^" + hashBits;
+        } else if (scanFeatures) {
+            featureSource = "largest index in the file";
+        } else {
+            featureSource = "declared";
+        }
+        header = SparseHeaders.create(fileName, numFeatures, "class", classLabels);
+    }
+
+    private static double[] parseDeclaredLabels(String text) {
+        String[] parts = text.split(",");
+        double[] labels = new double[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            String part = parts[i].trim();
+            try {
+                labels[i] = Double.parseDouble(part);
+            } catch (NumberFormatException e) {
+                labels[i] = Double.NaN;
+            }
+            if (part.isEmpty() || Double.isNaN(labels[i]) || Double.isInfinite(labels[i])) {
+                throw new IllegalArgumentException(
+                        "LibSvmFileStream: class label '" + part + "' in -c is not a finite number");
+            }
+            for (int j = 0; j < i; j++) {
+                if (labels[j] == labels[i]) {
+                    throw new IllegalArgumentException(
+                            "LibSvmFileStream: class label '" + part + "' appears twice in -c");
+                }
+            }
+        }
+        return labels;
+    }
+
+    /**
+     * Sets the multiclass labels; {@code labelsInClassOrder} are distinct. With {@code sort} the
+     * classes are numbered in increasing label order, otherwise in the given order.
+     */
+    private void setMulticlassLabels(double[] labelsInClassOrder, boolean sort) {
+        double[] ordered = labelsInClassOrder.clone();
+        if (sort) {
+            Arrays.sort(ordered);
+        }
+        List<String> names = new ArrayList<>(ordered.length);
+        for (double label : ordered) {
+            names.add(labelName(label));
+        }
+        Integer[] order = new Integer[ordered.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Double.compare(ordered[a], ordered[b]));
+        sortedLabels = new double[ordered.length];
+        sortedLabelClasses = new int[ordered.length];
+        for (int i = 0; i < order.length; i++) {
+            sortedLabels[i] = ordered[order[i]];
+            sortedLabelClasses[i] = order[i];
+        }
+        classLabels = Collections.unmodifiableList(names);
+    }
+
+    /** {@code 3.0 -> "3"}, {@code 2.5 -> "2.5"}. */
+    static String labelName(double label) {
+        if (label == Math.rint(label) && Math.abs(label) < 1e15) {
+            return Long.toString((long) label);
+        }
+        return Double.toString(label);
+    }
+
+    private void preScan(boolean scanFeatures, boolean scanLabels) {
+        LibSvmLineParser scanParser = new LibSvmLineParser();
+        long maxIndex = 0;
+        long instances = 0;
+        double[] labels = new double[16];
+        int labelCount = 0;
+        try (LineReader scan = new LineReader(file)) {
+            while (scan.next()) {
+                int result = scanParser.parse(scan.array(), scan.start(), scan.length());
+                if (result == LibSvmLineParser.BLANK) {
+                    continue;
+                }
+                String problem = result == LibSvmLineParser.MALFORMED
+                        ? scanParser.error()
+                        : checkLine(scanParser, !scanFeatures, !scanLabels);
+                if (problem != null) {
+                    if (skipMalformed) {
+                        continue;
+                    }
+                    throw new LibSvmFormatException(fileName, scan.lineNumber(), problem);
+                }
+                instances++;
+                int n = scanParser.count();
+                if (n > 0) {
+                    maxIndex = Math.max(maxIndex, scanParser.indices()[n - 1]);
+                }
+                if (scanLabels) {
+                    double label = scanParser.label();
+                    int at = Arrays.binarySearch(labels, 0, labelCount, label);
+                    if (at < 0) {
+                        if (labelCount == MAX_INFERRED_CLASSES) {
+                            throw new IllegalArgumentException("LibSvmFileStream: " + fileName
+                                    + " has more than " + MAX_INFERRED_CLASSES
+                                    + " distinct labels (a regression file?); list the classes with -c");
+                        }
+                        int insert = -at - 1;
+                        if (labelCount == labels.length) {
+                            labels = Arrays.copyOf(labels, labelCount * 2);
+                        }
+                        System.arraycopy(labels, insert, labels, insert + 1, labelCount - insert);
+                        labels[insert] = label;
+                        labelCount++;
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("LibSvmFileStream: cannot read " + fileName, e);
+        }
+        if (scanFeatures) {
+            numFeatures = (int) Math.max(1, maxIndex);
+        }
+        if (scanLabels) {
+            if (labelCount == 0) {
+                throw new IllegalArgumentException("LibSvmFileStream: " + fileName
+                        + " has no valid line to collect class labels from; list them with -c");
+            }
+            setMulticlassLabels(Arrays.copyOf(labels, labelCount), true);
+        }
+        knownInstanceCount = instances;
+    }
+
+    /**
+     * Checks what the parser cannot: the label against the label type and the indices against
+     * the declared number of features.
+     *
+     * @return the problem, or {@code null}
+     */
+    private String checkLine(LibSvmLineParser lineParser, boolean checkIndices, boolean checkLabel) {
+        if (checkIndices && hashBits == 0) {
+            int n = lineParser.count();
+            if (n > 0 && lineParser.indices()[n - 1] > numFeatures) {
+                return "feature index " + lineParser.indices()[n - 1] + " exceeds the number of features "
+                        + numFeatures;
+            }
+        }
+        if (checkLabel && classOf(lineParser.label()) < 0) {
+            double label = lineParser.label();
+            return multiclass
+                    ? "label " + labelName(label) + " is not one of the classes " + classLabels
+                    : "label " + labelName(label) + " is not binary (+1/1 or -1/0); use -t multiclass";
+        }
+        return null;
+    }
+
+    /** The class index of a label, or -1. */
+    private int classOf(double label) {
+        if (!multiclass) {
+            if (label == 1.0) {
+                return 1;
+            }
+            return label == -1.0 || label == 0.0 ? 0 : -1;
+        }
+        int at = Arrays.binarySearch(sortedLabels, label);
+        return at >= 0 ? sortedLabelClasses[at] : -1;
+    }
+
+    @Override
+    public InstancesHeader getHeader() {
+        return header;
+    }
+
+    @Override
+    public long estimatedRemainingInstances() {
+        if (knownInstanceCount >= 0) {
+            return Math.max(0, knownInstanceCount - instancesRead);
+        }
+        if (reader == null || instancesRead == 0) {
+            return -1;
+        }
+        long bytesRead = reader.rawBytesRead();
+        if (bytesRead <= 0) {
+            return -1;
+        }
+        return (long) (instancesRead * (double) Math.max(0, fileLength - bytesRead) / bytesRead);
+    }
+
+    @Override
+    public boolean hasMoreInstances() {
+        ensureLookahead();
+        return lookahead != null;
+    }
+
+    @Override
+    public InstanceExample nextInstance() {
+        ensureLookahead();
+        InstanceExample result = lookahead;
+        lookahead = null;
+        lookaheadValid = false;
+        if (result != null) {
+            instancesRead++;
+        }
+        return result;
+    }
+
+    @Override
+    public boolean isRestartable() {
+        return true;
+    }
+
+    @Override
+    public void restart() {
+        if (header == null) {
+            configure();
+        }
+        closeReader();
+        instancesRead = 0;
+        skippedLines = 0;
+        endOfFile = false;
+        lookahead = null;
+        lookaheadValid = false;
+        try {
+            reader = new LineReader(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("LibSvmFileStream: cannot open " + fileName, e);
+        }
+    }
+
+    private void ensureLookahead() {
+        if (lookaheadValid) {
+            return;
+        }
+        if (reader == null && !endOfFile) {
+            restart(); // first use after deserialization or copy()
+        }
+        lookahead = endOfFile ? null : readNext();
+        lookaheadValid = true;
+    }
+
+    private InstanceExample readNext() {
+        if (parser == null) {
+            parser = new LibSvmLineParser();
+        }
+        try {
+            while (reader.next()) {
+                int result = parser.parse(reader.array(), reader.start(), reader.length());
+                if (result == LibSvmLineParser.BLANK) {
+                    continue;
+                }
+                String problem = result == LibSvmLineParser.MALFORMED ? parser.error() : checkLine(parser, true, true);
+                if (problem != null) {
+                    if (skipMalformed) {
+                        skippedLines++;
+                        continue;
+                    }
+                    lookaheadValid = false;
+                    throw new LibSvmFormatException(fileName, reader.lineNumber(), problem);
+                }
+                return new InstanceExample(buildInstance(classOf(parser.label())));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("LibSvmFileStream: cannot read " + fileName, e);
+        }
+        endOfFile = true;
+        closeReader();
+        return null;
+    }
+
+    private SparseInstance buildInstance(int classValue) {
+        int n = parser.count();
+        int[] lineIndices = parser.indices();
+        double[] lineValues = parser.values();
+        int[] indices;
+        double[] values;
+        if (hashBits == 0) {
+            indices = new int[n + 1];
+            values = new double[n + 1];
+            for (int i = 0; i < n; i++) {
+                indices[i] = lineIndices[i] - 1;
+                values[i] = lineValues[i];
+            }
+        } else {
+            int m = hashAndMerge(n, lineIndices, lineValues);
+            indices = Arrays.copyOf(mergedIndices, m + 1);
+            values = Arrays.copyOf(mergedValues, m + 1);
+            n = m;
+        }
+        indices[n] = numFeatures;
+        values[n] = classValue;
+        SparseInstance instance = new SparseInstance(1.0, values, indices, numFeatures + 1);
+        instance.setDataset(header);
+        return instance;
+    }
+
+    /**
+     * Maps the line's features to hashed attributes in {@link #mergedIndices} (sorted, distinct)
+     * and {@link #mergedValues} (summed per attribute, zeros dropped).
+     *
+     * @return the number of merged non-zeros
+     */
+    private int hashAndMerge(int n, int[] lineIndices, double[] lineValues) {
+        if (hashKeys == null || hashKeys.length < n) {
+            int size = Math.max(64, Integer.highestOneBit(Math.max(1, n - 1)) << 1);
+            hashKeys = new long[size];
+            mergedIndices = new int[size + 1];
+            mergedValues = new double[size + 1];
+        }
+        for (int i = 0; i < n; i++) {
+            hashKeys[i] = ((long) hashedIndex(lineIndices[i], hashBits) << 32) | i;
+        }
+        Arrays.sort(hashKeys, 0, n);
+        int m = 0;
+        for (int i = 0; i < n; i++) {
+            int slot = (int) (hashKeys[i] >>> 32);
+            double value = lineValues[(int) hashKeys[i]];
+            if (m > 0 && mergedIndices[m - 1] == slot) {
+                mergedValues[m - 1] += value;
+            } else {
+                mergedIndices[m] = slot;
+                mergedValues[m] = value;
+                m++;
+            }
+        }
+        int kept = 0;
+        for (int i = 0; i < m; i++) {
+            if (mergedValues[i] != 0.0) {
+                mergedIndices[kept] = mergedIndices[i];
+                mergedValues[kept] = mergedValues[i];
+                kept++;
+            }
+        }
+        return kept;
+    }
+
+    /** The attribute a 1-based file index is hashed to, in {@code [0, 2^bits)}. */
+    static int hashedIndex(int fileIndex, int bits) {
+        return (int) (Hashing.mix64(fileIndex ^ HASH_SALT) >>> (64 - bits));
+    }
+
+    private void closeReader() {
+        if (reader != null) {
+            try {
+                reader.close();
+            } catch (IOException e) {
+                // closing a read-only file: nothing to recover
+            }
+            reader = null;
+        }
+    }
+
+    /** Malformed lines skipped since the last (re)start; always 0 with the {@code fail} policy. */
+    public long getSkippedLineCount() {
+        return skippedLines;
+    }
+
+    /** Instances returned by {@link #nextInstance()} since the last (re)start. */
+    public long getInstancesRead() {
+        return instancesRead;
+    }
+
+    /** Number of feature attributes {@code d}; the class attribute has index {@code d}. */
+    public int getNumFeatures() {
+        return numFeatures;
+    }
+
+    /** The class labels in class-index order. */
+    public List<String> getClassLabels() {
+        return classLabels;
+    }
+
+    /** Number of valid instances in the file if a pre-scan counted them, else -1. */
+    public long getKnownInstanceCount() {
+        return knownInstanceCount;
+    }
+
+    @Override
+    public void getDescription(StringBuilder sb, int indent) {
+        if (header == null) {
+            sb.append("LIBSVM file stream (not prepared)");
+            return;
+        }
+        sb.append("LIBSVM file stream over ").append(fileName).append(": ")
+                .append(numFeatures).append(" features (").append(featureSource).append("), ")
+                .append(classLabels.size()).append(" classes ").append(classLabels).append(", ")
+                .append(instancesRead).append(" instances read, ")
+                .append(skippedLines).append(" malformed lines skipped");
+    }
+}

@@ -1,0 +1,41 @@
+package moa.streams.lessram;
+
+/**
+ * A malformed line in a LIBSVM/svmlight file, thrown by {@link LibSvmFileStream} when its
+ * malformed-line policy is {@code fail}. The message names the file and the 1-based line number.
+ */
+public class LibSvmFormatException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String fileName;
+    private final long lineNumber;
+    private final String problem;
+
+    /**
+     * @param fileName the file's name (not its full path)
+     * @param lineNumber 1-based line number
+     * @param problem what is wrong with the line
+     */
+    public LibSvmFormatException(String fileName, long lineNumber, String problem) {
+        super("Malformed LIBSVM line " + lineNumber + " of " + fileName + ": " + problem);
+        this.fileName = fileName;
+        this.lineNumber = lineNumber;
+        this.problem = problem;
+    }
+
+    /** The file's name, without its directory. */
+    public String getFileName() {
+        return fileName;
+    }
+
+    /** The 1-based number of the offending line. */
+    public long getLineNumber() {
+        return lineNumber;
+    }
+
+    /** What is wrong with the line, without the file and line prefix. */
+    public String getProblem() {
+        return problem;
+    }
+}
