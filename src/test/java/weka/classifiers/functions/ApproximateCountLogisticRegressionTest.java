@@ -1,0 +1,21 @@
+package weka.classifiers.functions;
+
+import weka.classifiers.AbstractClassifierTest;
+import weka.classifiers.Classifier;
+
+/**
+ * Weka's own classifier checks ({@link AbstractClassifierTest}, JUnit 3 style, from the weka-stable tests
+ * jar) for {@link ApproximateCountLogisticRegression} with its default options. Run by {@link WekaClassifierChecksTest}, which sets the
+ * location of the committed regression reference ({@code src/test/resources/weka/wekarefs}).
+ */
+public class ApproximateCountLogisticRegressionTest extends AbstractClassifierTest {
+
+  public ApproximateCountLogisticRegressionTest(String name) {
+    super(name);
+  }
+
+  @Override
+  public Classifier getClassifier() {
+    return new ApproximateCountLogisticRegression();
+  }
+}
