@@ -19,8 +19,12 @@ public final class FeatureSpace implements Serializable {
   /** The three ways to lay out the coefficient table. */
   public enum Kind { DIRECT, HASHED, SPARSE }
 
-  /** Largest number of hashing bits. */
-  public static final int MAX_HASH_BITS = 30;
+  /**
+   * Largest number of hashing bits: 2^28 slots plus the bias is the largest table every layout can hold
+   * ({@link LearnerConfig} limits a model to {@code Integer.MAX_VALUE / 4} coordinates, so that a 3-byte
+   * record table still fits one Java array); 29 or 30 bits could never be built.
+   */
+  public static final int MAX_HASH_BITS = 28;
 
   private final Kind kind;
   private final int dimension;

@@ -34,6 +34,10 @@ public final class LearnerConfig implements Serializable {
     this.rounding = b.rounding;
     this.schedule = b.schedule;
     this.counterType = b.counterType;
+    if (b.counterBits < 0) {
+      throw new IllegalArgumentException("counter bits must be >= 0 (0 = the default width), got "
+          + b.counterBits);
+    }
     this.counterBits = b.counterBits > 0 ? b.counterBits : (b.counterType == CounterType.EXACT ? 32 : 8);
     this.morrisBase = b.morrisBase;
     this.alpha = b.alpha;
@@ -229,7 +233,7 @@ public final class LearnerConfig implements Serializable {
       return this;
     }
 
-    /** Counter width; 0 means the default (8 for Morris, 32 for exact). */
+    /** Counter width; 0 means the default (8 for Morris, 32 for exact); negative widths are rejected. */
     public Builder counterBits(int v) {
       counterBits = v;
       return this;

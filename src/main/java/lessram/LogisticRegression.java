@@ -133,7 +133,7 @@ public final class LogisticRegression implements Serializable {
     } else {
       double[] p = scratch();
       scores(ids, values, nnz, p);
-      softmax(p);
+      softmax(p, outputs);
       p[label] -= 1.0;
       for (int j = 0; j < nnz; j++) {
         double v = values[j];
@@ -169,7 +169,7 @@ public final class LogisticRegression implements Serializable {
       out[1] = p;
     } else {
       safeScores(ids, values, nnz, out);
-      softmax(out);
+      softmax(out, outputs);
     }
   }
 
@@ -258,18 +258,18 @@ public final class LogisticRegression implements Serializable {
     return e / (1.0 + e);
   }
 
-  /** In-place softmax of the first {@code k} entries (k = array length), stable against overflow. */
-  static void softmax(double[] z) {
+  /** In-place softmax of the first {@code n} entries, stable against overflow; the rest is untouched. */
+  static void softmax(double[] z, int n) {
     double max = Double.NEGATIVE_INFINITY;
-    for (double v : z) {
-      max = Math.max(max, v);
+    for (int k = 0; k < n; k++) {
+      max = Math.max(max, z[k]);
     }
     double sum = 0;
-    for (int k = 0; k < z.length; k++) {
+    for (int k = 0; k < n; k++) {
       z[k] = Math.exp(z[k] - max);
       sum += z[k];
     }
-    for (int k = 0; k < z.length; k++) {
+    for (int k = 0; k < n; k++) {
       z[k] /= sum;
     }
   }
