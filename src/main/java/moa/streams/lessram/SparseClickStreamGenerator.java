@@ -229,7 +229,7 @@ public class SparseClickStreamGenerator extends AbstractOptionHandler implements
                 bias = tuneBias(e);
             }
         }
-        if (slots == null) {
+        if (slots == null || slots.length != numFields) {
             slots = new int[numFields];
         }
         int shift = 64 - hashBits;

@@ -17,7 +17,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import moa.core.AutoClassDiscovery;
 import moa.evaluation.preview.LearningCurve;
 import moa.options.ClassOption;
 import moa.streams.ExampleStream;
@@ -111,28 +110,21 @@ class MoaIntegrationTest {
         assertEquals("lessram.SparseClickStreamGenerator -b 12", prequential.streamOption.getValueAsCLIString());
     }
 
-    @Test
-    void moaClassDiscoveryListsBothStreams() {
-        List<String> names = new ArrayList<>();
-        for (Class<?> c : AutoClassDiscovery.findClassesOfType("moa.streams", InstanceStream.class)) {
-            names.add(c.getName());
-        }
-        assertTrue(names.contains(LibSvmFileStream.class.getName()), names.toString());
-        assertTrue(names.contains(SparseClickStreamGenerator.class.getName()), names.toString());
-    }
-
-    /** {@code moa.DoTask} in a fresh JVM, as a user runs it; it exits 0 even on failure, so read its output. */
-    @Test
-    void doTaskCommandLine() throws IOException, InterruptedException {
+    /**
+     * Runs {@code mainClass} in a fresh JVM on the project's classes and test dependencies, as a
+     * user runs MOA, and returns its output.
+     */
+    private static String runJava(String mainClass, String... args) throws IOException, InterruptedException {
         String classpathFile = System.getProperty("lessram.classpathFile");
         String buildDir = System.getProperty("lessram.buildDir");
         assumeTrue(classpathFile != null && buildDir != null, "run through Maven");
         String classpath = Paths.get(buildDir, "classes") + File.pathSeparator
+                + Paths.get(buildDir, "test-classes") + File.pathSeparator
                 + new String(Files.readAllBytes(Paths.get(classpathFile)), StandardCharsets.UTF_8).trim();
-        String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(Arrays.asList(java, "-cp", classpath, "moa.DoTask",
-                "EvaluatePrequential -l bayes.NaiveBayes -s (lessram.SparseClickStreamGenerator -b 10 -r 2)"
-                        + " -e BasicClassificationPerformanceEvaluator -i 3000 -f 1000"));
+        List<String> command = new ArrayList<>(Arrays.asList(
+                Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classpath, mainClass));
+        command.addAll(Arrays.asList(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.redirectErrorStream(true);
         Process process = builder.start();
         String output;
@@ -140,6 +132,24 @@ class MoaIntegrationTest {
             output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         assertTrue(process.waitFor(120, TimeUnit.SECONDS));
+        return output;
+    }
+
+    /** What the MOA GUI lists: its class discovery scans the class path for classes under moa.streams. */
+    @Test
+    void moaClassDiscoveryListsBothStreams() throws IOException, InterruptedException {
+        List<String> names = Arrays.asList(runJava(DiscoveryProbe.class.getName()).split("\\R"));
+        assertTrue(names.contains(LibSvmFileStream.class.getName()), names.toString());
+        assertTrue(names.contains(SparseClickStreamGenerator.class.getName()), names.toString());
+        assertTrue(names.contains("moa.streams.generators.RandomTreeGenerator"), names.toString());
+    }
+
+    /** {@code moa.DoTask} as a user runs it; it exits 0 even on failure, so read its output. */
+    @Test
+    void doTaskCommandLine() throws IOException, InterruptedException {
+        String output = runJava("moa.DoTask",
+                "EvaluatePrequential -l bayes.NaiveBayes -s (lessram.SparseClickStreamGenerator -b 10 -r 2)"
+                        + " -e BasicClassificationPerformanceEvaluator -i 3000 -f 1000");
         assertTrue(output.contains("learning evaluation instances"), output);
         assertTrue(output.contains("\n3000.0,"), output);
     }
