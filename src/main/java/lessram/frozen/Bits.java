@@ -1,0 +1,244 @@
+package lessram.frozen;
+
+/**
+ * Bit-level primitives over {@code long[]} bit arrays (little-endian: bit {@code p} is bit
+ * {@code p & 63} of word {@code p >>> 6}). Every array read here carries two padding words at the end so
+ * that a 64-bit window starting at any valid bit position can be read without a bounds branch.
+ */
+final class Bits {
+  private Bits() {}
+
+  /**
+   * {@code SELECT_IN_BYTE[(r << 8) | b]} is the position of the {@code r}-th (0-based) set bit of byte
+   * {@code b} (8 if there is none).
+   */
+  private static final byte[] SELECT_IN_BYTE = new byte[8 * 256];
+
+  static {
+    for (int b = 0; b < 256; b++) {
+      for (int r = 0; r < 8; r++) {
+        int seen = 0;
+        int pos = 8;
+        for (int i = 0; i < 8; i++) {
+          if ((b >>> i & 1) != 0) {
+            if (seen == r) {
+              pos = i;
+              break;
+            }
+            seen++;
+          }
+        }
+        SELECT_IN_BYTE[(r << 8) | b] = (byte) pos;
+      }
+    }
+  }
+
+  private static final long ONES_STEP_8 = 0x0101010101010101L;
+  private static final long MSBS_STEP_8 = 0x8080808080808080L;
+
+  /** The 64 bits starting at bit {@code pos} (bits past the array's last word read as whatever is there). */
+  static long window(long[] a, long pos) {
+    int i = (int) (pos >>> 6);
+    int s = (int) pos & 63;
+    // (x << 1) << (63 - s) is x << (64 - s) for s >= 1 and 0 for s == 0, without a branch.
+    return (a[i] >>> s) | ((a[i + 1] << 1) << (63 - s));
+  }
+
+  /** The {@code width} bits (0..63) starting at bit {@code pos}, as a non-negative long. */
+  static long read(long[] a, long pos, int width) {
+    return window(a, pos) & ((1L << width) - 1);
+  }
+
+  /** The bit at {@code pos}. */
+  static int bit(long[] a, long pos) {
+    return (int) (a[(int) (pos >>> 6)] >>> (pos & 63)) & 1;
+  }
+
+  /**
+   * Position of the {@code r}-th (0-based) set bit of {@code x}. Broadword selection (Vigna, "Broadword
+   * implementation of rank/select queries", 2008): byte-wise popcounts, a parallel comparison to find the
+   * byte, then a table for the bit within the byte. Requires {@code r < Long.bitCount(x)}.
+   */
+  static int select64(long x, int r) {
+    long s = x - ((x >>> 1) & 0x5555555555555555L);
+    s = (s & 0x3333333333333333L) + ((s >>> 2) & 0x3333333333333333L);
+    s = (s + (s >>> 4)) & 0x0F0F0F0F0F0F0F0FL;
+    long cumulative = s * ONES_STEP_8; // byte i = number of set bits in bytes 0..i
+    // Byte i gets its high bit set iff cumulative_i <= r; those bytes form a prefix.
+    long le = (((r * ONES_STEP_8) | MSBS_STEP_8) - cumulative) & MSBS_STEP_8;
+    int shift = Long.bitCount(le) << 3;
+    int before = (int) (((cumulative << 8) >>> shift) & 0xFF);
+    return shift + SELECT_IN_BYTE[((r - before) << 8) | (int) ((x >>> shift) & 0xFF)];
+  }
+
+  /**
+   * Position of the {@code r}-th (0-based) set bit at or after bit {@code start}. The caller guarantees
+   * that it exists within the array.
+   */
+  static long selectOne(long[] a, long start, long r) {
+    int i = (int) (start >>> 6);
+    long w = a[i];
+    // Count from the start of the word: add the ones before `start` to the rank.
+    long rank = r + Long.bitCount(w & ((1L << (start & 63)) - 1));
+    int c = Long.bitCount(w);
+    while (rank >= c) {
+      rank -= c;
+      w = a[++i];
+      c = Long.bitCount(w);
+    }
+    return ((long) i << 6) + select64(w, (int) rank);
+  }
+
+  /**
+   * Position of the {@code r}-th (0-based) zero bit at or after bit {@code start}. The caller guarantees
+   * that it exists within the array.
+   */
+  static long selectZero(long[] a, long start, long r) {
+    int i = (int) (start >>> 6);
+    long w = ~a[i];
+    long rank = r + Long.bitCount(w & ((1L << (start & 63)) - 1));
+    int c = Long.bitCount(w);
+    while (rank >= c) {
+      rank -= c;
+      w = ~a[++i];
+      c = Long.bitCount(w);
+    }
+    return ((long) i << 6) + select64(w, (int) rank);
+  }
+
+  /**
+   * Position just after the {@code j}-th ({@code j >= 1}) one at or after {@code start}: a single
+   * window when it is within 64 bits (the common case in small blocks), else a word scan.
+   */
+  static long afterOnes(long[] a, long start, long j) {
+    long w = window(a, start);
+    int c = Long.bitCount(w);
+    if (j <= c) {
+      return start + select64(w, (int) j - 1) + 1;
+    }
+    return selectOne(a, start + 64, j - 1 - c) + 1;
+  }
+
+  /** Position just after the {@code j}-th ({@code j >= 1}) zero at or after {@code start}. */
+  static long afterZeros(long[] a, long start, long j) {
+    long w = ~window(a, start);
+    int c = Long.bitCount(w);
+    if (j <= c) {
+      return start + select64(w, (int) j - 1) + 1;
+    }
+    return selectZero(a, start + 64, j - 1 - c) + 1;
+  }
+
+  /** Number of consecutive ones starting at {@code start}. */
+  static long runOfOnes(long[] a, long start) {
+    long run = Long.numberOfTrailingZeros(~window(a, start));
+    if (run < 64) {
+      return run;
+    }
+    long pos = start + 64;
+    long w;
+    while ((w = ~window(a, pos)) == 0) {
+      pos += 64;
+      run += 64;
+    }
+    return run + Long.numberOfTrailingZeros(w);
+  }
+
+  /** Number of consecutive zeros starting at {@code start}. */
+  static long runOfZeros(long[] a, long start) {
+    long run = Long.numberOfTrailingZeros(window(a, start));
+    if (run < 64) {
+      return run;
+    }
+    long pos = start + 64;
+    long w;
+    while ((w = window(a, pos)) == 0) {
+      pos += 64;
+      run += 64;
+    }
+    return run + Long.numberOfTrailingZeros(w);
+  }
+
+  /** Number of set bits in {@code [start, start + length)}. */
+  static long rank(long[] a, long start, long length) {
+    if (length == 0) {
+      return 0;
+    }
+    long end = start + length;
+    int i = (int) (start >>> 6);
+    int last = (int) ((end - 1) >>> 6);
+    long firstMask = -1L << (start & 63);
+    long lastMask = -1L >>> (63 - ((end - 1) & 63));
+    if (i == last) {
+      return Long.bitCount(a[i] & firstMask & lastMask);
+    }
+    long count = Long.bitCount(a[i] & firstMask);
+    for (int j = i + 1; j < last; j++) {
+      count += Long.bitCount(a[j]);
+    }
+    return count + Long.bitCount(a[last] & lastMask);
+  }
+
+  /** Number of bits needed to write {@code v >= 0} (0 for 0). */
+  static int width(long v) {
+    return 64 - Long.numberOfLeadingZeros(v);
+  }
+
+  /**
+   * Words holding {@code bits} bits plus two padding words, so that a window may start at any position up
+   * to and including {@code bits}.
+   */
+  static long paddedWords(long bits) {
+    return ((bits + 63) >>> 6) + 2;
+  }
+
+  /** A growable bit array writer; positions may be written in any order (bits are OR-ed in). */
+  static final class Writer {
+    private long[] words;
+
+    Writer(long capacityBits) {
+      words = new long[(int) Math.max(2, paddedWords(capacityBits))];
+    }
+
+    /** Writes the low {@code width} (0..64) bits of {@code value} at bit {@code pos}. */
+    void put(long pos, long value, int width) {
+      if (width == 0) {
+        return;
+      }
+      long end = pos + width;
+      ensure(end);
+      if (width < 64) {
+        value &= (1L << width) - 1;
+      }
+      int i = (int) (pos >>> 6);
+      int s = (int) pos & 63;
+      words[i] |= value << s;
+      if (s != 0 && s + width > 64) {
+        words[i + 1] |= value >>> (64 - s);
+      }
+    }
+
+    /** Sets the bit at {@code pos}. */
+    void set(long pos) {
+      ensure(pos + 1);
+      words[(int) (pos >>> 6)] |= 1L << (pos & 63);
+    }
+
+    private void ensure(long endBits) {
+      long need = paddedWords(endBits);
+      if (need > words.length) {
+        long n = Math.max(need, Math.min((long) Integer.MAX_VALUE - 16, 2L * words.length));
+        if (n > Integer.MAX_VALUE - 16) {
+          throw new IllegalStateException("bit array too large: " + endBits + " bits");
+        }
+        words = java.util.Arrays.copyOf(words, (int) n);
+      }
+    }
+
+    /** The words holding the first {@code bits} bits plus the zero padding words. */
+    long[] toArray(long bits) {
+      long n = paddedWords(bits);
+      return java.util.Arrays.copyOf(words, (int) n);
+    }
+  }
+}

@@ -1,0 +1,779 @@
+package lessram.frozen;
+
+import java.io.IOException;
+
+/**
+ * The compressed random-access core: a sorted set of "present" elements of a universe
+ * {@code [0, universe)}, each carrying {@code outputs} small integer symbols ({@code outputs} may be 0:
+ * then it is a plain rank structure, used for the sparse feature-id map).
+ *
+ * <h2>Layout</h2>
+ * The universe is cut into blocks of {@code S = 2^blockShift} elements. Block {@code b} starts at bit
+ * {@code O_b} of one payload bit array, and {@code R_b} present elements precede it; both sequences are
+ * kept in a two-level index (absolute values every {@code 2^superShift} blocks, fixed-width relative
+ * values per block). Inside a block of universe {@code u} with {@code n} present elements:
+ * <ol>
+ *   <li>positions, in a mode derived from {@code (u, n)} alone (nothing stored): none if {@code n = 0}
+ *       or {@code n = u}; a plain bitmap of {@code u} bits; or Elias-Fano with {@code l} low bits
+ *       ({@code n + ceil(u / 2^l)} high bits, then {@code n * l} low bits), whichever is smaller (see
+ *       {@link #mode(long, long)});</li>
+ *   <li>the unary parts of the {@code n * outputs} symbols in element order: {@code q} zeros then a one;</li>
+ *   <li>the binary parts of the symbols, written backwards from the end of the block (symbol {@code j}'s
+ *       bits end where symbol {@code j - 1}'s begin), so that both streams can be located without storing
+ *       a split point.</li>
+ * </ol>
+ * A symbol {@code u} is coded with Golomb-Rice({@code k}) (quotient {@code u >>> k} in unary, {@code k}
+ * low bits) or Exp-Golomb({@code k}) (for {@code v = u + 2^k}: {@code bitLength(v) - k - 1} in unary,
+ * then {@code v} without its top bit). In both the position of symbol {@code j}'s binary part follows
+ * from the position of its unary terminator, so a lookup is: one index read, a select in the position
+ * bits, a select of the {@code j}-th one in the unary stream, one read. Work is bounded by the block's
+ * size (a few machine words, scanned with popcounts), never by the model's.
+ *
+ * <p>Immutable; all lookups use locals only, so any number of threads may read concurrently.
+ */
+final class BlockStore {
+  static final int RICE = 0;
+  static final int EXP_GOLOMB = 1;
+  static final int MAX_BLOCK_SHIFT = 24;
+  static final int MAX_SUPER_SHIFT = 24;
+  static final int MAX_PARAM = 24;
+
+  /** Position modes; a value {@code >= 0} is Elias-Fano with that many low bits. */
+  static final int EMPTY = -1;
+  static final int ALL = -2;
+  static final int BITMAP = -3;
+
+  final long universe;
+  final int outputs;
+  final int blockShift;
+  final int numBlocks;
+  final long count;
+  final int superShift;
+  final int relOffsetBits;
+  final int relRankBits;
+  final long[] superIndex;
+  final long[] relIndex;
+  final long payloadBits;
+  final long[] payload;
+  final int family;
+  final int param;
+  final int alphabetSize;
+  /** Symbol to coefficient code (null when {@code outputs == 0}). */
+  final short[] codeOfSymbol;
+
+  private final int entryBits;
+  private final long offsetMask;
+  private final long lastBlockUniverse;
+  private final long blockMask;
+
+  private BlockStore(long universe, int outputs, int blockShift, long count, int superShift,
+      int relOffsetBits, int relRankBits, long[] superIndex, long[] relIndex, long payloadBits,
+      long[] payload, int family, int param, int alphabetSize, short[] codeOfSymbol) {
+    this.universe = universe;
+    this.outputs = outputs;
+    this.blockShift = blockShift;
+    this.numBlocks = numBlocks(universe, blockShift);
+    this.count = count;
+    this.superShift = superShift;
+    this.relOffsetBits = relOffsetBits;
+    this.relRankBits = relRankBits;
+    this.superIndex = superIndex;
+    this.relIndex = relIndex;
+    this.payloadBits = payloadBits;
+    this.payload = payload;
+    this.family = family;
+    this.param = param;
+    this.alphabetSize = alphabetSize;
+    this.codeOfSymbol = codeOfSymbol;
+    this.entryBits = relOffsetBits + relRankBits;
+    this.offsetMask = (1L << relOffsetBits) - 1;
+    this.lastBlockUniverse = universe - ((long) (numBlocks - 1) << blockShift);
+    this.blockMask = (1L << blockShift) - 1;
+  }
+
+  static int numBlocks(long universe, int blockShift) {
+    return (int) (((universe - 1) >>> blockShift) + 1);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Position modes
+
+  /**
+   * The position mode of a block of universe {@code u} holding {@code n} elements: EMPTY if
+   * {@code n = 0}, ALL if {@code n = u}; otherwise Elias-Fano with the smallest {@code l >= 0} such that
+   * {@code floor(ceil(u / 2^l) / 2) <= n} (this {@code l} minimizes {@code n (l + 1) + ceil(u / 2^l)},
+   * which is convex in {@code l}), unless a bitmap ({@code u} bits) is no larger, in which case BITMAP.
+   */
+  static int mode(long u, long n) {
+    if (n == 0) {
+      return EMPTY;
+    }
+    if (n == u) {
+      return ALL;
+    }
+    int l = 0;
+    while ((ceilShift(u, l) >>> 1) > n) {
+      l++;
+    }
+    long ef = n * (l + 1) + ceilShift(u, l);
+    return u <= ef ? BITMAP : l;
+  }
+
+  /** {@link #mode(long, long)} for a full block ({@code u = 2^shift}, {@code 0 < n < u}) in O(1). */
+  static int fullBlockMode(int shift, long n) {
+    int l = shift - 1 - (63 - Long.numberOfLeadingZeros(n));
+    long ef = n * (l + 1) + (1L << (shift - l));
+    return (1L << shift) <= ef ? BITMAP : l;
+  }
+
+  static long ceilShift(long u, int l) {
+    return ((u - 1) >>> l) + 1;
+  }
+
+  static long positionBits(int mode, long u, long n) {
+    if (mode >= 0) {
+      return n * (mode + 1) + ceilShift(u, mode);
+    }
+    return mode == BITMAP ? u : 0;
+  }
+
+  private int blockMode(int b, long n) {
+    if (n == 0) {
+      return EMPTY;
+    }
+    if (b == numBlocks - 1) {
+      return mode(lastBlockUniverse, n);
+    }
+    if (n == (1L << blockShift)) {
+      return ALL;
+    }
+    return fullBlockMode(blockShift, n);
+  }
+
+  private long blockUniverse(int b) {
+    return b == numBlocks - 1 ? lastBlockUniverse : 1L << blockShift;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Symbol codes
+
+  /** Bits of symbol {@code u} under (family, k). */
+  static long symbolBits(int family, int k, long u) {
+    if (family == RICE) {
+      return (u >>> k) + 1 + k;
+    }
+    int q = Bits.width(u + (1L << k)) - 1 - k;
+    return 2L * q + 1 + k;
+  }
+
+  /** Largest unary quotient a valid symbol below {@code alphabetSize} can have. */
+  static long maxQuotient(int family, int k, int alphabetSize) {
+    long maxU = Math.max(0, alphabetSize - 1);
+    if (family == RICE) {
+      return maxU >>> k;
+    }
+    return Bits.width(maxU + (1L << k)) - 1 - k;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Lookups (hot path)
+
+  private long entry(int b) {
+    return Bits.read(relIndex, (long) b * entryBits, entryBits);
+  }
+
+  private long offset(int b, long e) {
+    return superIndex[(b >>> superShift) << 1] + (e & offsetMask);
+  }
+
+  private long rankBefore(int b, long e) {
+    return superIndex[((b >>> superShift) << 1) + 1] + (e >>> relOffsetBits);
+  }
+
+  /**
+   * Local rank of element {@code t} in a block starting at bit {@code ob} with {@code n} elements in
+   * mode {@code mode} and universe {@code u}; -1 if absent.
+   */
+  private long localRank(long ob, int mode, long n, long t, long u) {
+    long[] p = payload;
+    if (mode == ALL) {
+      return t;
+    }
+    if (mode == BITMAP) {
+      if (Bits.bit(p, ob + t) == 0) {
+        return -1;
+      }
+      return Bits.rank(p, ob, t);
+    }
+    int l = mode;
+    long h = t >>> l;
+    long pos = h == 0 ? ob : Bits.afterZeros(p, ob, h);
+    long run = Bits.runOfOnes(p, pos); // elements in bucket h
+    if (run == 0) {
+      return -1;
+    }
+    long c = pos - ob - h;
+    if (l == 0) {
+      return c; // a bucket is a single element
+    }
+    long lowBase = ob + n + ceilShift(u, l) + c * l;
+    long target = t & ((1L << l) - 1);
+    for (long i = 0; i < run; i++) {
+      long low = Bits.read(p, lowBase, l);
+      if (low >= target) {
+        return low == target ? c + i : -1;
+      }
+      lowBase += l;
+    }
+    return -1;
+  }
+
+  /**
+   * Rank of element {@code x} among all present elements, or -1 if absent (or outside the universe).
+   */
+  long rank(long x) {
+    if (x < 0 || x >= universe) {
+      return -1;
+    }
+    int b = (int) (x >>> blockShift);
+    long e0 = entry(b);
+    long e1 = entry(b + 1);
+    long r0 = rankBefore(b, e0);
+    long n = rankBefore(b + 1, e1) - r0;
+    if (n == 0) {
+      return -1;
+    }
+    long c = localRank(offset(b, e0), blockMode(b, n), n, x & blockMask, blockUniverse(b));
+    return c < 0 ? -1 : r0 + c;
+  }
+
+  /** The code of symbol {@code output} of element {@code x}, or 0 if {@code x} is absent. */
+  int code(long x, int output) {
+    int b = (int) (x >>> blockShift);
+    long e0 = entry(b);
+    long e1 = entry(b + 1);
+    long n = rankBefore(b + 1, e1) - rankBefore(b, e0);
+    if (n == 0) {
+      return 0;
+    }
+    int mode = blockMode(b, n);
+    long u = blockUniverse(b);
+    long ob = offset(b, e0);
+    long c = localRank(ob, mode, n, x & blockMask, u);
+    if (c < 0) {
+      return 0;
+    }
+    long[] p = payload;
+    long vu = ob + positionBits(mode, u, n);
+    long j = c * outputs + output;
+    long start = j == 0 ? vu : Bits.afterOnes(p, vu, j);
+    long q = Bits.runOfZeros(p, start);
+    long end = start + q; // the terminating one
+    long ob1 = offset(b + 1, e1);
+    int k = param;
+    long symbol;
+    if (family == RICE) {
+      symbol = (q << k) | Bits.read(p, ob1 - k * (j + 1), k);
+    } else {
+      long zerosThrough = (end + 1 - vu) - (j + 1);
+      int width = (int) (k + q);
+      symbol = (1L << width) + Bits.read(p, ob1 - (k * (j + 1) + zerosThrough), width) - (1L << k);
+    }
+    return codeOfSymbol[(int) symbol];
+  }
+
+  /**
+   * For a single-output store: the code of element {@code x} times {@code scale} (0 if absent). The hot
+   * path of binary logistic prediction.
+   */
+  double scaledCode(long x, double scale) {
+    int b = (int) (x >>> blockShift);
+    long e0 = entry(b);
+    long e1 = entry(b + 1);
+    long n = rankBefore(b + 1, e1) - rankBefore(b, e0);
+    if (n == 0) {
+      return 0;
+    }
+    int mode = blockMode(b, n);
+    long u = blockUniverse(b);
+    long ob = offset(b, e0);
+    long c = localRank(ob, mode, n, x & blockMask, u);
+    if (c < 0) {
+      return 0;
+    }
+    long[] p = payload;
+    long vu = ob + positionBits(mode, u, n);
+    long start = c == 0 ? vu : Bits.afterOnes(p, vu, c);
+    long q = Bits.runOfZeros(p, start);
+    long end = start + q;
+    long ob1 = offset(b + 1, e1);
+    int k = param;
+    long symbol;
+    if (family == RICE) {
+      symbol = (q << k) | Bits.read(p, ob1 - k * (c + 1), k);
+    } else {
+      long zerosThrough = (end + 1 - vu) - (c + 1);
+      int width = (int) (k + q);
+      symbol = (1L << width) + Bits.read(p, ob1 - (k * (c + 1) + zerosThrough), width) - (1L << k);
+    }
+    return codeOfSymbol[(int) symbol] * scale;
+  }
+
+  /**
+   * Adds {@code scale * code(x, k)} to {@code acc[k]} for every output {@code k}; nothing if {@code x}
+   * is absent.
+   */
+  void addScaledCodes(long x, double scale, double[] acc) {
+    int b = (int) (x >>> blockShift);
+    long e0 = entry(b);
+    long e1 = entry(b + 1);
+    long n = rankBefore(b + 1, e1) - rankBefore(b, e0);
+    if (n == 0) {
+      return;
+    }
+    int mode = blockMode(b, n);
+    long u = blockUniverse(b);
+    long ob = offset(b, e0);
+    long c = localRank(ob, mode, n, x & blockMask, u);
+    if (c < 0) {
+      return;
+    }
+    long[] p = payload;
+    short[] codes = codeOfSymbol;
+    int kOut = outputs;
+    long vu = ob + positionBits(mode, u, n);
+    long j = c * kOut;
+    long pos = j == 0 ? vu : Bits.afterOnes(p, vu, j);
+    long ob1 = offset(b + 1, e1);
+    int k = param;
+    long mantissaEnd = ob1 - k * j; // binary parts are written backwards from the block end
+    if (family == EXP_GOLOMB) {
+      mantissaEnd -= (pos - vu) - j; // minus the unary zeros of the symbols before j
+    }
+    for (int o = 0; o < kOut; o++) {
+      long q = Bits.runOfZeros(p, pos);
+      pos += q + 1;
+      long symbol;
+      if (family == RICE) {
+        mantissaEnd -= k;
+        symbol = (q << k) | Bits.read(p, mantissaEnd, k);
+      } else {
+        int width = (int) (k + q);
+        mantissaEnd -= width;
+        symbol = (1L << width) + Bits.read(p, mantissaEnd, width) - (1L << k);
+      }
+      acc[o] += codes[(int) symbol] * scale;
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Full decoding (validation, statistics, tests)
+
+  /** Receives every present element and, for each, its symbols in output order. */
+  interface Visitor {
+    /** Element {@code x} (the {@code rank}-th present one) with its symbols {@code symbols[0..outputs)}. */
+    void element(long x, long rank, int[] symbols) throws IOException;
+  }
+
+  /**
+   * Decodes the whole structure, checking every invariant that the lookups rely on, so that a store
+   * which passes never makes a lookup read outside its arrays or decode an out-of-range symbol. Called
+   * on every store built or loaded.
+   *
+   * @throws IOException describing the first violated invariant
+   */
+  void validate(Visitor visitor) throws IOException {
+    if (superIndex.length != 2 * ((numBlocks >>> superShift) + 1)) {
+      throw corrupt("superblock index has " + superIndex.length + " words");
+    }
+    long relBits = (long) (numBlocks + 1) * entryBits;
+    checkTail(relIndex, relBits, "block index");
+    checkTail(payload, payloadBits, "payload");
+    int[] symbols = new int[outputs];
+    long prevOffset = 0;
+    long prevRank = 0;
+    long e = entry(0);
+    if (offset(0, e) != 0 || rankBefore(0, e) != 0) {
+      throw corrupt("block index does not start at 0");
+    }
+    for (int b = 0; b <= numBlocks; b++) {
+      if ((b & ((1 << superShift) - 1)) == 0) {
+        long so = superIndex[(b >>> superShift) << 1];
+        long sr = superIndex[((b >>> superShift) << 1) + 1];
+        if (so < 0 || so > payloadBits || sr < 0 || sr > count) {
+          throw corrupt("superblock entry " + (b >>> superShift) + " out of range");
+        }
+        if (entry(b) != 0) {
+          throw corrupt("relative index entry at superblock boundary " + b + " is not 0");
+        }
+      }
+      if (b == 0) {
+        continue;
+      }
+      long eb = entry(b);
+      long ob = offset(b, eb);
+      long rb = rankBefore(b, eb);
+      if (ob < prevOffset || rb < prevRank || ob > payloadBits || rb > count) {
+        throw corrupt("block index not monotone at block " + b);
+      }
+      decodeBlock(b - 1, prevOffset, ob, prevRank, rb - prevRank, symbols, visitor);
+      prevOffset = ob;
+      prevRank = rb;
+    }
+    if (prevOffset != payloadBits || prevRank != count) {
+      throw corrupt("block index ends at bit " + prevOffset + " / element " + prevRank + ", expected "
+          + payloadBits + " / " + count);
+    }
+    // unused superblock slots past the last entry must be consistent too (they are read by nothing)
+    int lastSuper = numBlocks >>> superShift;
+    if (superIndex.length != 2 * (lastSuper + 1)) {
+      throw corrupt("superblock index length");
+    }
+  }
+
+  private void decodeBlock(int b, long ob, long ob1, long rankBase, long n, int[] symbols, Visitor v)
+      throws IOException {
+    long u = blockUniverse(b);
+    if (n > u) {
+      throw corrupt("block " + b + " claims " + n + " elements in a universe of " + u);
+    }
+    int mode = blockMode(b, n);
+    long size = ob1 - ob;
+    if (mode == EMPTY) {
+      if (size != 0) {
+        throw corrupt("empty block " + b + " has " + size + " bits");
+      }
+      return;
+    }
+    long pb = positionBits(mode, u, n);
+    long valueBitsMin = n * outputs; // at least the unary terminators
+    long vu = ob + pb;
+    if (outputs == 0) {
+      if (size != pb) {
+        throw corrupt("block " + b + " has " + size + " bits, expected " + pb);
+      }
+    } else if (size < pb + valueBitsMin) {
+      throw corrupt("block " + b + " too short: " + size + " bits");
+    }
+    long[] p = payload;
+    long base = (long) b << blockShift;
+    long mantissaEnd = ob1;
+    long pos = vu;
+    long qMax = maxQuotient(family, param, alphabetSize);
+    long prev = -1;
+    long c;
+    // Elias-Fano cursor
+    long hpos = ob;
+    long bucket = 0;
+    long lowBase = mode >= 0 ? ob + n + ceilShift(u, mode) : 0;
+    if (mode >= 0 && Bits.rank(p, ob, n + ceilShift(u, mode)) != n) {
+      throw corrupt("block " + b + ": Elias-Fano high bits hold the wrong number of elements");
+    }
+    if (mode == BITMAP && Bits.rank(p, ob, u) != n) {
+      throw corrupt("block " + b + ": bitmap holds the wrong number of elements");
+    }
+    long bitmapPos = 0;
+    for (c = 0; c < n; c++) {
+      long t;
+      if (mode == ALL) {
+        t = c;
+      } else if (mode == BITMAP) {
+        while (Bits.bit(p, ob + bitmapPos) == 0) {
+          bitmapPos++;
+        }
+        t = bitmapPos++;
+      } else {
+        while (Bits.bit(p, hpos) == 0) {
+          hpos++;
+          bucket++;
+        }
+        hpos++;
+        t = (bucket << mode) | Bits.read(p, lowBase + c * mode, mode);
+      }
+      if (t <= prev || t >= u) {
+        throw corrupt("block " + b + ": elements not strictly increasing inside the block");
+      }
+      prev = t;
+      boolean anyNonZero = outputs == 0;
+      for (int o = 0; o < outputs; o++) {
+        long q = 0;
+        while (true) {
+          if (pos >= mantissaEnd) {
+            throw corrupt("block " + b + ": unary code runs past the block");
+          }
+          if (Bits.bit(p, pos) != 0) {
+            break;
+          }
+          q++;
+          pos++;
+          if (q > qMax) {
+            throw corrupt("block " + b + ": symbol out of range");
+          }
+        }
+        pos++;
+        long symbol;
+        if (family == RICE) {
+          mantissaEnd -= param;
+          if (mantissaEnd < pos) {
+            throw corrupt("block " + b + ": codes overlap");
+          }
+          symbol = (q << param) | Bits.read(p, mantissaEnd, param);
+        } else {
+          int width = (int) (param + q);
+          mantissaEnd -= width;
+          if (mantissaEnd < pos) {
+            throw corrupt("block " + b + ": codes overlap");
+          }
+          symbol = (1L << width) + Bits.read(p, mantissaEnd, width) - (1L << param);
+        }
+        if (symbol < 0 || symbol >= alphabetSize) {
+          throw corrupt("block " + b + ": symbol " + symbol + " outside the alphabet of " + alphabetSize);
+        }
+        symbols[o] = (int) symbol;
+        if (codeOfSymbol[(int) symbol] != 0) {
+          anyNonZero = true;
+        }
+      }
+      if (!anyNonZero) {
+        throw corrupt("block " + b + ": a stored element has only zero coefficients");
+      }
+      if (v != null) {
+        v.element(base + t, rankBase + c, symbols);
+      }
+    }
+    if (outputs > 0 && pos != mantissaEnd) {
+      throw corrupt("block " + b + ": " + (mantissaEnd - pos) + " unused bits inside the block");
+    }
+  }
+
+  private static void checkTail(long[] a, long bits, String what) throws IOException {
+    long words = Bits.paddedWords(bits);
+    if (a.length != words) {
+      throw corrupt(what + " has " + a.length + " words, expected " + words);
+    }
+    int i = (int) (bits >>> 6);
+    if ((bits & 63) != 0 && (a[i] >>> (bits & 63)) != 0) {
+      throw corrupt(what + ": non-zero bits past the end");
+    }
+    for (int j = (bits & 63) != 0 ? i + 1 : i; j < a.length; j++) {
+      if (a[j] != 0) {
+        throw corrupt(what + ": non-zero bits past the end");
+      }
+    }
+  }
+
+  static FrozenFormatException corrupt(String message) {
+    return new FrozenFormatException("corrupt frozen model: " + message);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Construction
+
+  /** Per-symbol size function shared by the block-size choice and the writer. */
+  static long elementValueBits(int family, int k, int[] symbols, int from, int outputs) {
+    long bits = 0;
+    for (int o = 0; o < outputs; o++) {
+      bits += symbolBits(family, k, symbols[from + o]);
+    }
+    return bits;
+  }
+
+  /**
+   * The block shift to use: the largest {@code shift <= MAX_BLOCK_SHIFT} whose non-empty blocks hold on
+   * average at most {@code targetBlockBits} bits (at least 0). Larger blocks mean a smaller index but
+   * longer scans per lookup.
+   */
+  static int chooseBlockShift(long universe, int[] elements, int n, long[] valueBits, long targetBlockBits) {
+    int minShift = 0;
+    while ((((universe - 1) >>> minShift) + 1) > FrozenModelIO.MAX_BLOCKS) {
+      minShift++;
+    }
+    int best = minShift;
+    for (int shift = minShift; shift <= MAX_BLOCK_SHIFT; shift++) {
+      long nonEmpty = 0;
+      long bits = 0;
+      int i = 0;
+      int nb = numBlocks(universe, shift);
+      while (i < n) {
+        long blk = ((long) elements[i]) >>> shift;
+        int j = i;
+        long vb = 0;
+        while (j < n && (((long) elements[j]) >>> shift) == blk) {
+          vb += valueBits[j];
+          j++;
+        }
+        long u = blk == nb - 1 ? universe - (blk << shift) : 1L << shift;
+        bits += positionBits(mode(u, j - i), u, j - i) + vb;
+        nonEmpty++;
+        i = j;
+      }
+      if (shift > minShift && nonEmpty > 0 && bits > targetBlockBits * nonEmpty) {
+        break;
+      }
+      best = shift;
+      if ((1L << shift) >= universe) {
+        break;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * Builds a store.
+   *
+   * @param universe the universe size (>= 1)
+   * @param outputs symbols per element (>= 0)
+   * @param elements the present elements, strictly increasing, in {@code [0, universe)} (first n used)
+   * @param n number of present elements
+   * @param symbols {@code n * outputs} symbols, element-major
+   * @param family RICE or EXP_GOLOMB
+   * @param k the code parameter
+   * @param alphabetSize symbols are below this
+   * @param codeOfSymbol symbol to coefficient code (ignored when outputs == 0)
+   * @param blockShift log2 of the block size
+   */
+  static BlockStore build(long universe, int outputs, int[] elements, int n, int[] symbols, int family,
+      int k, int alphabetSize, short[] codeOfSymbol, int blockShift) {
+    int nb = numBlocks(universe, blockShift);
+    long[] offsets = new long[nb + 1];
+    long[] ranks = new long[nb + 1];
+    // pass 1: sizes
+    int i = 0;
+    long bits = 0;
+    for (int b = 0; b < nb; b++) {
+      offsets[b] = bits;
+      ranks[b] = i;
+      long limit = (long) (b + 1) << blockShift;
+      int j = i;
+      long vb = 0;
+      while (j < n && elements[j] < limit) {
+        vb += elementValueBits(family, k, symbols, j * outputs, outputs);
+        j++;
+      }
+      long u = b == nb - 1 ? universe - ((long) b << blockShift) : 1L << blockShift;
+      bits += positionBits(mode(u, j - i), u, j - i) + vb;
+      i = j;
+    }
+    offsets[nb] = bits;
+    ranks[nb] = i;
+    if (i != n) {
+      throw new IllegalArgumentException("elements outside the universe or not sorted");
+    }
+    // pass 2: write
+    Bits.Writer w = new Bits.Writer(bits);
+    i = 0;
+    for (int b = 0; b < nb; b++) {
+      int cnt = (int) (ranks[b + 1] - ranks[b]);
+      if (cnt == 0) {
+        continue;
+      }
+      long u = b == nb - 1 ? universe - ((long) b << blockShift) : 1L << blockShift;
+      int mode = mode(u, cnt);
+      long ob = offsets[b];
+      long base = (long) b << blockShift;
+      long z = mode >= 0 ? ceilShift(u, mode) : 0;
+      for (int c = 0; c < cnt; c++) {
+        long t = elements[i + c] - base;
+        if (mode == BITMAP) {
+          w.set(ob + t);
+        } else if (mode >= 0) {
+          w.set(ob + (t >>> mode) + c);
+          w.put(ob + cnt + z + (long) c * mode, t, mode);
+        }
+      }
+      long pos = ob + positionBits(mode, u, cnt);
+      long mantissaEnd = offsets[b + 1];
+      for (int j = i * outputs; j < (i + cnt) * outputs; j++) {
+        long s = symbols[j];
+        if (family == RICE) {
+          pos += s >>> k;
+          w.set(pos++);
+          mantissaEnd -= k;
+          w.put(mantissaEnd, s, k);
+        } else {
+          long v = s + (1L << k);
+          int q = Bits.width(v) - 1 - k;
+          pos += q;
+          w.set(pos++);
+          mantissaEnd -= k + q;
+          w.put(mantissaEnd, v, k + q); // the top bit of v falls outside the width
+        }
+      }
+      if (pos != mantissaEnd) {
+        throw new AssertionError("block layout mismatch");
+      }
+      i += cnt;
+    }
+    long[] payload = w.toArray(bits);
+    // index: choose the superblock shift giving the smallest index
+    int bestShift = 0;
+    long bestBits = Long.MAX_VALUE;
+    int bestOffsetBits = 0;
+    int bestRankBits = 0;
+    for (int g = 0; g <= MAX_SUPER_SHIFT; g++) {
+      long maxO = 0;
+      long maxR = 0;
+      for (int b = 0; b <= nb; b++) {
+        int sb = (b >>> g) << g;
+        maxO = Math.max(maxO, offsets[b] - offsets[sb]);
+        maxR = Math.max(maxR, ranks[b] - ranks[sb]);
+      }
+      int wo = Bits.width(maxO);
+      int wr = Bits.width(maxR);
+      if (wo + wr > 63) {
+        continue;
+      }
+      long total = 128L * ((nb >>> g) + 1) + (long) (nb + 1) * (wo + wr);
+      if (total < bestBits) {
+        bestBits = total;
+        bestShift = g;
+        bestOffsetBits = wo;
+        bestRankBits = wr;
+      }
+      if ((1L << g) > nb) {
+        break;
+      }
+    }
+    long[] sup = new long[2 * ((nb >>> bestShift) + 1)];
+    for (int s = 0; s < sup.length / 2; s++) {
+      sup[2 * s] = offsets[s << bestShift];
+      sup[2 * s + 1] = ranks[s << bestShift];
+    }
+    int eb = bestOffsetBits + bestRankBits;
+    Bits.Writer iw = new Bits.Writer((long) (nb + 1) * eb);
+    for (int b = 0; b <= nb; b++) {
+      int sb = (b >>> bestShift) << bestShift;
+      long ro = offsets[b] - offsets[sb];
+      long rr = ranks[b] - ranks[sb];
+      iw.put((long) b * eb, ro | (rr << bestOffsetBits), eb);
+    }
+    long[] rel = iw.toArray((long) (nb + 1) * eb);
+    return new BlockStore(universe, outputs, blockShift, n, bestShift, bestOffsetBits, bestRankBits, sup,
+        rel, bits, payload, family, k, alphabetSize, outputs == 0 ? null : codeOfSymbol);
+  }
+
+  /** Reassembles a store from its parts (file reader); call {@link #validate} before use. */
+  static BlockStore of(long universe, int outputs, int blockShift, long count, int superShift,
+      int relOffsetBits, int relRankBits, long[] superIndex, long[] relIndex, long payloadBits,
+      long[] payload, int family, int param, int alphabetSize, short[] codeOfSymbol) {
+    return new BlockStore(universe, outputs, blockShift, count, superShift, relOffsetBits, relRankBits,
+        superIndex, relIndex, payloadBits, payload, family, param, alphabetSize, codeOfSymbol);
+  }
+
+  /** Bits of the index (both levels), as stored in a file. */
+  long indexBits() {
+    return 64L * superIndex.length + (long) (numBlocks + 1) * entryBits;
+  }
+
+  /** Heap bytes of the arrays this store owns (the symbol table is counted by the owner). */
+  long arrayBytes() {
+    return 16 + 8L * superIndex.length + 16 + 8L * relIndex.length + 16 + 8L * payload.length;
+  }
+
+  @Override
+  public String toString() {
+    return "BlockStore[universe=" + universe + ", elements=" + count + ", outputs=" + outputs
+        + ", blocks=" + numBlocks + " x 2^" + blockShift + ", code=" + (family == RICE ? "Rice(" : "ExpGolomb(")
+        + param + "), payload=" + payloadBits + " bits, index=" + indexBits() + " bits]";
+  }
+}

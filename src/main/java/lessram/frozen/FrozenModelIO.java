@@ -1,0 +1,510 @@
+package lessram.frozen;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.CRC32C;
+
+/**
+ * The versioned binary format of a {@link FrozenModel} (layout in {@code README-frozen.md}). All
+ * integers little-endian; a CRC-32C of every preceding byte closes the file.
+ *
+ * <p>Reading never trusts a length: each is checked against fixed limits and against the values it must
+ * equal (derived from the model's shape) before anything is allocated, large arrays are read in bounded
+ * chunks (so a lying length fails at the end of the stream, not with an OutOfMemoryError), the checksum is
+ * verified, and finally the whole structure is decoded once and every invariant the lookups rely on is
+ * checked. Every failure is an {@link IOException} ({@link EOFException} for a file cut short,
+ * {@link FrozenFormatException} otherwise). No Java deserialization is involved.
+ */
+final class FrozenModelIO {
+  static final byte[] MAGIC = {'L', 'R', 'A', 'M', 'F', 'Z', 'N', 0};
+  static final int VERSION = 1;
+  static final int FLAG_FEATURE_IDS = 1;
+  static final int HEADER_FIXED_BYTES = 36;
+  static final int COEFFICIENT_FIXED_BYTES = 40;
+  static final int ID_FIXED_BYTES = 36;
+  /** Largest number of 64-bit words in one array. */
+  static final long MAX_WORDS = Integer.MAX_VALUE - 16L;
+  /** Largest number of blocks in one store. */
+  static final long MAX_BLOCKS = 1L << 30;
+  /** Largest feature-id universe (ids are non-negative ints). */
+  static final long MAX_ID_UNIVERSE = 1L << 31;
+  private static final int CHUNK_WORDS = 1 << 16;
+
+  private FrozenModelIO() {}
+
+  // ---------------------------------------------------------------------------------------------
+  // Sizes
+
+  static long words(long bits) {
+    return (bits + 63) >>> 6;
+  }
+
+  private static long storeArrayBytes(BlockStore s) {
+    return 8 * (s.superIndex.length + words((long) (s.numBlocks + 1) * (s.relOffsetBits + s.relRankBits))
+        + words(s.payloadBits));
+  }
+
+  static long coefficientSectionBytes(FrozenModel m) {
+    long table = m.table == null ? 0 : 2L * m.table.length;
+    return COEFFICIENT_FIXED_BYTES + table + storeArrayBytes(m.coefficients);
+  }
+
+  static long serializedBytes(FrozenModel m) {
+    FeatureSpaceDescriptor fs = m.featureSpace;
+    long bytes = HEADER_FIXED_BYTES + 8L * fs.numParameters() + fs.metadataLength();
+    bytes += coefficientSectionBytes(m);
+    if (m.featureIds != null) {
+      bytes += ID_FIXED_BYTES + storeArrayBytes(m.featureIds);
+    }
+    return bytes + 4;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Writing
+
+  static void write(FrozenModel m, OutputStream out) throws IOException {
+    Out w = new Out(out);
+    FeatureSpaceDescriptor fs = m.featureSpace;
+    w.bytes(MAGIC, MAGIC.length);
+    w.u16(VERSION);
+    w.u16(m.featureIds != null ? FLAG_FEATURE_IDS : 0);
+    w.i32(m.numOutputs);
+    w.i32(m.numSlots);
+    w.u8(m.fractionBits);
+    w.u8(fs.kind().code());
+    w.u8(fs.numParameters());
+    w.u8(0);
+    w.i64(m.seed);
+    w.i32(fs.metadataLength());
+    for (int i = 0; i < fs.numParameters(); i++) {
+      w.i64(fs.parameter(i));
+    }
+    w.bytes(fs.metadataUnsafe(), fs.metadataLength());
+
+    BlockStore c = m.coefficients;
+    w.u8(m.mapping);
+    w.u8(c.family);
+    w.u8(c.param);
+    w.u8(c.blockShift);
+    w.u8(c.superShift);
+    w.u8(c.relOffsetBits);
+    w.u8(c.relRankBits);
+    w.u8(0);
+    w.i32(c.alphabetSize);
+    w.i64(c.count);
+    w.i64(c.payloadBits);
+    writeStoreLengths(w, c);
+    if (m.table != null) {
+      for (short s : m.table) {
+        w.u16(s & 0xFFFF);
+      }
+    }
+    writeStoreArrays(w, c);
+
+    if (m.featureIds != null) {
+      BlockStore f = m.featureIds;
+      w.i64(f.universe);
+      w.u8(f.blockShift);
+      w.u8(f.superShift);
+      w.u8(f.relOffsetBits);
+      w.u8(f.relRankBits);
+      w.i32(0);
+      w.i64(f.payloadBits);
+      writeStoreLengths(w, f);
+      writeStoreArrays(w, f);
+    }
+    int crc = w.crc();
+    w.i32(crc);
+    w.flush();
+  }
+
+  private static void writeStoreLengths(Out w, BlockStore s) throws IOException {
+    w.i32(s.superIndex.length);
+    w.i32((int) words((long) (s.numBlocks + 1) * (s.relOffsetBits + s.relRankBits)));
+    w.i32((int) words(s.payloadBits));
+  }
+
+  private static void writeStoreArrays(Out w, BlockStore s) throws IOException {
+    w.longs(s.superIndex, s.superIndex.length);
+    w.longs(s.relIndex, (int) words((long) (s.numBlocks + 1) * (s.relOffsetBits + s.relRankBits)));
+    w.longs(s.payload, (int) words(s.payloadBits));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Reading
+
+  static FrozenModel read(InputStream in) throws IOException {
+    In r = new In(in);
+    byte[] magic = r.bytes(MAGIC.length);
+    for (int i = 0; i < MAGIC.length; i++) {
+      if (magic[i] != MAGIC[i]) {
+        throw bad("not a LessRAM frozen model (bad magic bytes)");
+      }
+    }
+    int version = r.u16();
+    if (version != VERSION) {
+      throw bad("unsupported frozen-model format version " + version + " (this reader reads version "
+          + VERSION + ")");
+    }
+    int flags = r.u16();
+    if ((flags & ~FLAG_FEATURE_IDS) != 0) {
+      throw bad("unknown flags 0x" + Integer.toHexString(flags));
+    }
+    int outputs = r.i32();
+    if (outputs < 1 || outputs > FrozenModel.MAX_OUTPUTS) {
+      throw bad("number of outputs " + outputs + " outside 1.." + FrozenModel.MAX_OUTPUTS);
+    }
+    int slots = r.i32();
+    if (slots < 0) {
+      throw bad("negative number of slots " + slots);
+    }
+    long coordinates = (slots + 1L) * outputs;
+    if (coordinates > FrozenModel.MAX_COORDINATES) {
+      throw bad("too many coordinates: " + coordinates);
+    }
+    int fractionBits = r.u8();
+    if (fractionBits < CoarseQuantizer.MIN_FRACTION_BITS || fractionBits > CoarseQuantizer.MAX_FRACTION_BITS) {
+      throw bad("fraction bits " + fractionBits + " outside " + CoarseQuantizer.MIN_FRACTION_BITS + ".."
+          + CoarseQuantizer.MAX_FRACTION_BITS);
+    }
+    int kindCode = r.u8();
+    FeatureSpaceDescriptor.Kind kind = FeatureSpaceDescriptor.Kind.ofCode(kindCode);
+    if (kind == null) {
+      throw bad("unknown feature-space kind " + kindCode);
+    }
+    int numParameters = r.u8();
+    if (numParameters > FeatureSpaceDescriptor.MAX_PARAMETERS) {
+      throw bad("too many feature-space parameters: " + numParameters);
+    }
+    expectZero(r.u8(), "reserved header byte");
+    long seed = r.i64();
+    int metadataLength = r.i32();
+    if (metadataLength < 0 || metadataLength > FeatureSpaceDescriptor.MAX_METADATA_BYTES) {
+      throw bad("metadata length " + metadataLength + " outside 0.." + FeatureSpaceDescriptor.MAX_METADATA_BYTES);
+    }
+    long[] parameters = new long[numParameters];
+    for (int i = 0; i < numParameters; i++) {
+      parameters[i] = r.i64();
+    }
+    byte[] metadata = r.bytes(metadataLength);
+    boolean hasIds = (flags & FLAG_FEATURE_IDS) != 0;
+    if (hasIds != (kind == FeatureSpaceDescriptor.Kind.SPARSE)) {
+      throw bad("feature-id section " + (hasIds ? "present" : "missing") + " for a " + kind + " feature space");
+    }
+
+    // coefficient section
+    int mapping = r.u8();
+    int family = r.u8();
+    int param = r.u8();
+    int blockShift = r.u8();
+    int superShift = r.u8();
+    int relOffsetBits = r.u8();
+    int relRankBits = r.u8();
+    expectZero(r.u8(), "reserved coefficient byte");
+    if (mapping > FrozenModel.MAP_TABLE) {
+      throw bad("unknown symbol mapping " + mapping);
+    }
+    checkCode(family, param);
+    int alphabetSize = r.i32();
+    int numCodes = 1 << (fractionBits + 3);
+    int minCode = -(1 << (fractionBits + 2));
+    int expectedAlphabet = mapping == FrozenModel.MAP_ZIGZAG ? numCodes
+        : mapping == FrozenModel.MAP_ZIGZAG_NONZERO ? numCodes - 1 : -1;
+    if (expectedAlphabet >= 0 ? alphabetSize != expectedAlphabet : alphabetSize < 1 || alphabetSize > numCodes) {
+      throw bad("alphabet size " + alphabetSize + " invalid for symbol mapping " + mapping);
+    }
+    long count = r.i64();
+    long payloadBits = r.i64();
+    long universe = slots + 1L;
+    if (count < 0 || count > universe) {
+      throw bad("stored slot count " + count + " outside 0.." + universe);
+    }
+    Lengths cl = readLengths(r, universe, blockShift, superShift, relOffsetBits, relRankBits, payloadBits,
+        "coefficient");
+    short[] table = null;
+    short[] codeOfSymbol;
+    if (mapping == FrozenModel.MAP_TABLE) {
+      table = new short[alphabetSize];
+      boolean[] seen = new boolean[numCodes];
+      for (int i = 0; i < alphabetSize; i++) {
+        int code = (short) r.u16();
+        if (code < minCode || code >= minCode + numCodes) {
+          throw bad("symbol table code " + code + " outside the q2." + fractionBits + " range");
+        }
+        if (seen[code - minCode]) {
+          throw bad("symbol table lists code " + code + " twice");
+        }
+        seen[code - minCode] = true;
+        table[i] = (short) code;
+      }
+      codeOfSymbol = table.clone();
+    } else {
+      codeOfSymbol = FrozenModelBuilder.codeTableFor(mapping, numCodes, minCode);
+    }
+    long[][] arrays = readArrays(r, cl);
+    BlockStore coefficients = BlockStore.of(universe, outputs, blockShift, count, superShift, relOffsetBits,
+        relRankBits, arrays[0], arrays[1], payloadBits, arrays[2], family, param, alphabetSize, codeOfSymbol);
+
+    BlockStore ids = null;
+    if (hasIds) {
+      long idUniverse = r.i64();
+      int idBlockShift = r.u8();
+      int idSuperShift = r.u8();
+      int idOffsetBits = r.u8();
+      int idRankBits = r.u8();
+      expectZero(r.i32(), "reserved feature-id bytes");
+      long idPayloadBits = r.i64();
+      if (idUniverse < 1 || idUniverse > MAX_ID_UNIVERSE || idUniverse < slots
+          || (slots == 0 && idUniverse != 1)) {
+        throw bad("feature-id universe " + idUniverse + " invalid for " + slots + " ids");
+      }
+      Lengths il = readLengths(r, idUniverse, idBlockShift, idSuperShift, idOffsetBits, idRankBits,
+          idPayloadBits, "feature-id");
+      long[][] idArrays = readArrays(r, il);
+      ids = BlockStore.of(idUniverse, 0, idBlockShift, slots, idSuperShift, idOffsetBits, idRankBits,
+          idArrays[0], idArrays[1], idPayloadBits, idArrays[2], BlockStore.RICE, 0, 0, null);
+    }
+    int computed = r.crc();
+    int stored = r.i32();
+    if (computed != stored) {
+      throw bad(String.format("checksum mismatch (stored CRC-32C %08x, computed %08x): the file is corrupted",
+          stored, computed));
+    }
+    FeatureSpaceDescriptor fs = FeatureSpaceDescriptor.of(kind, parameters, metadata);
+    try {
+      FrozenModel model = new FrozenModel(outputs, slots, fractionBits, seed, fs, mapping, table, coefficients, ids);
+      if (ids != null && ids.universe != 1 && ids.rank(ids.universe - 1) != slots - 1) {
+        throw bad("feature-id universe " + ids.universe + " is not one past the largest id");
+      }
+      return model;
+    } catch (RuntimeException e) {
+      // Defensive net: validation is meant to reject every inconsistency explicitly.
+      throw bad("inconsistent structure (" + e + ")");
+    }
+  }
+
+  private static void checkCode(int family, int param) throws FrozenFormatException {
+    if (family != BlockStore.RICE && family != BlockStore.EXP_GOLOMB) {
+      throw bad("unknown symbol code family " + family);
+    }
+    if (param > BlockStore.MAX_PARAM) {
+      throw bad("code parameter " + param + " above " + BlockStore.MAX_PARAM);
+    }
+  }
+
+  /** Declared word counts of a store's three arrays, checked against the values they must have. */
+  private static final class Lengths {
+    int superWords;
+    int relWords;
+    int payloadWords;
+  }
+
+  private static Lengths readLengths(In r, long universe, int blockShift, int superShift, int relOffsetBits,
+      int relRankBits, long payloadBits, String what) throws IOException {
+    if (blockShift > BlockStore.MAX_BLOCK_SHIFT || superShift > BlockStore.MAX_SUPER_SHIFT) {
+      throw bad(what + " block shifts " + blockShift + "/" + superShift + " out of range");
+    }
+    if (relOffsetBits + relRankBits > 63) {
+      throw bad(what + " index entry width " + (relOffsetBits + relRankBits) + " above 63");
+    }
+    long numBlocks = ((universe - 1) >>> blockShift) + 1;
+    if (numBlocks > MAX_BLOCKS) {
+      throw bad(what + " section has too many blocks: " + numBlocks);
+    }
+    if (payloadBits < 0 || words(payloadBits) > MAX_WORDS) {
+      throw bad(what + " payload length " + payloadBits + " bits out of range");
+    }
+    long superWords = 2 * ((numBlocks >>> superShift) + 1);
+    long relWords = words((numBlocks + 1) * (relOffsetBits + relRankBits));
+    long payloadWords = words(payloadBits);
+    Lengths l = new Lengths();
+    l.superWords = r.i32();
+    l.relWords = r.i32();
+    l.payloadWords = r.i32();
+    if (l.superWords != superWords || l.relWords != relWords || l.payloadWords != payloadWords) {
+      throw bad(what + " section lengths " + l.superWords + "/" + l.relWords + "/" + l.payloadWords
+          + " words, expected " + superWords + "/" + relWords + "/" + payloadWords);
+    }
+    return l;
+  }
+
+  private static long[][] readArrays(In r, Lengths l) throws IOException {
+    long[] sup = r.longs(l.superWords, 0);
+    long[] rel = r.longs(l.relWords, 2);
+    long[] payload = r.longs(l.payloadWords, 2);
+    return new long[][] {sup, rel, payload};
+  }
+
+  private static void expectZero(int v, String what) throws FrozenFormatException {
+    if (v != 0) {
+      throw bad(what + " is " + v + ", must be 0");
+    }
+  }
+
+  static FrozenFormatException bad(String message) {
+    return new FrozenFormatException("invalid frozen model: " + message);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Little-endian streams with a running CRC-32C
+
+  private static final class Out {
+    private final OutputStream out;
+    private final CRC32C crc = new CRC32C();
+    private final byte[] buf = new byte[1 << 16];
+    private int len;
+
+    Out(OutputStream out) {
+      this.out = out;
+    }
+
+    void u8(int v) throws IOException {
+      if (len == buf.length) {
+        drain();
+      }
+      buf[len++] = (byte) v;
+    }
+
+    void u16(int v) throws IOException {
+      u8(v);
+      u8(v >>> 8);
+    }
+
+    void i32(int v) throws IOException {
+      u16(v);
+      u16(v >>> 16);
+    }
+
+    void i64(long v) throws IOException {
+      i32((int) v);
+      i32((int) (v >>> 32));
+    }
+
+    void bytes(byte[] b, int n) throws IOException {
+      for (int i = 0; i < n; i++) {
+        u8(b[i]);
+      }
+    }
+
+    void longs(long[] a, int n) throws IOException {
+      for (int i = 0; i < n; i++) {
+        if (buf.length - len < 8) {
+          drain();
+        }
+        long v = a[i];
+        for (int j = 0; j < 8; j++) {
+          buf[len++] = (byte) (v >>> (8 * j));
+        }
+      }
+    }
+
+    private void drain() throws IOException {
+      crc.update(buf, 0, len);
+      out.write(buf, 0, len);
+      len = 0;
+    }
+
+    /** The CRC of everything written so far. */
+    int crc() throws IOException {
+      drain();
+      return (int) crc.getValue();
+    }
+
+    void flush() throws IOException {
+      out.write(buf, 0, len);
+      len = 0;
+      out.flush();
+    }
+  }
+
+  private static final class In {
+    private final InputStream in;
+    private final CRC32C crc = new CRC32C();
+    private final byte[] eight = new byte[8];
+    private long position;
+
+    In(InputStream in) {
+      this.in = in;
+    }
+
+    private void fill(byte[] b, int off, int n) throws IOException {
+      int done = 0;
+      while (done < n) {
+        int got = in.read(b, off + done, n - done);
+        if (got < 0) {
+          throw new EOFException("truncated frozen model: the stream ended at byte " + (position + done)
+              + " while " + (n - done) + " more bytes were expected");
+        }
+        done += got;
+      }
+      crc.update(b, off, n);
+      position += n;
+    }
+
+    int u8() throws IOException {
+      fill(eight, 0, 1);
+      return eight[0] & 0xFF;
+    }
+
+    int u16() throws IOException {
+      fill(eight, 0, 2);
+      return (eight[0] & 0xFF) | (eight[1] & 0xFF) << 8;
+    }
+
+    int i32() throws IOException {
+      fill(eight, 0, 4);
+      return (eight[0] & 0xFF) | (eight[1] & 0xFF) << 8 | (eight[2] & 0xFF) << 16 | (eight[3] & 0xFF) << 24;
+    }
+
+    long i64() throws IOException {
+      long lo = i32() & 0xFFFFFFFFL;
+      long hi = i32() & 0xFFFFFFFFL;
+      return lo | hi << 32;
+    }
+
+    byte[] bytes(int n) throws IOException {
+      byte[] b = new byte[n];
+      fill(b, 0, n);
+      return b;
+    }
+
+    /**
+     * {@code n} little-endian longs followed by {@code padding} zero words. Large arrays are read in
+     * chunks and assembled only once all their bytes have arrived.
+     */
+    long[] longs(int n, int padding) throws IOException {
+      byte[] chunk = new byte[8 * Math.min(n, CHUNK_WORDS)];
+      List<long[]> parts = new ArrayList<>();
+      int remaining = n;
+      while (remaining > 0) {
+        int m = Math.min(remaining, CHUNK_WORDS);
+        fill(chunk, 0, 8 * m);
+        long[] part = new long[m];
+        for (int i = 0; i < m; i++) {
+          long v = 0;
+          for (int j = 7; j >= 0; j--) {
+            v = (v << 8) | (chunk[8 * i + j] & 0xFF);
+          }
+          part[i] = v;
+        }
+        parts.add(part);
+        remaining -= m;
+      }
+      long[] out = new long[n + padding];
+      int at = 0;
+      for (long[] part : parts) {
+        System.arraycopy(part, 0, out, at, part.length);
+        at += part.length;
+      }
+      return out;
+    }
+
+    int crc() {
+      return (int) crc.getValue();
+    }
+  }
+}

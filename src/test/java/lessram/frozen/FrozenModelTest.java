@@ -1,0 +1,292 @@
+package lessram.frozen;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+class FrozenModelTest {
+
+  static Stream<Arguments> models() {
+    return Stream.of(
+        Arguments.of("laplace K=1 90% zeros", 1, 5000, SyntheticModels.laplace(1, 5000, 0.9, 0.05, 1), 7),
+        Arguments.of("laplace K=5 90% zeros", 5, 3000, SyntheticModels.laplace(5, 3000, 0.9, 0.05, 2), 7),
+        Arguments.of("laplace K=5 per-slot zeros", 5, 3000, SyntheticModels.laplacePerSlot(5, 3000, 0.9, 0.3, 3), 5),
+        Arguments.of("laplace K=1 q2.3", 1, 20000, SyntheticModels.laplace(1, 20000, 0.8, 0.05, 4), 3),
+        Arguments.of("laplace K=1 q2.13", 1, 7000, SyntheticModels.laplace(1, 7000, 0.5, 0.5, 5), 13),
+        Arguments.of("dense K=1", 1, 3000, SyntheticModels.laplace(1, 3000, 0.0, 0.2, 6), 9),
+        Arguments.of("all zeros K=1", 1, 4000, new double[4001], 7),
+        Arguments.of("all zeros K=5", 5, 100, new double[505], 7),
+        Arguments.of("extremes K=1", 1, 2000, SyntheticModels.extremes(1, 2000, 7), 7),
+        Arguments.of("extremes K=5", 5, 500, SyntheticModels.extremes(5, 500, 8), 1),
+        Arguments.of("bias only K=1", 1, 0, new double[] {0.7}, 7),
+        Arguments.of("bias only K=5", 5, 0, new double[] {0.1, -0.2, 0, 3.5, -4}, 7),
+        Arguments.of("D=1 K=1", 1, 1, new double[] {-1.3, 0.25}, 7),
+        Arguments.of("D=1 K=5 zero slot", 5, 1, new double[] {0, 0, 0, 0, 0, 1, 2, 3, -1, -2}, 6),
+        Arguments.of("clustered", 1, 70000, clustered(70000), 7));
+  }
+
+  /** Dense regions next to empty ones: exercises every position mode. */
+  static double[] clustered(int d) {
+    double[] beta = new double[d + 1];
+    Random rnd = new Random(9);
+    for (int s = 0; s <= d; s++) {
+      int region = (s / 3000) % 4;
+      double p = region == 0 ? 1.0 : region == 1 ? 0.0 : region == 2 ? 0.5 : 0.003;
+      if (rnd.nextDouble() < p) {
+        beta[s] = rnd.nextGaussian() * 0.3 + (rnd.nextBoolean() ? 0.2 : -0.2);
+      }
+    }
+    return beta;
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("models")
+  void randomAccessEqualsTheRoundedVectorAndSurvivesAFile(String name, int k, int d, double[] beta, int m)
+      throws IOException {
+    long seed = 11;
+    FrozenModel model = FrozenModel.builder(CoefficientSource.of(k, d, beta)).fractionBits(m).seed(seed).build();
+    CoarseQuantizer q = new CoarseQuantizer(m);
+    int[] codes = new int[beta.length];
+    for (int c = 0; c < beta.length; c++) {
+      codes[c] = q.randomizedCode(beta[c], seed, c);
+    }
+    checkModel(model, codes, k, d, m);
+    FrozenModel back = roundTrip(model);
+    checkModel(back, codes, k, d, m);
+    assertEquals(model.entropyBitsPerCoefficient(), back.entropyBitsPerCoefficient());
+    assertEquals(model.realizedBitsPerCoefficient(), back.realizedBitsPerCoefficient());
+    assertEquals(model.sizeInBytes(), back.sizeInBytes());
+    assertEquals(model.serializedSizeInBytes(), back.serializedSizeInBytes());
+    // predictions identical after the round trip
+    Random rnd = new Random(3);
+    for (int e = 0; e < 200; e++) {
+      int nnz = rnd.nextInt(20);
+      int[] slots = new int[nnz];
+      double[] values = new double[nnz];
+      for (int j = 0; j < nnz; j++) {
+        slots[j] = rnd.nextInt(d + 3) - 1; // includes out-of-range slots (-1, D, D+1)
+        values[j] = rnd.nextInt(4) == 0 ? 1.0 : rnd.nextGaussian();
+      }
+      assertArrayEquals(model.probabilities(slots, values, nnz), back.probabilities(slots, values, nnz));
+      double[] expected = referenceScores(codes, k, d, q.resolution(), slots, values, nnz);
+      double[] scores = new double[k];
+      model.predictScores(slots, values, nnz, scores);
+      for (int o = 0; o < k; o++) {
+        assertEquals(expected[o], scores[o], 1e-9 * (1 + Math.abs(expected[o])));
+        assertEquals(scores[o], model.dot(slots, values, nnz, o), 1e-9 * (1 + Math.abs(scores[o])));
+      }
+      double[] p = model.probabilities(slots, values, nnz);
+      assertEquals(model.numClasses(), p.length);
+      double sum = 0;
+      for (double v : p) {
+        assertTrue(v >= 0 && v <= 1);
+        sum += v;
+      }
+      assertEquals(1.0, sum, 1e-12);
+    }
+  }
+
+  static void checkModel(FrozenModel model, int[] codes, int k, int d, int m) {
+    assertEquals(k, model.numOutputs());
+    assertEquals(d, model.numSlots());
+    assertEquals(m, model.fractionBits());
+    assertEquals(codes.length, model.numCoordinates());
+    double eps = Math.scalb(1.0, -m);
+    long nz = 0;
+    for (int c = 0; c < codes.length; c++) {
+      assertEquals(codes[c], model.code(c), "coordinate " + c);
+      assertEquals(codes[c] * eps, model.coefficient(c));
+      assertEquals(codes[c] * eps, model.coefficient(c / k, c % k));
+      if (codes[c] != 0) {
+        nz++;
+      }
+    }
+    assertEquals(nz, model.nonZeroCoefficients());
+    double[] bias = model.bias();
+    for (int o = 0; o < k; o++) {
+      assertEquals(codes[d * k + o] * eps, bias[o]);
+    }
+    assertEquals(entropy(codes), model.entropyBitsPerCoefficient(), 1e-9);
+    assertThrows(IndexOutOfBoundsException.class, () -> model.coefficient(codes.length));
+    assertThrows(IndexOutOfBoundsException.class, () -> model.coefficient(-1));
+  }
+
+  static double entropy(int[] codes) {
+    java.util.Map<Integer, Integer> counts = new java.util.HashMap<>();
+    for (int c : codes) {
+      counts.merge(c, 1, Integer::sum);
+    }
+    double h = 0;
+    for (int n : counts.values()) {
+      double p = (double) n / codes.length;
+      h -= p * Math.log(p) / Math.log(2);
+    }
+    return h;
+  }
+
+  static double[] referenceScores(int[] codes, int k, int d, double eps, int[] slots, double[] values, int nnz) {
+    double[] s = new double[k];
+    for (int o = 0; o < k; o++) {
+      s[o] = codes[d * k + o] * eps;
+    }
+    for (int j = 0; j < nnz; j++) {
+      if (slots[j] >= 0 && slots[j] < d) {
+        for (int o = 0; o < k; o++) {
+          s[o] += codes[slots[j] * k + o] * eps * values[j];
+        }
+      }
+    }
+    return s;
+  }
+
+  static FrozenModel roundTrip(FrozenModel model) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    model.writeTo(out);
+    byte[] bytes = out.toByteArray();
+    assertEquals(model.serializedSizeInBytes(), bytes.length);
+    ByteArrayInputStream in = new ByteArrayInputStream(bytes);
+    FrozenModel back = FrozenModel.read(in);
+    assertEquals(-1, in.read(), "the reader consumes exactly the model's bytes");
+    return back;
+  }
+
+  @Test
+  void sameSeedGivesIdenticalFiles() throws IOException {
+    double[] beta = SyntheticModels.laplace(3, 2000, 0.7, 0.1, 5);
+    byte[] a = bytes(FrozenModel.builder(CoefficientSource.of(3, 2000, beta)).seed(9).fractionBits(6).build());
+    byte[] b = bytes(FrozenModel.builder(CoefficientSource.of(3, 2000, beta)).seed(9).fractionBits(6).build());
+    byte[] c = bytes(FrozenModel.builder(CoefficientSource.of(3, 2000, beta)).seed(10).fractionBits(6).build());
+    assertArrayEquals(a, b);
+    assertTrue(!java.util.Arrays.equals(a, c));
+  }
+
+  static byte[] bytes(FrozenModel m) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    m.writeTo(out);
+    return out.toByteArray();
+  }
+
+  @Test
+  void blockSizeDoesNotChangeTheCoefficients() throws IOException {
+    double[] beta = SyntheticModels.laplace(2, 30000, 0.85, 0.05, 12);
+    FrozenModel ref = FrozenModel.builder(CoefficientSource.of(2, 30000, beta)).seed(1).build();
+    for (int target : new int[] {64, 200, 4096, 1 << 20}) {
+      FrozenModel m = roundTrip(FrozenModel.builder(CoefficientSource.of(2, 30000, beta)).seed(1)
+          .targetBlockBits(target).build());
+      for (int c = 0; c < beta.length; c++) {
+        assertEquals(ref.code(c), m.code(c));
+      }
+    }
+  }
+
+  @Test
+  void sparseFeatureIdsMapToSlots() throws IOException {
+    Random rnd = new Random(4);
+    int d = 3000;
+    int[] ids = new int[d];
+    int id = 0;
+    for (int i = 0; i < d; i++) {
+      id += 1 + (i % 100 == 0 ? 1_000_000 : rnd.nextInt(i % 2 == 0 ? 3 : 300));
+      ids[i] = id;
+    }
+    ids[d - 1] = Integer.MAX_VALUE; // the largest id is allowed
+    double[] beta = SyntheticModels.laplace(1, d, 0.5, 0.3, 4);
+    FrozenModel model = FrozenModel.builder(CoefficientSource.of(1, d, beta))
+        .featureSpace(FeatureSpaceDescriptor.sparse().withMetadata("relation x"))
+        .sparseFeatureIds(ids).seed(2).build();
+    for (FrozenModel m : new FrozenModel[] {model, roundTrip(model)}) {
+      assertArrayEquals(ids, m.featureIds());
+      assertEquals("relation x", m.featureSpace().metadataAsString());
+      java.util.Map<Integer, Integer> slotOf = new java.util.HashMap<>();
+      for (int i = 0; i < d; i++) {
+        slotOf.put(ids[i], i);
+        assertEquals(i, m.slotOf(ids[i]));
+      }
+      for (int t = 0; t < 20000; t++) {
+        int probe = t < 10000 ? rnd.nextInt(ids[d - 2] + 10) : rnd.nextInt(Integer.MAX_VALUE);
+        assertEquals(slotOf.getOrDefault(probe, -1).intValue(), m.slotOf(probe));
+      }
+      assertEquals(-1, m.slotOf(-5));
+      // by-id prediction equals by-slot prediction
+      int[] someIds = {ids[0], ids[5], 12345678, ids[d - 1], -3};
+      int[] slots = {0, 5, -1, d - 1, -1};
+      double[] values = {1, 2, 3, 0.5, 1};
+      double[] byId = new double[2];
+      m.probabilitiesForFeatureIds(someIds, values, 5, byId);
+      assertArrayEquals(m.probabilities(slots, values, 5), byId);
+    }
+  }
+
+  @Test
+  void sparseSpaceWithNoFeatures() throws IOException {
+    FrozenModel m = FrozenModel.builder(CoefficientSource.of(2, 0, new double[] {0.5, -0.5}))
+        .featureSpace(FeatureSpaceDescriptor.sparse()).sparseFeatureIds(new int[0]).build();
+    FrozenModel back = roundTrip(m);
+    assertEquals(-1, back.slotOf(0));
+    assertEquals(0, back.featureIds().length);
+    assertEquals(0.5, back.coefficient(0));
+  }
+
+  @Test
+  void directSpaceMapsIdsToThemselves() {
+    FrozenModel m = FrozenModel.builder(CoefficientSource.of(1, 10, new double[11])).build();
+    assertEquals(3, m.slotOf(3));
+    assertEquals(-1, m.slotOf(10));
+    assertEquals(-1, m.slotOf(-1));
+    FrozenModel h = FrozenModel.builder(CoefficientSource.of(1, 8, new double[9]))
+        .featureSpace(FeatureSpaceDescriptor.hashed(3, 77)).build();
+    assertThrows(UnsupportedOperationException.class, () -> h.slotOf(1));
+    assertArrayEquals(new long[] {3, 77}, h.featureSpace().parameters());
+  }
+
+  @Test
+  void builderRejectsBadInput() {
+    assertThrows(IllegalArgumentException.class,
+        () -> FrozenModel.builder(CoefficientSource.of(1, 1, new double[] {Double.NaN, 0})).build());
+    assertThrows(IllegalArgumentException.class, () -> FrozenModel.builder(CoefficientSource.of(1, 2, new double[3]))
+        .featureSpace(FeatureSpaceDescriptor.sparse()).sparseFeatureIds(new int[] {3, 3}).build());
+    assertThrows(IllegalArgumentException.class, () -> FrozenModel.builder(CoefficientSource.of(1, 2, new double[3]))
+        .featureSpace(FeatureSpaceDescriptor.sparse()).sparseFeatureIds(new int[] {1}).build());
+    assertThrows(IllegalArgumentException.class, () -> FrozenModel.builder(CoefficientSource.of(1, 2, new double[3]))
+        .featureSpace(FeatureSpaceDescriptor.sparse()).build());
+    assertThrows(IllegalArgumentException.class, () -> FrozenModel.builder(CoefficientSource.of(1, 2, new double[3]))
+        .sparseFeatureIds(new int[] {1, 2}).build());
+    assertThrows(IllegalArgumentException.class, () -> FrozenModel.builder(CoefficientSource.of(1, 2, new double[3]))
+        .fractionBits(0));
+    assertThrows(IllegalArgumentException.class, () -> FeatureSpaceDescriptor.of(
+        FeatureSpaceDescriptor.Kind.DIRECT, new long[17], null));
+    assertThrows(IllegalArgumentException.class, () -> FeatureSpaceDescriptor.direct()
+        .withMetadata(new byte[FeatureSpaceDescriptor.MAX_METADATA_BYTES + 1]));
+  }
+
+  @Test
+  void nonFiniteValuesAndOutOfRangeSlotsContributeNothing() {
+    double[] beta = {1, 2, 3, 0.5};
+    FrozenModel m = FrozenModel.builder(CoefficientSource.of(1, 3, beta)).fractionBits(9).build();
+    double[] s = new double[1];
+    m.predictScores(new int[] {0, 1, 2, 3, -1}, new double[] {Double.NaN, Double.POSITIVE_INFINITY, 1, 1, 1}, 5, s);
+    assertEquals(3 + 0.5, s[0], 1e-12);
+    assertArrayEquals(new double[] {1 - FrozenModel.sigmoid(3.5), FrozenModel.sigmoid(3.5)},
+        m.probabilities(new int[] {2}, new double[] {1}, 1));
+  }
+
+  @Test
+  void sizeReportMentionsTheEssentials() {
+    FrozenModel m = FrozenModel.builder(CoefficientSource.of(1, 1000, SyntheticModels.laplace(1, 1000, 0.8, 0.05, 1)))
+        .build();
+    String r = m.sizeReport();
+    assertTrue(r.contains("entropy") && r.contains("realized") && r.contains("bits/coefficient"), r);
+    assertTrue(m.sizeInBytes() > m.coefficientSectionBytes() / 2);
+  }
+}
