@@ -7,18 +7,36 @@ import java.io.Serializable;
  * (one memory access per update), or in two stores when they do not fit 64 bits together (float64 with
  * a counter). {@link #step} is the whole per-feature update of the paper's Algorithms 1 and 2: read,
  * learning rate from the counter, gradient step, projection and rounding, counter increment, write.
+ *
+ * <p>This class is the generic table (any codec, any counter, any store). {@link #create} returns a
+ * specialised subclass for the paper's default layout (a 16-bit {@code qn.m} coefficient and an 8-bit
+ * Morris counter in one 3-byte record): its update works on the byte array directly, with tabulated
+ * scaled learning rates and no branch on options or on random bits. Both give bit-identical results.
  */
-final class CoordinateTable implements Serializable {
+class CoordinateTable implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  private final RecordStore records;
-  private final RecordStore counters;
-  private final WeightCodec codec;
-  private final CounterPolicy counter;
+  /** Heap bytes of a generic table object (header and fields, 64-bit JVM, compressed references). */
+  static final long OBJECT_BYTES = 48;
+
+  final RecordStore records;
+  final RecordStore counters;
+  final WeightCodec codec;
+  final CounterPolicy counter;
   private final int counterShift;
   private final long counterMask;
   private final int size;
 
+  /** The table for {@code config}: the specialised one where a specialisation exists, else the generic. */
+  static CoordinateTable create(LearnerConfig config, int size) {
+    if (TriByteFixedPointMorris.applies(config)) {
+      return config.rounding() == RoundingMode.RANDOMIZED
+          ? new TriByteRandomizedMorris(config, size) : new TriByteNearestMorris(config, size);
+    }
+    return new CoordinateTable(config, size);
+  }
+
+  /** The generic table (tests and benchmarks compare it with the specialised ones). */
   CoordinateTable(LearnerConfig config, int size) {
     this.codec = WeightCodec.of(config.rounding(), config.format());
     this.counter = CounterPolicy.of(config);
@@ -37,7 +55,7 @@ final class CoordinateTable implements Serializable {
     this.counterMask = counter.bits() == 0 ? 0 : (counter.bits() == 64 ? -1L : (1L << counter.bits()) - 1);
   }
 
-  private CoordinateTable(CoordinateTable o) {
+  CoordinateTable(CoordinateTable o) {
     this.records = o.records.copy();
     this.counters = o.counters == null ? null : o.counters.copy();
     this.codec = o.codec;
@@ -47,6 +65,7 @@ final class CoordinateTable implements Serializable {
     this.size = o.size;
   }
 
+  /** A deep, independent copy of the same kind. */
   CoordinateTable copy() {
     return new CoordinateTable(this);
   }
@@ -90,11 +109,21 @@ final class CoordinateTable implements Serializable {
 
   /** Number of coordinates occupying memory. */
   long storedCoordinates() {
-    return counters == null ? records.storedRecords() : records.storedRecords();
+    return records.storedRecords();
   }
 
+  /**
+   * Exact heap bytes of this table: the table object, its stores, the codec and the counter policy with
+   * its tables (64-bit JVM, compressed references).
+   */
   long sizeInBytes() {
-    return 40 + records.sizeInBytes() + (counters == null ? 0 : counters.sizeInBytes());
+    return objectBytes() + records.sizeInBytes() + (counters == null ? 0 : counters.sizeInBytes())
+        + codec.sizeInBytes() + counter.sizeInBytes();
+  }
+
+  /** Bytes of this table object itself. */
+  long objectBytes() {
+    return OBJECT_BYTES;
   }
 
   /** Number of coordinates whose counter is saturated (O(stored coordinates)). */
@@ -132,5 +161,137 @@ final class CoordinateTable implements Serializable {
   /** Receives one coordinate and its coefficient. */
   interface WeightVisitor {
     void accept(int coordinate, double weight);
+  }
+
+  /**
+   * The paper's default layout, specialised: a dense table of 3-byte little-endian records, byte 0 the
+   * 8-bit Morris state, bytes 1-2 the 16-bit two's-complement {@code qn.m} code. The update reads the
+   * record, takes the scaled rate {@code eta(state) * 2^m} from a table, steps and clips in code units,
+   * rounds, advances the counter without a branch and writes the record back: one cache line touched.
+   */
+  abstract static class TriByteFixedPointMorris extends CoordinateTable {
+    private static final long serialVersionUID = 1L;
+
+    /** Heap bytes of a specialised table object (the generic fields plus six more). */
+    static final long OBJECT_BYTES = 80;
+
+    /** The byte array of {@link #records} (the same array object). */
+    private final byte[] bytes;
+    /** {@code eta(state) * 2^m}: the learning rate in code units. */
+    private final double[] scaledEta;
+    /** The Morris counter's 32-bit increment thresholds (shared with its tables). */
+    private final long[] thresholds;
+    private final double resolution;
+    final double minCode;
+    final double maxCode;
+
+    /** True when {@code config} has this layout: dense, 16-bit fixed point, 8-bit Morris counters. */
+    static boolean applies(LearnerConfig c) {
+      return c.featureSpace().kind() != FeatureSpace.Kind.SPARSE
+          && c.rounding().isFixedPoint() && c.format().totalBits() == 16
+          && c.schedule() == LearningRateSchedule.PER_COORDINATE
+          && c.counterType() == CounterType.MORRIS && c.counterBits() == 8;
+    }
+
+    TriByteFixedPointMorris(LearnerConfig config, int size) {
+      super(config, size);
+      FixedPointFormat f = config.format();
+      CounterPolicy.Morris morris = (CounterPolicy.Morris) counter;
+      this.bytes = ((RecordStore.TriByteRecords) records).bytes();
+      this.thresholds = morris.counter().thresholds();
+      double[] eta = morris.rates();
+      this.scaledEta = new double[eta.length];
+      for (int s = 0; s < eta.length; s++) {
+        scaledEta[s] = Math.scalb(eta[s], f.fractionBits());
+      }
+      this.resolution = f.resolution();
+      this.minCode = f.minCode();
+      this.maxCode = f.maxCode();
+    }
+
+    TriByteFixedPointMorris(TriByteFixedPointMorris o) {
+      super(o);
+      this.bytes = ((RecordStore.TriByteRecords) records).bytes();
+      this.thresholds = o.thresholds;
+      this.scaledEta = o.scaledEta;
+      this.resolution = o.resolution;
+      this.minCode = o.minCode;
+      this.maxCode = o.maxCode;
+    }
+
+    /** The code for a scaled updated value. */
+    abstract long round(double scaled, long random);
+
+    @Override
+    final double weight(int i) {
+      byte[] a = bytes;
+      int p = i * 3;
+      return ((a[p + 1] & 0xFF) | (a[p + 2] << 8)) * resolution;
+    }
+
+    @Override
+    final void step(int i, double gradient, double globalEta, long random) {
+      byte[] a = bytes;
+      int p = i * 3;
+      int state = a[p] & 0xFF;
+      int code = (a[p + 1] & 0xFF) | (a[p + 2] << 8);
+      long rounded = round(code - scaledEta[state] * gradient, random);
+      // Morris: count with probability b^-(state+1), i.e. when the low 32 random bits fall below the threshold
+      int next = state + (int) (((random & 0xFFFFFFFFL) - thresholds[state]) >>> 63);
+      a[p] = (byte) next;
+      a[p + 1] = (byte) rounded;
+      a[p + 2] = (byte) (rounded >>> 8);
+    }
+
+    @Override
+    long objectBytes() {
+      return OBJECT_BYTES + RecordStore.arrayBytes(scaledEta.length, 8);
+    }
+  }
+
+  /** The default layout with unbiased randomized rounding (the method). */
+  static final class TriByteRandomizedMorris extends TriByteFixedPointMorris {
+    private static final long serialVersionUID = 1L;
+
+    TriByteRandomizedMorris(LearnerConfig config, int size) {
+      super(config, size);
+    }
+
+    private TriByteRandomizedMorris(TriByteRandomizedMorris o) {
+      super(o);
+    }
+
+    @Override
+    CoordinateTable copy() {
+      return new TriByteRandomizedMorris(this);
+    }
+
+    @Override
+    long round(double scaled, long random) {
+      return FixedPointFormat.roundRandomizedScaled(scaled, random >>> 32, minCode, maxCode);
+    }
+  }
+
+  /** The default layout with round-to-nearest (the ablation). */
+  static final class TriByteNearestMorris extends TriByteFixedPointMorris {
+    private static final long serialVersionUID = 1L;
+
+    TriByteNearestMorris(LearnerConfig config, int size) {
+      super(config, size);
+    }
+
+    private TriByteNearestMorris(TriByteNearestMorris o) {
+      super(o);
+    }
+
+    @Override
+    CoordinateTable copy() {
+      return new TriByteNearestMorris(this);
+    }
+
+    @Override
+    long round(double scaled, long random) {
+      return FixedPointFormat.roundNearestScaled(scaled, minCode, maxCode);
+    }
   }
 }

@@ -24,6 +24,9 @@ abstract class CounterPolicy implements Serializable {
   /** The largest (saturated) field value; 0 for none. */
   abstract long maxField();
 
+  /** Heap bytes of this policy and its tables. */
+  abstract long sizeInBytes();
+
   static CounterPolicy of(LearnerConfig c) {
     if (c.schedule() == LearningRateSchedule.GLOBAL) {
       return new None();
@@ -56,6 +59,10 @@ abstract class CounterPolicy implements Serializable {
 
     @Override long maxField() {
       return 0;
+    }
+
+    @Override long sizeInBytes() {
+      return 16;
     }
   }
 
@@ -91,6 +98,10 @@ abstract class CounterPolicy implements Serializable {
     @Override long maxField() {
       return max;
     }
+
+    @Override long sizeInBytes() {
+      return 32;
+    }
   }
 
   /** Morris approximate count; rates tabulated per state. */
@@ -122,6 +133,20 @@ abstract class CounterPolicy implements Serializable {
 
     @Override long maxField() {
       return counter.maxState();
+    }
+
+    @Override long sizeInBytes() {
+      return 24 + RecordStore.arrayBytes(eta.length, 8) + counter.sizeInBytes();
+    }
+
+    /** The counter's tables. */
+    MorrisCounter counter() {
+      return counter;
+    }
+
+    /** The learning rate of each state (the array itself; do not modify). */
+    double[] rates() {
+      return eta;
     }
   }
 }

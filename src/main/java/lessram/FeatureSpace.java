@@ -19,6 +19,9 @@ public final class FeatureSpace implements Serializable {
   /** The three ways to lay out the coefficient table. */
   public enum Kind { DIRECT, HASHED, SPARSE }
 
+  /** Heap bytes of a feature space object (64-bit JVM, compressed references). */
+  static final long OBJECT_BYTES = 32;
+
   /**
    * Largest number of hashing bits: 2^28 slots plus the bias is the largest table every layout can hold
    * ({@link LearnerConfig} limits a model to {@code Integer.MAX_VALUE / 4} coordinates, so that a 3-byte

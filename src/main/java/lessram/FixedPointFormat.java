@@ -109,34 +109,40 @@ public final class FixedPointFormat implements Serializable {
   /**
    * Unbiased randomized rounding of {@code value} after projection: returns the code of the grid point
    * below with probability {@code 1 - frac} and the one above with probability {@code frac}, where
-   * {@code frac} is the position of the value between the two. {@code uniform32} is 32 uniform random
-   * bits (in the low half of the argument).
+   * {@code frac} is the position of the value between the two (resolved to {@code 2^-32} of a grid step).
+   * {@code uniform32} is 32 uniform random bits (in the low half of the argument). NaN rounds to 0.
+   *
+   * <p>Computed without a data-dependent branch: with {@code F = value * 2^m * 2^32} (an exact integer
+   * for every representable fraction) the code is {@code floor((F + u) / 2^32)}, which is the grid point
+   * above exactly when {@code u >= 2^32 - frac * 2^32}, i.e. with probability {@code frac}.
    */
   public long roundRandomized(double value, long uniform32) {
-    double scaled = value * scale;
-    if (!(scaled > minCode)) {
-      return scaled != scaled ? 0 : minCode;
-    }
-    if (scaled >= maxCode) {
-      return maxCode;
-    }
-    double floor = Math.floor(scaled);
-    long code = (long) floor;
-    // round up iff u < frac, with u uniform on [0, 1) at 2^-32 resolution
-    long threshold = (long) ((scaled - floor) * 4294967296.0);
-    return (uniform32 & 0xFFFFFFFFL) < threshold ? code + 1 : code;
+    return roundRandomizedScaled(value * scale, uniform32, minCode, maxCode);
   }
 
-  /** Deterministic round-to-nearest (ties away from zero) after projection: the biased ablation. */
+  /**
+   * Randomized rounding of an already scaled value ({@code value * 2^m}) to a code in
+   * {@code [minCode, maxCode]}; the engine's fast path calls this with the format's bounds. Any width up
+   * to 32 bits fits: after clipping, {@code |scaled| <= 2^31}, so {@code scaled * 2^32 + u} fits a long.
+   */
+  static long roundRandomizedScaled(double scaled, long uniform32, double minCode, double maxCode) {
+    double clipped = Math.min(Math.max(scaled, minCode), maxCode); // NaN stays NaN and converts to 0
+    return ((long) (clipped * 0x1p32) + (uniform32 & 0xFFFFFFFFL)) >> 32;
+  }
+
+  /** Deterministic round-to-nearest (ties toward positive infinity) after projection: the biased ablation. */
   public long roundNearest(double value) {
-    double scaled = value * scale;
-    if (!(scaled > minCode)) {
-      return scaled != scaled ? 0 : minCode;
-    }
-    if (scaled >= maxCode) {
-      return maxCode;
-    }
-    return Math.round(scaled);
+    return roundNearestScaled(value * scale, minCode, maxCode);
+  }
+
+  /** Round-to-nearest of an already scaled value to a code in {@code [minCode, maxCode]}; NaN gives 0. */
+  static long roundNearestScaled(double scaled, double minCode, double maxCode) {
+    return Math.round(Math.min(Math.max(scaled, minCode), maxCode));
+  }
+
+  /** Heap bytes of this object (header and fields, 64-bit JVM with compressed references). */
+  static long sizeInBytes() {
+    return 56;
   }
 
   @Override

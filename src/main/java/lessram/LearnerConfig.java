@@ -150,6 +150,14 @@ public final class LearnerConfig implements Serializable {
     return seed;
   }
 
+  /**
+   * Heap bytes of this configuration with its feature space and format (64-bit JVM, compressed
+   * references; the shared enum constants are not counted).
+   */
+  long sizeInBytes() {
+    return 64 + FeatureSpace.OBJECT_BYTES + FixedPointFormat.sizeInBytes();
+  }
+
   /** Bits of the coefficient field. */
   public int weightBits() {
     switch (rounding) {

@@ -17,8 +17,9 @@ import java.io.Serializable;
  *   <li>features are given as parallel arrays of ids and values (the first {@code nnz} entries); ids are
  *       mapped to slots by the {@link FeatureSpace}; an id outside a direct or sparse space throws
  *       {@link IllegalArgumentException} before anything changes;</li>
- *   <li>a NaN or infinite value (or weight) makes {@link #learn} skip the whole example and count it in
- *       {@link #examplesSkipped()}; prediction ignores such values (treats them as absent);</li>
+ *   <li>a NaN or infinite value, or a NaN, infinite or negative weight, makes {@link #learn} skip the
+ *       whole example and count it in {@link #examplesSkipped()}; prediction ignores non-finite values
+ *       (treats them as absent);</li>
  *   <li>a label outside {@code 0..numClasses-1} throws {@link IllegalArgumentException};</li>
  *   <li>an example without features trains the bias only; weight 0 trains nothing.</li>
  * </ul>
@@ -26,6 +27,9 @@ import java.io.Serializable;
  */
 public final class LogisticRegression implements Serializable {
   private static final long serialVersionUID = 1L;
+
+  /** Heap bytes of the model object itself (64-bit JVM, compressed references). */
+  static final long OBJECT_BYTES = 64;
 
   private final LearnerConfig config;
   private final FeatureSpace space;
@@ -36,7 +40,8 @@ public final class LogisticRegression implements Serializable {
   private final SplitMix64 random;
   private long examplesSeen;
   private long examplesSkipped;
-  private transient double[] scratch;
+  /** Softmax scores and gradients of the current example (multinomial only; null for binary). */
+  private final double[] scratch;
 
   /** A fresh model (all coefficients 0, all counters fresh). */
   public LogisticRegression(LearnerConfig config) {
@@ -45,8 +50,9 @@ public final class LogisticRegression implements Serializable {
     this.outputs = config.numOutputs();
     this.classes = config.numClasses();
     this.biasBase = space.biasSlot() * outputs;
-    this.table = new CoordinateTable(config, (space.numFeatureSlots() + 1) * outputs);
+    this.table = CoordinateTable.create(config, (space.numFeatureSlots() + 1) * outputs);
     this.random = new SplitMix64(config.seed());
+    this.scratch = outputs > 1 ? new double[outputs] : null;
   }
 
   private LogisticRegression(LogisticRegression o) {
@@ -59,6 +65,7 @@ public final class LogisticRegression implements Serializable {
     this.random = o.random.copy();
     this.examplesSeen = o.examplesSeen;
     this.examplesSkipped = o.examplesSkipped;
+    this.scratch = o.scratch == null ? null : new double[o.outputs];
   }
 
   /** A deep copy in exactly this state; the two evolve independently (and identically on equal input). */
@@ -89,8 +96,8 @@ public final class LogisticRegression implements Serializable {
    * @param nnz number of features
    * @param label class index in {@code 0..numClasses-1}
    * @param weight example weight (scales the gradient; 0 trains nothing)
-   * @return true if the model was updated, false if the example was skipped (non-finite value or weight,
-   *     or weight 0)
+   * @return true if the model was updated, false if the example was skipped (non-finite value, non-finite
+   *     or negative weight, or weight 0)
    * @throws IllegalArgumentException for a label out of range or a feature id outside the space
    */
   public boolean learn(int[] ids, double[] values, int nnz, int label, double weight) {
@@ -131,7 +138,7 @@ public final class LogisticRegression implements Serializable {
       }
       table.step(biasBase, err, globalEta, random.nextLong());
     } else {
-      double[] p = scratch();
+      double[] p = scratch;
       scores(ids, values, nnz, p);
       softmax(p, outputs);
       p[label] -= 1.0;
@@ -241,14 +248,6 @@ public final class LogisticRegression implements Serializable {
     return space.slot(id);
   }
 
-  private double[] scratch() {
-    double[] s = scratch;
-    if (s == null) {
-      s = scratch = new double[outputs];
-    }
-    return s;
-  }
-
   /** The logistic function, computed without overflow. */
   public static double sigmoid(double z) {
     if (z >= 0) {
@@ -332,9 +331,15 @@ public final class LogisticRegression implements Serializable {
     return config.bitsPerCoordinate();
   }
 
-  /** Exact heap bytes of this model (tables, generator, configuration), from the real arrays. */
+  /**
+   * Exact heap bytes of this model, from the real arrays: the model object, its coefficient table (with
+   * codec and counter tables), random generator and configuration, as laid out by a 64-bit JVM with
+   * compressed references (the default below 32 GB of heap). Only the shared enum constants are left out.
+   * Checked against JOL in the tests.
+   */
   public long sizeInBytes() {
-    return 48 + 24 + table.sizeInBytes() + (scratch == null ? 0 : RecordStore.arrayBytes(scratch.length, 8));
+    return OBJECT_BYTES + SplitMix64.OBJECT_BYTES + config.sizeInBytes() + table.sizeInBytes()
+        + (scratch == null ? 0 : RecordStore.arrayBytes(scratch.length, 8));
   }
 
   /** Measured bytes per stored coordinate: {@link #sizeInBytes()} / {@link #storedCoordinates()}. */

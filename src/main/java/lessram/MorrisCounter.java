@@ -91,4 +91,17 @@ public final class MorrisCounter implements Serializable {
   long threshold(int state) {
     return threshold32[state];
   }
+
+  /**
+   * The increment thresholds (the array itself; do not modify): state {@code s} increments when 32 uniform
+   * bits, read as an unsigned number, fall below {@code thresholds()[s]}.
+   */
+  long[] thresholds() {
+    return threshold32;
+  }
+
+  /** Heap bytes of this object and its tables. */
+  long sizeInBytes() {
+    return 40 + RecordStore.arrayBytes(threshold32.length, 8) + RecordStore.arrayBytes(estimate.length, 8);
+  }
 }

@@ -180,6 +180,11 @@ abstract class RecordStore implements Serializable {
       a[p + 2] = (byte) (r >>> 16);
     }
 
+    /** The backing array (3 bytes per record), for the specialised update of {@link CoordinateTable}. */
+    byte[] bytes() {
+      return a;
+    }
+
     @Override long sizeInBytes() {
       return 24 + arrayBytes(a.length, 1);
     }

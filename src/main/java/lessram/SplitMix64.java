@@ -11,6 +11,9 @@ public final class SplitMix64 implements Serializable {
   private static final long serialVersionUID = 1L;
   private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
 
+  /** Heap bytes of a generator object (64-bit JVM, compressed references). */
+  static final long OBJECT_BYTES = 24;
+
   private long state;
 
   /** A generator whose sequence is fixed by {@code seed}. */

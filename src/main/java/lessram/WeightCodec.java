@@ -18,6 +18,9 @@ abstract class WeightCodec implements Serializable {
   /** The field for {@code value}; {@code random32} supplies 32 uniform bits where rounding needs them. */
   abstract long encode(double value, long random32);
 
+  /** Heap bytes of this codec object (its format is counted with the configuration that owns it). */
+  abstract long sizeInBytes();
+
   static WeightCodec of(RoundingMode mode, FixedPointFormat format) {
     switch (mode) {
       case RANDOMIZED: return new FixedPoint(format, true);
@@ -59,6 +62,10 @@ abstract class WeightCodec implements Serializable {
       long code = randomized ? format.roundRandomized(value, random32) : format.roundNearest(value);
       return code & mask;
     }
+
+    @Override long sizeInBytes() {
+      return 48;
+    }
   }
 
   /** IEEE 754 single precision bits (round to nearest float). */
@@ -76,6 +83,10 @@ abstract class WeightCodec implements Serializable {
     @Override long encode(double value, long random32) {
       return Float.floatToRawIntBits((float) value) & 0xFFFFFFFFL;
     }
+
+    @Override long sizeInBytes() {
+      return 16;
+    }
   }
 
   /** IEEE 754 double precision bits (exact). */
@@ -92,6 +103,10 @@ abstract class WeightCodec implements Serializable {
 
     @Override long encode(double value, long random32) {
       return Double.doubleToRawLongBits(value);
+    }
+
+    @Override long sizeInBytes() {
+      return 16;
     }
   }
 }
