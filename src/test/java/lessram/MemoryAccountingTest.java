@@ -1,0 +1,122 @@
+package lessram;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.openjdk.jol.info.ClassLayout;
+import org.openjdk.jol.info.GraphLayout;
+import org.openjdk.jol.vm.VM;
+
+/**
+ * {@code sizeInBytes()} is computed from the real arrays; this test measures the same objects with JOL
+ * (the heap layout of this JVM) and requires agreement within 2% for each layout, and prints bytes per
+ * coordinate. JOL counts the whole object graph, including the enum constants a configuration refers
+ * to, which are shared by all models and left out of {@code sizeInBytes()} (a few hundred bytes).
+ */
+class MemoryAccountingTest {
+
+  private static long jol(Object o) {
+    return GraphLayout.parseInstance(o).totalSize();
+  }
+
+  private static LogisticRegression model(LearnerConfig.Builder b) {
+    return new LogisticRegression(b.build());
+  }
+
+  private static void check(String name, LogisticRegression m) {
+    long measured = jol(m);
+    long accounted = m.sizeInBytes();
+    double perCoordinate = (double) measured / m.storedCoordinates();
+    System.out.printf("[memory] %-40s JOL %,12d B, sizeInBytes %,12d B (diff %+d B), %,d stored coordinates, "
+        + "%.4f bytes/coordinate (JOL), %d payload bits%n", name, measured, accounted, accounted - measured,
+        m.storedCoordinates(), perCoordinate, m.bitsPerCoordinate());
+    assertEquals(measured, accounted, 0.02 * measured, name);
+  }
+
+  /** The object sizes the accounting assumes are the ones this JVM lays out. */
+  @Test
+  void objectSizesMatchThisJvm() {
+    System.out.println("[memory] " + VM.current().details().replace('\n', ' '));
+    assertEquals(LogisticRegression.OBJECT_BYTES, ClassLayout.parseClass(LogisticRegression.class).instanceSize());
+    assertEquals(CoordinateTable.OBJECT_BYTES, ClassLayout.parseClass(CoordinateTable.class).instanceSize());
+    assertEquals(CoordinateTable.TriByteFixedPointMorris.OBJECT_BYTES,
+        ClassLayout.parseClass(CoordinateTable.TriByteRandomizedMorris.class).instanceSize());
+    assertEquals(SplitMix64.OBJECT_BYTES, ClassLayout.parseClass(SplitMix64.class).instanceSize());
+    assertEquals(FeatureSpace.OBJECT_BYTES, ClassLayout.parseClass(FeatureSpace.class).instanceSize());
+    assertEquals(FixedPointFormat.sizeInBytes(), ClassLayout.parseClass(FixedPointFormat.class).instanceSize());
+    LearnerConfig c = LearnerConfig.builder().build();
+    long enums = jol(c.rounding()) + jol(c.schedule()) + jol(c.counterType()) + jol(c.featureSpace().kind());
+    assertEquals(c.sizeInBytes(), jol(c) - enums);
+    assertEquals(RecordStore.SMALL_OBJECT_BYTES,
+        ClassLayout.parseClass(RecordStore.ByteRecords.class).instanceSize());
+    for (int bits : new int[] {8, 12, 16, 24, 32, 40, 64}) {
+      RecordStore s = RecordStore.create(1000, bits, false);
+      assertEquals(jol(s), s.sizeInBytes(), "store of " + bits + "-bit records");
+    }
+    for (RoundingMode mode : RoundingMode.values()) {
+      WeightCodec codec = WeightCodec.of(mode, c.format());
+      assertEquals(jol(codec) - (mode.isFixedPoint() ? jol(c.format()) : 0), codec.sizeInBytes(), mode.label());
+    }
+    for (LearnerConfig cc : new LearnerConfig[] {c, c.toBuilder().counterType(CounterType.EXACT).build(),
+        c.toBuilder().schedule(LearningRateSchedule.GLOBAL).build()}) {
+      CounterPolicy p = CounterPolicy.of(cc);
+      assertEquals(jol(p), p.sizeInBytes(), cc.describe());
+    }
+  }
+
+  @Test
+  void denseLayoutsMatchJol() {
+    LearnerConfig.Builder hashed20 = LearnerConfig.builder().featureSpace(FeatureSpace.hashed(20));
+    LogisticRegression q213 = model(hashed20);
+    check("q2.13 randomized + morris8, hashed 2^20", q213);
+    check("q2.13 nearest + morris8, hashed 2^20", model(hashed20.rounding(RoundingMode.NEAREST)));
+    check("float32 + exact32, hashed 2^20", model(hashed20.rounding(RoundingMode.FLOAT32)
+        .counterType(CounterType.EXACT)));
+    check("float64 + exact32 (two arrays), hashed 2^20", model(hashed20.rounding(RoundingMode.FLOAT64)));
+    check("float64 global, hashed 2^20", model(hashed20.schedule(LearningRateSchedule.GLOBAL)));
+    check("q2.9 global (12-bit packed), hashed 2^20", model(hashed20.rounding(RoundingMode.RANDOMIZED)
+        .fixedPoint(2, 9)));
+    check("q2.13 + exact32 (48-bit packed), hashed 2^20", model(hashed20.fixedPoint(2, 13)
+        .schedule(LearningRateSchedule.PER_COORDINATE).counterType(CounterType.EXACT)));
+    LogisticRegression multi = model(LearnerConfig.builder().featureSpace(FeatureSpace.hashed(16)).numClasses(5));
+    multi.learn(new int[] {1, 2}, new double[] {1, 1}, 2, 3, 1.0);
+    check("q2.13 + morris8 softmax K=5, hashed 2^16", multi);
+
+    // The paper's 24 bits: each coordinate costs 3 bytes. Total / coordinates includes the fixed part
+    // (objects, Morris tables, array header: about 7 KB); the cost of one more coordinate is exactly 3.
+    LogisticRegression q21 = model(LearnerConfig.builder().featureSpace(FeatureSpace.hashed(21)));
+    double marginal = (double) (jol(q21) - jol(q213)) / (q21.numCoordinates() - q213.numCoordinates());
+    double total = (double) jol(q213) / q213.numCoordinates();
+    System.out.printf("[memory] q2.13 + morris8: %.4f bytes per additional coordinate, %.4f bytes per "
+        + "coordinate in total at 2^20, %.4f at 2^21%n", marginal, total, (double) jol(q21) / q21.numCoordinates());
+    assertEquals(3.0, marginal, 1e-9);
+    assertTrue(total <= 3.01, "q2.13 + Morris costs about 3 bytes per coordinate: " + total);
+  }
+
+  /** The collision-free sparse mode: real bytes per stored coordinate after ~100k features. */
+  @Test
+  void sparseMapModeMatchesJol() {
+    for (RoundingMode mode : new RoundingMode[] {RoundingMode.RANDOMIZED, RoundingMode.FLOAT64}) {
+      LearnerConfig c = LearnerConfig.builder().featureSpace(FeatureSpace.sparse(50_000_000)).rounding(mode)
+          .counterType(mode == RoundingMode.RANDOMIZED ? CounterType.MORRIS : CounterType.EXACT).build();
+      LogisticRegression m = new LogisticRegression(c);
+      long before = m.sizeInBytes();
+      SplitMix64 r = new SplitMix64(1);
+      int[] ids = new int[10];
+      double[] x = new double[10];
+      java.util.Arrays.fill(x, 1.0);
+      for (int t = 0; t < 10_000; t++) {
+        for (int f = 0; f < 10; f++) {
+          ids[f] = r.nextInt(50_000_000);
+        }
+        m.learn(ids, x, 10, t % 2, 1.0);
+      }
+      assertTrue(m.storedCoordinates() > 99_000 && m.storedCoordinates() <= 100_001, "" + m.storedCoordinates());
+      assertTrue(m.sizeInBytes() > before);
+      check("sparse map " + c.describe().replaceAll(",.*", "") + " after ~100k features", m);
+      System.out.printf("[memory]   i.e. %.2f bytes per stored coordinate for %d payload bits%n",
+          m.bytesPerStoredCoordinate(), m.bitsPerCoordinate());
+    }
+  }
+}
