@@ -1,0 +1,222 @@
+package moa.tasks.lessram;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * One learner configuration of the memory-versus-accuracy grid of {@link MemoryAccuracyTradeoff}: a name,
+ * the MOA command line that builds the learner, and where it goes in the plots. The standard grid follows
+ * the paper's Section 6 (Golovin, Sculley, McMahan, Young, ICML 2013): the float32 controls (global rate;
+ * per-coordinate rates with exact 32-bit counts; per-coordinate rates with 8-bit Morris counts), the
+ * per-coordinate Morris learner with {@code q2.m} coefficients for {@code m} in {3, 5, 7, 9, 11, 13} under
+ * randomized and under nearest rounding, and MOA's own {@code functions.SGD} (log loss) and
+ * {@code bayes.NaiveBayes} as reference points.
+ */
+public final class TradeoffConfiguration {
+
+  /** Where a configuration belongs in the plots. */
+  public enum Family {
+    /** float32 controls of this project's learners. */
+    CONTROL("control"),
+    /** q2.m coefficients with unbiased randomized rounding. */
+    RANDOMIZED("randomized"),
+    /** q2.m coefficients with round-to-nearest. */
+    NEAREST("nearest"),
+    /** MOA's own learners, run on an instance budget. */
+    REFERENCE("reference");
+
+    private final String label;
+
+    Family(String label) {
+      this.label = label;
+    }
+
+    /** Lower-case label used in the CSV. */
+    public String label() {
+      return label;
+    }
+  }
+
+  /** Fraction bits of the standard grid's {@code q2.m} formats. */
+  static final int[] FRACTION_BITS = {3, 5, 7, 9, 11, 13};
+
+  /** Name of the default control (the reference of the relative metrics). */
+  public static final String DEFAULT_CONTROL = "percoord-exact32-float32";
+
+  private static final String GLOBAL = "lessram.RandomizedRoundingLogisticRegression";
+  private static final String PER_COORDINATE = "lessram.ApproximateCountLogisticRegression";
+
+  /** Learning rate of MOA's SGD in the grid (MOA's default 1e-4 barely moves in a million examples). */
+  static final String SGD_LEARNING_RATE = "0.01";
+
+  private static final Map<String, TradeoffConfiguration> STANDARD = standardGrid();
+
+  private final String name;
+  private final String learnerCli;
+  private final Family family;
+  private final int fractionBits;
+  private final String description;
+
+  TradeoffConfiguration(String name, String learnerCli, Family family, int fractionBits, String description) {
+    this.name = name;
+    this.learnerCli = learnerCli;
+    this.family = family;
+    this.fractionBits = fractionBits;
+    this.description = description;
+  }
+
+  private static Map<String, TradeoffConfiguration> standardGrid() {
+    Map<String, TradeoffConfiguration> grid = new LinkedHashMap<>();
+    add(grid, new TradeoffConfiguration("global-float32", GLOBAL + " -m float32", Family.CONTROL, -1,
+        "global rate, float32 (the paper's control)"));
+    add(grid, new TradeoffConfiguration(DEFAULT_CONTROL, PER_COORDINATE + " -m float32 -c exact -b 32",
+        Family.CONTROL, -1, "per-coordinate rates, exact 32-bit counts, float32"));
+    add(grid, new TradeoffConfiguration("percoord-morris8-float32", PER_COORDINATE + " -m float32 -c morris -b 8",
+        Family.CONTROL, -1, "per-coordinate rates, Morris 8-bit counts, float32"));
+    for (String rounding : new String[] {"randomized", "nearest"}) {
+      for (int m : FRACTION_BITS) {
+        add(grid, new TradeoffConfiguration("percoord-morris8-q2." + m + "-" + rounding,
+            PER_COORDINATE + " -m " + rounding + " -i 2 -f " + m + " -c morris -b 8",
+            rounding.equals("randomized") ? Family.RANDOMIZED : Family.NEAREST, m,
+            "per-coordinate rates, Morris 8-bit counts, q2." + m + " " + rounding + " rounding"));
+      }
+    }
+    add(grid, new TradeoffConfiguration("moa-SGD", "functions.SGD -o LOGLOSS -r " + SGD_LEARNING_RATE,
+        Family.REFERENCE, -1, "MOA functions.SGD, log loss, constant rate " + SGD_LEARNING_RATE));
+    add(grid, new TradeoffConfiguration("moa-NaiveBayes", "bayes.NaiveBayes", Family.REFERENCE, -1,
+        "MOA bayes.NaiveBayes"));
+    return Collections.unmodifiableMap(grid);
+  }
+
+  private static void add(Map<String, TradeoffConfiguration> grid, TradeoffConfiguration c) {
+    grid.put(c.name, c);
+  }
+
+  /** The standard grid, in its canonical order. */
+  public static List<TradeoffConfiguration> standard() {
+    return new ArrayList<>(STANDARD.values());
+  }
+
+  /** The standard configuration of that exact name, or null. */
+  public static TradeoffConfiguration byName(String name) {
+    return STANDARD.get(name);
+  }
+
+  /** The names of the standard grid, comma-separated (for help texts and error messages). */
+  public static String validNames() {
+    return String.join(", ", STANDARD.keySet());
+  }
+
+  /**
+   * Selects configurations from the standard grid, in the grid's order, and always includes the control.
+   *
+   * @param spec comma-separated names; {@code *} matches any characters (e.g. {@code *-randomized});
+   *     empty or blank selects the whole grid
+   * @param control name of the control configuration (added if not selected)
+   * @return the selected configurations
+   * @throws IllegalArgumentException naming the valid names if a name or pattern matches nothing, or if
+   *     the control is not a configuration name
+   */
+  public static List<TradeoffConfiguration> select(String spec, String control) {
+    if (byName(control) == null) {
+      throw new IllegalArgumentException("unknown control configuration '" + control
+          + "'; valid names: " + validNames());
+    }
+    if (byName(control).family() == Family.REFERENCE) {
+      throw new IllegalArgumentException("the control must be one of this project's learners, not the "
+          + "budget-limited reference '" + control + "'");
+    }
+    List<TradeoffConfiguration> selected = new ArrayList<>();
+    if (spec == null || spec.trim().isEmpty()) {
+      selected.addAll(STANDARD.values());
+      return selected;
+    }
+    java.util.Set<String> chosen = new java.util.HashSet<>();
+    for (String raw : spec.split(",")) {
+      String item = raw.trim();
+      if (item.isEmpty()) {
+        continue;
+      }
+      Pattern p = Pattern.compile(globToRegex(item), Pattern.CASE_INSENSITIVE);
+      boolean any = false;
+      for (String name : STANDARD.keySet()) {
+        if (p.matcher(name).matches()) {
+          chosen.add(name);
+          any = true;
+        }
+      }
+      if (!any) {
+        throw new IllegalArgumentException("unknown configuration '" + item + "'; valid names: "
+            + validNames() + " (* matches any characters)");
+      }
+    }
+    chosen.add(control);
+    for (TradeoffConfiguration c : STANDARD.values()) {
+      if (chosen.contains(c.name)) {
+        selected.add(c);
+      }
+    }
+    return selected;
+  }
+
+  private static String globToRegex(String glob) {
+    java.util.StringJoiner regex = new java.util.StringJoiner(".*");
+    for (String part : glob.split("\\*", -1)) {
+      regex.add(Pattern.quote(part));
+    }
+    return regex.toString();
+  }
+
+  /** The name, e.g. {@code percoord-morris8-q2.13-randomized}. */
+  public String name() {
+    return name;
+  }
+
+  /** The MOA command line of the learner without the task-wide options (alpha, seed, extra options). */
+  public String learnerCli() {
+    return learnerCli;
+  }
+
+  /**
+   * The MOA command line with the task-wide options added to this project's learners: a learning-rate
+   * override ({@code alpha > 0}), the seed and extra options; MOA's references are left as they are.
+   */
+  public String learnerCli(double alpha, int seed, String extraOptions) {
+    if (family == Family.REFERENCE) {
+      return learnerCli;
+    }
+    StringBuilder sb = new StringBuilder(learnerCli);
+    if (alpha > 0) {
+      sb.append(" -a ").append(Double.toString(alpha));
+    }
+    sb.append(" -r ").append(seed);
+    if (extraOptions != null && !extraOptions.trim().isEmpty()) {
+      sb.append(' ').append(extraOptions.trim());
+    }
+    return sb.toString();
+  }
+
+  /** Plot family. */
+  public Family family() {
+    return family;
+  }
+
+  /** The {@code m} of {@code q2.m}, or -1 for float and reference configurations. */
+  public int fractionBits() {
+    return fractionBits;
+  }
+
+  /** One-line description. */
+  public String description() {
+    return description;
+  }
+
+  @Override
+  public String toString() {
+    return name + " (" + learnerCli + ")";
+  }
+}
