@@ -9,9 +9,11 @@ import java.io.IOException;
  *
  * <h2>Layout</h2>
  * The universe is cut into blocks of {@code S = 2^blockShift} elements. Block {@code b} starts at bit
- * {@code O_b} of one payload bit array, and {@code R_b} present elements precede it; both sequences are
- * kept in a two-level index (absolute values every {@code 2^superShift} blocks, fixed-width relative
- * values per block). Inside a block of universe {@code u} with {@code n} present elements:
+ * {@code O_b} of one payload bit array, and {@code R_b} present elements precede it. Both sequences are
+ * kept in a two-level index: exact anchors every {@code G = 2^superShift} blocks, and per block a
+ * fixed-width residual against the straight line between the two surrounding anchors
+ * ({@code O_b = A_s + ((A_{s+1} - A_s) * j >> superShift) + bias + residual_b}, {@code s = b >> superShift},
+ * {@code j = b mod G}), which needs fewer bits than an offset from the anchor. Inside a block of universe {@code u} with {@code n} present elements:
  * <ol>
  *   <li>positions, in a mode derived from {@code (u, n)} alone (nothing stored): none if {@code n = 0}
  *       or {@code n = u}; a plain bitmap of {@code u} bits; or Elias-Fano with {@code l} low bits
@@ -35,7 +37,9 @@ final class BlockStore {
   static final int RICE = 0;
   static final int EXP_GOLOMB = 1;
   static final int MAX_BLOCK_SHIFT = 24;
-  static final int MAX_SUPER_SHIFT = 24;
+  static final int MAX_SUPER_SHIFT = 12;
+  /** Anchors are limited to this, so that interpolation never overflows. */
+  static final long MAX_ANCHOR = 1L << 50;
   static final int MAX_PARAM = 24;
 
   /** Position modes; a value {@code >= 0} is Elias-Fano with that many low bits. */
@@ -51,8 +55,11 @@ final class BlockStore {
   final int superShift;
   final int relOffsetBits;
   final int relRankBits;
+  /** Anchors (offset, rank) pairs: {@code numSuperblocks + 2} of them. */
   final long[] superIndex;
   final long[] relIndex;
+  final long offsetBias;
+  final long rankBias;
   final long payloadBits;
   final long[] payload;
   final int family;
@@ -67,8 +74,8 @@ final class BlockStore {
   private final long blockMask;
 
   private BlockStore(long universe, int outputs, int blockShift, long count, int superShift,
-      int relOffsetBits, int relRankBits, long[] superIndex, long[] relIndex, long payloadBits,
-      long[] payload, int family, int param, int alphabetSize, short[] codeOfSymbol) {
+      int relOffsetBits, int relRankBits, long[] superIndex, long[] relIndex, long offsetBias, long rankBias,
+      long payloadBits, long[] payload, int family, int param, int alphabetSize, short[] codeOfSymbol) {
     this.universe = universe;
     this.outputs = outputs;
     this.blockShift = blockShift;
@@ -79,6 +86,8 @@ final class BlockStore {
     this.relRankBits = relRankBits;
     this.superIndex = superIndex;
     this.relIndex = relIndex;
+    this.offsetBias = offsetBias;
+    this.rankBias = rankBias;
     this.payloadBits = payloadBits;
     this.payload = payload;
     this.family = family;
@@ -182,12 +191,23 @@ final class BlockStore {
     return Bits.read(relIndex, (long) b * entryBits, entryBits);
   }
 
+  /** Anchors needed for {@code numBlocks} blocks with superblock shift {@code g}. */
+  static int numAnchors(int numBlocks, int g) {
+    return ((numBlocks - 1) >>> g) + 3;
+  }
+
   private long offset(int b, long e) {
-    return superIndex[(b >>> superShift) << 1] + (e & offsetMask);
+    int a = (b >>> superShift) << 1;
+    long a0 = superIndex[a];
+    return a0 + (((superIndex[a + 2] - a0) * (b & ((1 << superShift) - 1))) >> superShift) + offsetBias
+        + (e & offsetMask);
   }
 
   private long rankBefore(int b, long e) {
-    return superIndex[((b >>> superShift) << 1) + 1] + (e >>> relOffsetBits);
+    int a = ((b >>> superShift) << 1) + 1;
+    long a0 = superIndex[a];
+    return a0 + (((superIndex[a + 2] - a0) * (b & ((1 << superShift) - 1))) >> superShift) + rankBias
+        + (e >>> relOffsetBits);
   }
 
   /**
@@ -383,8 +403,20 @@ final class BlockStore {
    * @throws IOException describing the first violated invariant
    */
   void validate(Visitor visitor) throws IOException {
-    if (superIndex.length != 2 * ((numBlocks >>> superShift) + 1)) {
+    if (superIndex.length != 2 * numAnchors(numBlocks, superShift)) {
       throw corrupt("superblock index has " + superIndex.length + " words");
+    }
+    for (long a : superIndex) {
+      if (a < 0 || a > MAX_ANCHOR) {
+        throw corrupt("superblock anchor " + a + " out of range");
+      }
+    }
+    int na = superIndex.length;
+    if (superIndex[na - 1] != superIndex[na - 3] || superIndex[na - 2] != superIndex[na - 4]) {
+      throw corrupt("the closing superblock anchor is not a copy of the last one");
+    }
+    if (Math.abs(offsetBias) > MAX_ANCHOR || Math.abs(rankBias) > MAX_ANCHOR) {
+      throw corrupt("index bias out of range");
     }
     long relBits = (long) (numBlocks + 1) * entryBits;
     checkTail(relIndex, relBits, "block index");
@@ -398,13 +430,10 @@ final class BlockStore {
     }
     for (int b = 0; b <= numBlocks; b++) {
       if ((b & ((1 << superShift) - 1)) == 0) {
-        long so = superIndex[(b >>> superShift) << 1];
-        long sr = superIndex[((b >>> superShift) << 1) + 1];
-        if (so < 0 || so > payloadBits || sr < 0 || sr > count) {
-          throw corrupt("superblock entry " + (b >>> superShift) + " out of range");
-        }
-        if (entry(b) != 0) {
-          throw corrupt("relative index entry at superblock boundary " + b + " is not 0");
+        long eb = entry(b);
+        int a = (b >>> superShift) << 1;
+        if (offset(b, eb) != superIndex[a] || rankBefore(b, eb) != superIndex[a + 1]) {
+          throw corrupt("superblock anchor " + (b >>> superShift) + " disagrees with its block");
         }
       }
       if (b == 0) {
@@ -423,11 +452,6 @@ final class BlockStore {
     if (prevOffset != payloadBits || prevRank != count) {
       throw corrupt("block index ends at bit " + prevOffset + " / element " + prevRank + ", expected "
           + payloadBits + " / " + count);
-    }
-    // unused superblock slots past the last entry must be consistent too (they are read by nothing)
-    int lastSuper = numBlocks >>> superShift;
-    if (superIndex.length != 2 * (lastSuper + 1)) {
-      throw corrupt("superblock index length");
     }
   }
 
@@ -706,63 +730,111 @@ final class BlockStore {
     }
     long[] payload = w.toArray(bits);
     // index: choose the superblock shift giving the smallest index
-    int bestShift = 0;
-    long bestBits = Long.MAX_VALUE;
-    int bestOffsetBits = 0;
-    int bestRankBits = 0;
+    Index best = null;
     for (int g = 0; g <= MAX_SUPER_SHIFT; g++) {
-      long maxO = 0;
-      long maxR = 0;
-      for (int b = 0; b <= nb; b++) {
-        int sb = (b >>> g) << g;
-        maxO = Math.max(maxO, offsets[b] - offsets[sb]);
-        maxR = Math.max(maxR, ranks[b] - ranks[sb]);
-      }
-      int wo = Bits.width(maxO);
-      int wr = Bits.width(maxR);
-      if (wo + wr > 63) {
-        continue;
-      }
-      long total = 128L * ((nb >>> g) + 1) + (long) (nb + 1) * (wo + wr);
-      if (total < bestBits) {
-        bestBits = total;
-        bestShift = g;
-        bestOffsetBits = wo;
-        bestRankBits = wr;
+      Index idx = Index.of(offsets, ranks, nb, g);
+      if (idx != null && (best == null || idx.totalBits < best.totalBits)) {
+        best = idx;
       }
       if ((1L << g) > nb) {
         break;
       }
     }
-    long[] sup = new long[2 * ((nb >>> bestShift) + 1)];
-    for (int s = 0; s < sup.length / 2; s++) {
-      sup[2 * s] = offsets[s << bestShift];
-      sup[2 * s + 1] = ranks[s << bestShift];
+    if (best == null) {
+      throw new IllegalStateException("model too large to index");
     }
-    int eb = bestOffsetBits + bestRankBits;
-    Bits.Writer iw = new Bits.Writer((long) (nb + 1) * eb);
-    for (int b = 0; b <= nb; b++) {
-      int sb = (b >>> bestShift) << bestShift;
-      long ro = offsets[b] - offsets[sb];
-      long rr = ranks[b] - ranks[sb];
-      iw.put((long) b * eb, ro | (rr << bestOffsetBits), eb);
+    return new BlockStore(universe, outputs, blockShift, n, best.g, best.offsetBits, best.rankBits,
+        best.anchors, best.packed, best.offsetBias, best.rankBias, bits, payload, family, k, alphabetSize,
+        outputs == 0 ? null : codeOfSymbol);
+  }
+
+  /** A two-level index candidate for one superblock shift. */
+  private static final class Index {
+    int g;
+    long[] anchors;
+    long[] packed;
+    long offsetBias;
+    long rankBias;
+    int offsetBits;
+    int rankBits;
+    long totalBits;
+
+    static Index of(long[] offsets, long[] ranks, int nb, int g) {
+      int na = numAnchors(nb, g);
+      long[] anchors = new long[2 * na];
+      int big = 1 << g;
+      for (int a = 0; a < na - 1; a++) {
+        long blk = (long) a << g;
+        if (blk <= nb) {
+          anchors[2 * a] = offsets[(int) blk];
+          anchors[2 * a + 1] = ranks[(int) blk];
+        } else { // the last superblock is partial: extrapolate its closing anchor along its slope
+          int first = (a - 1) << g;
+          long span = nb - first;
+          anchors[2 * a] = anchors[2 * a - 2] + ceilDiv((offsets[nb] - offsets[first]) * big, span);
+          anchors[2 * a + 1] = anchors[2 * a - 1] + ceilDiv((ranks[nb] - ranks[first]) * big, span);
+        }
+      }
+      anchors[2 * na - 2] = anchors[2 * na - 4];
+      anchors[2 * na - 1] = anchors[2 * na - 3];
+      for (long v : anchors) {
+        if (v > MAX_ANCHOR) {
+          return null;
+        }
+      }
+      long[] resO = new long[nb + 1];
+      long[] resR = new long[nb + 1];
+      long minO = Long.MAX_VALUE;
+      long maxO = Long.MIN_VALUE;
+      long minR = Long.MAX_VALUE;
+      long maxR = Long.MIN_VALUE;
+      for (int b = 0; b <= nb; b++) {
+        int a = (b >>> g) << 1;
+        int j = b & (big - 1);
+        resO[b] = offsets[b] - (anchors[a] + (((anchors[a + 2] - anchors[a]) * j) >> g));
+        resR[b] = ranks[b] - (anchors[a + 1] + (((anchors[a + 3] - anchors[a + 1]) * j) >> g));
+        minO = Math.min(minO, resO[b]);
+        maxO = Math.max(maxO, resO[b]);
+        minR = Math.min(minR, resR[b]);
+        maxR = Math.max(maxR, resR[b]);
+      }
+      Index idx = new Index();
+      idx.g = g;
+      idx.anchors = anchors;
+      idx.offsetBias = minO;
+      idx.rankBias = minR;
+      idx.offsetBits = Bits.width(maxO - minO);
+      idx.rankBits = Bits.width(maxR - minR);
+      int eb = idx.offsetBits + idx.rankBits;
+      if (eb > 63) {
+        return null;
+      }
+      idx.totalBits = 64L * anchors.length + (long) (nb + 1) * eb;
+      Bits.Writer w = new Bits.Writer((long) (nb + 1) * eb);
+      for (int b = 0; b <= nb; b++) {
+        w.put((long) b * eb, (resO[b] - minO) | ((resR[b] - minR) << idx.offsetBits), eb);
+      }
+      idx.packed = w.toArray((long) (nb + 1) * eb);
+      return idx;
     }
-    long[] rel = iw.toArray((long) (nb + 1) * eb);
-    return new BlockStore(universe, outputs, blockShift, n, bestShift, bestOffsetBits, bestRankBits, sup,
-        rel, bits, payload, family, k, alphabetSize, outputs == 0 ? null : codeOfSymbol);
+
+    private static long ceilDiv(long a, long b) {
+      return (a + b - 1) / b;
+    }
   }
 
   /** Reassembles a store from its parts (file reader); call {@link #validate} before use. */
   static BlockStore of(long universe, int outputs, int blockShift, long count, int superShift,
-      int relOffsetBits, int relRankBits, long[] superIndex, long[] relIndex, long payloadBits,
-      long[] payload, int family, int param, int alphabetSize, short[] codeOfSymbol) {
+      int relOffsetBits, int relRankBits, long[] superIndex, long[] relIndex, long offsetBias, long rankBias,
+      long payloadBits, long[] payload, int family, int param, int alphabetSize, short[] codeOfSymbol) {
     return new BlockStore(universe, outputs, blockShift, count, superShift, relOffsetBits, relRankBits,
-        superIndex, relIndex, payloadBits, payload, family, param, alphabetSize, codeOfSymbol);
+        superIndex, relIndex, offsetBias, rankBias, payloadBits, payload, family, param, alphabetSize,
+        codeOfSymbol);
   }
 
   /** Bits of the index (both levels), as stored in a file. */
   long indexBits() {
-    return 64L * superIndex.length + (long) (numBlocks + 1) * entryBits;
+    return 64L * superIndex.length + 128 + (long) (numBlocks + 1) * entryBits;
   }
 
   /** Heap bytes of the arrays this store owns (the symbol table is counted by the owner). */

@@ -24,8 +24,8 @@ final class FrozenModelIO {
   static final int VERSION = 1;
   static final int FLAG_FEATURE_IDS = 1;
   static final int HEADER_FIXED_BYTES = 36;
-  static final int COEFFICIENT_FIXED_BYTES = 40;
-  static final int ID_FIXED_BYTES = 36;
+  static final int COEFFICIENT_FIXED_BYTES = 56;
+  static final int ID_FIXED_BYTES = 52;
   /** Largest number of 64-bit words in one array. */
   static final long MAX_WORDS = Integer.MAX_VALUE - 16L;
   /** Largest number of blocks in one store. */
@@ -97,6 +97,8 @@ final class FrozenModelIO {
     w.i32(c.alphabetSize);
     w.i64(c.count);
     w.i64(c.payloadBits);
+    w.i64(c.offsetBias);
+    w.i64(c.rankBias);
     writeStoreLengths(w, c);
     if (m.table != null) {
       for (short s : m.table) {
@@ -114,6 +116,8 @@ final class FrozenModelIO {
       w.u8(f.relRankBits);
       w.i32(0);
       w.i64(f.payloadBits);
+      w.i64(f.offsetBias);
+      w.i64(f.rankBias);
       writeStoreLengths(w, f);
       writeStoreArrays(w, f);
     }
@@ -219,6 +223,8 @@ final class FrozenModelIO {
     }
     long count = r.i64();
     long payloadBits = r.i64();
+    long offsetBias = r.i64();
+    long rankBias = r.i64();
     long universe = slots + 1L;
     if (count < 0 || count > universe) {
       throw bad("stored slot count " + count + " outside 0.." + universe);
@@ -247,7 +253,8 @@ final class FrozenModelIO {
     }
     long[][] arrays = readArrays(r, cl);
     BlockStore coefficients = BlockStore.of(universe, outputs, blockShift, count, superShift, relOffsetBits,
-        relRankBits, arrays[0], arrays[1], payloadBits, arrays[2], family, param, alphabetSize, codeOfSymbol);
+        relRankBits, arrays[0], arrays[1], offsetBias, rankBias, payloadBits, arrays[2], family, param,
+        alphabetSize, codeOfSymbol);
 
     BlockStore ids = null;
     if (hasIds) {
@@ -258,6 +265,8 @@ final class FrozenModelIO {
       int idRankBits = r.u8();
       expectZero(r.i32(), "reserved feature-id bytes");
       long idPayloadBits = r.i64();
+      long idOffsetBias = r.i64();
+      long idRankBias = r.i64();
       if (idUniverse < 1 || idUniverse > MAX_ID_UNIVERSE || idUniverse < slots
           || (slots == 0 && idUniverse != 1)) {
         throw bad("feature-id universe " + idUniverse + " invalid for " + slots + " ids");
@@ -266,7 +275,8 @@ final class FrozenModelIO {
           idPayloadBits, "feature-id");
       long[][] idArrays = readArrays(r, il);
       ids = BlockStore.of(idUniverse, 0, idBlockShift, slots, idSuperShift, idOffsetBits, idRankBits,
-          idArrays[0], idArrays[1], idPayloadBits, idArrays[2], BlockStore.RICE, 0, 0, null);
+          idArrays[0], idArrays[1], idOffsetBias, idRankBias, idPayloadBits, idArrays[2], BlockStore.RICE, 0, 0,
+          null);
     }
     int computed = r.crc();
     int stored = r.i32();
@@ -318,7 +328,7 @@ final class FrozenModelIO {
     if (payloadBits < 0 || words(payloadBits) > MAX_WORDS) {
       throw bad(what + " payload length " + payloadBits + " bits out of range");
     }
-    long superWords = 2 * ((numBlocks >>> superShift) + 1);
+    long superWords = 2 * (((numBlocks - 1) >>> superShift) + 3);
     long relWords = words((numBlocks + 1) * (relOffsetBits + relRankBits));
     long payloadWords = words(payloadBits);
     Lengths l = new Lengths();
