@@ -81,21 +81,25 @@ public class LibSvmFileStream extends AbstractOptionHandler implements InstanceS
     private static final String[] LABEL_TYPES = {"binary", "multiclass"};
     private static final String[] MALFORMED_POLICIES = {"fail", "skip"};
 
+    /** {@code -f}: the LIBSVM/svmlight file, plain or gzip. */
     public FileOption fileOption = new FileOption("file", 'f',
             "LIBSVM/svmlight file to read, plain or gzip-compressed (detected from its first bytes).",
             null, "libsvm", false);
 
+    /** {@code -d}: number of features; 0 = found by a pre-scan. */
     public IntOption numFeaturesOption = new IntOption("numFeatures", 'd',
             "Number of features d: indices 1..d become attributes 0..d-1, a larger index is a"
                     + " malformed line. 0 = the largest index in the file (found by a pre-scan)."
                     + " Must be 0 when hashing.",
             0, 0, Integer.MAX_VALUE - 1);
 
+    /** {@code -b}: hash indices into {@code 2^b} attributes; 0 = no hashing. */
     public IntOption hashBitsOption = new IntOption("hashBits", 'b',
             "Hash feature indices into 2^b attributes (0 = no hashing); values of features that"
                     + " collide on one line are summed.",
             0, 0, 30);
 
+    /** {@code -t}: {@code binary} or {@code multiclass} labels. */
     public MultiChoiceOption labelTypeOption = new MultiChoiceOption("labelType", 't',
             "How labels become classes.", LABEL_TYPES,
             new String[] {
@@ -104,11 +108,13 @@ public class LibSvmFileStream extends AbstractOptionHandler implements InstanceS
                         + " (pre-scan) sorted by value."},
             0);
 
+    /** {@code -c}: multiclass labels in class order; empty = found by a pre-scan. */
     public StringOption classLabelsOption = new StringOption("classLabels", 'c',
             "Multiclass only: comma-separated labels in class order, e.g. 1,2,3. Empty = collect"
                     + " them with a pre-scan of the file.",
             "");
 
+    /** {@code -m}: {@code fail} or {@code skip} malformed lines. */
     public MultiChoiceOption malformedLinesOption = new MultiChoiceOption("malformedLines", 'm',
             "What to do with a malformed line.", MALFORMED_POLICIES,
             new String[] {
@@ -151,6 +157,8 @@ public class LibSvmFileStream extends AbstractOptionHandler implements InstanceS
     /**
      * A binary-label stream over {@code file}, with the number of features found by a pre-scan,
      * failing on malformed lines; ready to use.
+     *
+     * @param file the LIBSVM/svmlight file, plain or gzip
      */
     public LibSvmFileStream(File file) {
         fileOption.setValue(file.getPath());
@@ -564,27 +572,31 @@ public class LibSvmFileStream extends AbstractOptionHandler implements InstanceS
         }
     }
 
-    /** Malformed lines skipped since the last (re)start; always 0 with the {@code fail} policy. */
+    /**
+     * Malformed lines skipped since the last (re)start; always 0 with the {@code fail} policy.
+     *
+     * @return malformed lines skipped since the last (re)start; always 0 with the {@code fail} policy
+     */
     public long getSkippedLineCount() {
         return skippedLines;
     }
 
-    /** Instances returned by {@link #nextInstance()} since the last (re)start. */
+    /** @return instances returned by {@link #nextInstance()} since the last (re)start */
     public long getInstancesRead() {
         return instancesRead;
     }
 
-    /** Number of feature attributes {@code d}; the class attribute has index {@code d}. */
+    /** @return number of feature attributes {@code d}; the class attribute has index {@code d} */
     public int getNumFeatures() {
         return numFeatures;
     }
 
-    /** The class labels in class-index order. */
+    /** @return the class labels in class-index order */
     public List<String> getClassLabels() {
         return classLabels;
     }
 
-    /** Number of valid instances in the file if a pre-scan counted them, else -1. */
+    /** @return number of valid instances in the file if a pre-scan counted them, else -1 */
     public long getKnownInstanceCount() {
         return knownInstanceCount;
     }

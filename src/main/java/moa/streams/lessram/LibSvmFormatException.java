@@ -24,17 +24,17 @@ public class LibSvmFormatException extends RuntimeException {
         this.problem = problem;
     }
 
-    /** The file's name, without its directory. */
+    /** @return the file's name, without its directory */
     public String getFileName() {
         return fileName;
     }
 
-    /** The 1-based number of the offending line. */
+    /** @return the 1-based number of the offending line */
     public long getLineNumber() {
         return lineNumber;
     }
 
-    /** What is wrong with the line, without the file and line prefix. */
+    /** @return what is wrong with the line, without the file and line prefix */
     public String getProblem() {
         return problem;
     }

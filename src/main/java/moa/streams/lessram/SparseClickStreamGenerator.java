@@ -65,42 +65,53 @@ public class SparseClickStreamGenerator extends AbstractOptionHandler implements
     private static final long TUNING_SALT = 0x452821E638D01377L;
     private static final double SQRT_3 = Math.sqrt(3.0);
 
+    /** {@code -r}: the seed of the whole stream. */
     public IntOption instanceRandomSeedOption = new IntOption("instanceRandomSeed", 'r',
             "Seed of the stream: features, ground-truth weights and labels.", 1);
 
+    /** {@code -f}: number of categorical fields, the non-zeros per instance. */
     public IntOption numFieldsOption = new IntOption("numFields", 'f',
             "Number of categorical fields F: each instance has F binary features.", 20, 1, 10_000);
 
+    /** {@code -c}: number of values of the smallest field. */
     public IntOption minCardinalityOption = new IntOption("minCardinality", 'c',
             "Number of distinct values of the smallest field.", 10, 1, Integer.MAX_VALUE);
 
+    /** {@code -C}: number of values of the largest field. */
     public IntOption maxCardinalityOption = new IntOption("maxCardinality", 'C',
             "Number of distinct values of the largest field; the fields in between are spaced on a"
                     + " log scale.",
             1_000_000, 1, Integer.MAX_VALUE);
 
+    /** {@code -z}: Zipf exponent of the values in each field. */
     public FloatOption zipfExponentOption = new FloatOption("zipfExponent", 'z',
             "Zipf exponent of the value distribution in each field (0 = uniform; larger ="
                     + " more concentrated on the frequent values).",
             1.1, 0.0, 10.0);
 
+    /** {@code -b}: features are hashed into {@code 2^b} attributes. */
     public IntOption hashBitsOption = new IntOption("hashBits", 'b',
             "Features are hashed into 2^b attributes.", 22, 1, 30);
 
+    /** {@code -p}: target click rate, reached by tuning the bias. */
     public FloatOption clickRateOption = new FloatOption("clickRate", 'p',
             "Target mean click probability (fraction of class 1); the ground-truth bias is tuned"
                     + " to it.",
             0.15, 0.001, 0.999);
 
+    /** {@code -q}: fraction of features with a non-zero true weight. */
     public FloatOption relevantFractionOption = new FloatOption("relevantFraction", 'q',
             "Fraction of the (field, value) pairs with a non-zero ground-truth weight.", 0.3, 0.0, 1.0);
 
+    /** {@code -w}: standard deviation of the non-zero true weights. */
     public FloatOption weightStdDevOption = new FloatOption("weightStdDev", 'w',
             "Standard deviation of the non-zero ground-truth weights.", 0.5, 0.0, 100.0);
 
+    /** {@code -d}: instances between drifts; 0 = no drift. */
     public IntOption driftIntervalOption = new IntOption("driftInterval", 'd',
             "Instances between two drifts of the ground truth (0 = no drift).", 0, 0, Integer.MAX_VALUE);
 
+    /** {@code -D}: fraction of the weights re-drawn at each drift. */
     public FloatOption driftFractionOption = new FloatOption("driftFraction", 'D',
             "Fraction of the weights re-drawn at each drift (rounded to 1/K for an integer K).",
             0.2, 0.0001, 1.0);
@@ -333,27 +344,31 @@ public class SparseClickStreamGenerator extends AbstractOptionHandler implements
         return 0.5 * (low + high);
     }
 
-    /** The true click probability of the last generated instance (NaN before the first). */
+    /**
+     * The true click probability of the last generated instance (NaN before the first).
+     *
+     * @return the true click probability of the last generated instance (NaN before the first)
+     */
     public double getLastClickProbability() {
         return lastClickProbability;
     }
 
-    /** The ground-truth bias currently in force. */
+    /** @return the ground-truth bias currently in force */
     public double getBias() {
         return bias;
     }
 
-    /** Instances generated since the last (re)start. */
+    /** @return instances generated since the last (re)start */
     public long getInstancesGenerated() {
         return generated;
     }
 
-    /** Number of distinct values of each field. */
+    /** @return number of distinct values of each field */
     public int[] getFieldCardinalities() {
         return cardinalities.clone();
     }
 
-    /** Number of distinct (field, value) features, the sum of the cardinalities. */
+    /** @return number of distinct (field, value) features, the sum of the cardinalities */
     public long getDistinctFeatureCount() {
         long total = 0;
         for (int c : cardinalities) {
@@ -362,7 +377,7 @@ public class SparseClickStreamGenerator extends AbstractOptionHandler implements
         return total;
     }
 
-    /** Bytes held by the Zipf alias tables (the generator's only sizeable state). */
+    /** @return bytes held by the Zipf alias tables (the generator's only sizeable state) */
     public long getSamplerTableBytes() {
         long total = 0;
         for (ZipfSampler sampler : samplers) {

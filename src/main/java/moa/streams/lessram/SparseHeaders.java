@@ -17,8 +17,8 @@ import java.util.List;
  * described attributes, the sorted array of their indices, and the total attribute count; every
  * index below the first explicit index is answered by one shared numeric attribute named
  * {@code "default"}. With the class as the last attribute, the class is the only explicit
- * entry, so the header holds one nominal attribute whatever the number of features: 768 bytes
- * (measured with JOL) for 2<sup>22</sup> or 2<sup>30</sup> features.
+ * entry, so the header holds one nominal attribute whatever the number of features: under 800
+ * bytes (measured with JOL) for 2<sup>22</sup> or 2<sup>30</sup> features.
  *
  * <p>The header is a small subclass of {@code InstancesHeader} that fills MOA's fields
  * directly, because MOA's own constructors walk every attribute index to build a name-to-index
