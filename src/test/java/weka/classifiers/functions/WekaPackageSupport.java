@@ -111,6 +111,8 @@ final class WekaPackageSupport {
     entries.put("lib/" + fastutil.getFileName(), fastutil);
     entries.put("doc/README-weka.md", projectDir().resolve("src/main/java/weka/classifiers/functions/README-weka.md"));
     addTree(entries, projectDir().resolve("src/main/java"), "src/main/java/");
+    addTree(entries, projectDir().resolve("src/assembly"), "src/assembly/");
+    addDocs(entries);
     Path zip = dir.resolve("lessRAM-" + projectVersion() + ".zip");
     writeZip(zip, entries);
     return zip;
@@ -127,6 +129,7 @@ final class WekaPackageSupport {
     Path fastutil = dependencyJar("fastutil-core-");
     entries.put("lib/" + fastutil.getFileName(), fastutil);
     entries.put("doc/README-weka.md", projectDir().resolve("src/main/java/weka/classifiers/functions/README-weka.md"));
+    addDocs(entries);
     Path zip = dir.resolve("lessRAMmoa-" + projectVersion() + ".zip");
     writeZip(zip, entries);
     return zip;
@@ -163,6 +166,18 @@ final class WekaPackageSupport {
     Files.createDirectories(dir);
     Files.writeString(dir.resolve(version + ".props"), props, StandardCharsets.UTF_8);
     Files.writeString(dir.resolve("Latest.props"), props, StandardCharsets.UTF_8);
+  }
+
+  /** The project's README.md and LICENSE files, if present, go to doc/. */
+  private static void addDocs(Map<String, Path> entries) throws IOException {
+    try (Stream<Path> files = Files.list(projectDir())) {
+      for (Path p : (Iterable<Path>) files::iterator) {
+        String name = p.getFileName().toString();
+        if (Files.isRegularFile(p) && (name.equals("README.md") || name.startsWith("LICENSE"))) {
+          entries.put("doc/" + name, p);
+        }
+      }
+    }
   }
 
   private static void addTree(Map<String, Path> entries, Path root, String prefix) throws IOException {
