@@ -16,6 +16,20 @@ public final class LearnerConfig implements Serializable {
   /** Default learning-rate scale; see the README for how it was chosen. */
   public static final double DEFAULT_ALPHA = 0.5;
 
+  /**
+   * Default {@code alpha} of the global rate {@code alpha / sqrt(t)} (MOA/Weka
+   * RandomizedRoundingLogisticRegression): chosen by prequential runs on MOA's generators and the sparse
+   * click stream (see the README).
+   */
+  public static final double DEFAULT_ALPHA_GLOBAL = 0.5;
+
+  /**
+   * Default {@code alpha} of the per-coordinate rate {@code alpha / sqrt(tau + 1)} (MOA/Weka
+   * ApproximateCountLogisticRegression): chosen by prequential runs on MOA's generators and the sparse
+   * click stream (see the README).
+   */
+  public static final double DEFAULT_ALPHA_PER_COORDINATE = 0.2;
+
   private final int numClasses;
   private final FeatureSpace featureSpace;
   private final FixedPointFormat format;
