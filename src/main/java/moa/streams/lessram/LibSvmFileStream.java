@@ -66,8 +66,8 @@ import moa.tasks.TaskMonitor;
  *
  * <p>Parsing is lazy: {@link #hasMoreInstances()} reads ahead to the next valid line, so in
  * {@code fail} mode the exception comes from whichever of {@code hasMoreInstances()} and
- * {@code nextInstance()} first reaches the bad line. A copy made with {@link #copy()} starts
- * again from the beginning of the file.
+ * {@code nextInstance()} first reaches the bad line; a further call carries on with the next
+ * line. A copy made with {@link #copy()} starts again from the beginning of the file.
  */
 public class LibSvmFileStream extends AbstractOptionHandler implements InstanceStream {
 
@@ -398,6 +398,9 @@ public class LibSvmFileStream extends AbstractOptionHandler implements InstanceS
     public long estimatedRemainingInstances() {
         if (knownInstanceCount >= 0) {
             return Math.max(0, knownInstanceCount - instancesRead);
+        }
+        if (endOfFile) {
+            return 0;
         }
         if (reader == null || instancesRead == 0) {
             return -1;

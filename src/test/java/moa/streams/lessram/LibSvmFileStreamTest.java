@@ -259,6 +259,7 @@ class LibSvmFileStreamTest {
         assertEquals("bad.svm", e.getFileName());
         assertTrue(e.getMessage().startsWith("Malformed LIBSVM line 4 of bad.svm: "), e.getMessage());
         assertTrue(e.getProblem().contains(expected), e.getProblem());
+        assertEquals(1, readAll(stream).size(), "after the error, reading carries on with the next line");
 
         LibSvmFileStream skipping = stream(file, "-d 10 -m skip");
         List<Instance> all = readAll(skipping);
@@ -394,6 +395,8 @@ class LibSvmFileStreamTest {
         }
         long estimate = stream.estimatedRemainingInstances();
         assertTrue(estimate >= 0 && estimate < 20_000, "estimate " + estimate);
+        assertEquals(10_000, readAll(stream).size());
+        assertEquals(0, stream.estimatedRemainingInstances());
     }
 
     @Test
