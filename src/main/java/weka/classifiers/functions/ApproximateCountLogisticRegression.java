@@ -74,7 +74,7 @@ public class ApproximateCountLogisticRegression extends AbstractLessRamLogisticR
 
   @Override
   protected double defaultAlpha() {
-    return LearnerConfig.DEFAULT_ALPHA;
+    return LearnerConfig.DEFAULT_ALPHA_PER_COORDINATE;
   }
 
   @Override

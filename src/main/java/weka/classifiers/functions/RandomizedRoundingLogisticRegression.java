@@ -51,7 +51,7 @@ public class RandomizedRoundingLogisticRegression extends AbstractLessRamLogisti
 
   @Override
   protected double defaultAlpha() {
-    return LearnerConfig.DEFAULT_ALPHA;
+    return LearnerConfig.DEFAULT_ALPHA_GLOBAL;
   }
 
   @Override

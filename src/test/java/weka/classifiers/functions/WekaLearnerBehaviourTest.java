@@ -131,11 +131,12 @@ class WekaLearnerBehaviourTest {
     assertEquals(FeatureSpace.Kind.HASHED, d.featureSpace().kind());
     assertEquals(1 << 10, d.featureSpace().numFeatureSlots());
     assertEquals(16, d.bitsPerCoordinate());
-    assertEquals(LearnerConfig.DEFAULT_ALPHA, d.alpha());
+    assertEquals(LearnerConfig.DEFAULT_ALPHA_GLOBAL, d.alpha());
 
     AbstractLessRamLogisticRegression defaults = learner("AC");
     defaults.buildClassifier(data);
     assertEquals(24, defaults.getModel().config().bitsPerCoordinate());
+    assertEquals(LearnerConfig.DEFAULT_ALPHA_PER_COORDINATE, defaults.getModel().config().alpha());
     assertEquals(CounterType.MORRIS, defaults.getModel().config().counterType());
     assertEquals(FeatureSpace.Kind.DIRECT, defaults.getModel().config().featureSpace().kind());
   }

@@ -24,7 +24,8 @@ import weka.core.Instances;
 /**
  * The Weka package end to end, in plain Weka 3.8.6 and 3.9.6 (each with its full runtime classpath and no
  * MOA, in fresh JVMs with a private {@code WEKA_HOME}): offline install of the package zip with Weka's
- * package manager, listed as installed and loaded, training and evaluation of both classifiers through
+ * package manager, listed as installed and loaded, offered by the GUIs' class chooser, training and
+ * evaluation of both classifiers through
  * {@code weka.Run} (short scheme names, so Weka's class discovery scans the package), a clear error for an
  * absurd option, uninstall.
  *
@@ -43,9 +44,29 @@ class WekaPackageIntegrationTest {
   static Path sparse;
   static Path empty;
 
+  /**
+   * A single-file program (run by the java source launcher on the Weka classpath) that prints the
+   * classifiers Weka's GUIs offer after loading the installed packages: the GenericObjectEditor's class
+   * list, shared by the Explorer, KnowledgeFlow and Experimenter.
+   */
+  static final String GUI_CLASS_LIST_SOURCE = String.join("\n",
+      "public class GuiClassList {",
+      "  public static void main(String[] args) throws Exception {",
+      "    weka.core.WekaPackageManager.loadPackages(false, true, false);",
+      "    weka.gui.GenericObjectEditor.determineClasses();",
+      "    for (String c : weka.core.PluginManager.getPluginNamesOfTypeList(\"weka.classifiers.Classifier\")) {",
+      "      System.out.println(\"listed \" + c);",
+      "    }",
+      "  }",
+      "}", "");
+
+  static Path guiClassList;
+
   @BeforeAll
   static void buildPackageAndData() throws Exception {
     zip = WekaPackageSupport.buildWekaPackage(work);
+    guiClassList = work.resolve("GuiClassList.java");
+    WekaPackageSupport.write(guiClassList, GUI_CLASS_LIST_SOURCE);
     Instances all = WekaTestData.mixed(900, 2, 0.05, 0.02, 77);
     train = work.resolve("train.arff");
     test = work.resolve("test.arff");
@@ -99,6 +120,13 @@ class WekaPackageIntegrationTest {
     String line = list.output.lines().filter(l -> l.contains("lessRAM:")).findFirst().orElse("");
     assertTrue(line.startsWith(WekaPackageSupport.projectVersion()) && line.contains("Yes"),
         "lessRAM not listed as installed and loaded:\n" + list);
+
+    // the class lists behind the Choose buttons of the Explorer, KnowledgeFlow and Experimenter
+    Run gui = weka(version, home, guiClassList.toString());
+    assertEquals(0, gui.exitCode, gui.toString());
+    assertTrue(gui.output.contains("listed weka.classifiers.functions.ApproximateCountLogisticRegression")
+        && gui.output.contains("listed weka.classifiers.functions.RandomizedRoundingLogisticRegression")
+        && !gui.output.contains("AbstractLessRam"), gui.toString());
 
     // short names: weka.Run finds the scheme by scanning the classes of the installed packages
     Run rr = weka(version, home, "weka.Run", "RandomizedRoundingLogisticRegression", "-t", train.toString());
