@@ -14,7 +14,6 @@ import java.util.Enumeration;
 import java.util.List;
 import java.util.stream.Stream;
 
-import junit.framework.Test;
 import junit.framework.TestCase;
 import junit.framework.TestFailure;
 import junit.framework.TestResult;
@@ -22,6 +21,7 @@ import junit.framework.TestSuite;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import weka.test.Regression;
 
@@ -49,6 +49,18 @@ class WekaClassifierChecksTest {
     System.setProperty("weka.test.Regression.root", projectDir().resolve(REF_ROOT).toString());
   }
 
+  /** The checks come from the weka-stable 3.8.6 tests jar and run against weka-dev 3.9.6 (from MOA). */
+  @Test
+  void checksOfWekaStableRunAgainstWekaDev() {
+    assertEquals("3.9.6", weka.core.Version.VERSION);
+    String source = weka.classifiers.AbstractClassifierTest.class.getProtectionDomain().getCodeSource()
+        .getLocation().toString();
+    assertTrue(source.endsWith("weka-stable-3.8.6-tests.jar"), source);
+    String core = weka.classifiers.AbstractClassifier.class.getProtectionDomain().getCodeSource()
+        .getLocation().toString();
+    assertTrue(core.endsWith("weka-dev-3.9.6.jar"), core);
+  }
+
   @TestFactory
   Stream<DynamicNode> wekaChecks() {
     return Stream.of(RandomizedRoundingLogisticRegressionTest.class, ApproximateCountLogisticRegressionTest.class)
@@ -61,8 +73,8 @@ class WekaClassifierChecksTest {
     List<DynamicTest> tests = new ArrayList<>();
     TestSuite suite = new TestSuite(type);
     assertTrue(suite.countTestCases() >= 20, "Weka's check list looks incomplete: " + suite.countTestCases());
-    for (Enumeration<Test> e = suite.tests(); e.hasMoreElements();) {
-      Test test = e.nextElement();
+    for (Enumeration<junit.framework.Test> e = suite.tests(); e.hasMoreElements();) {
+      junit.framework.Test test = e.nextElement();
       String name = ((TestCase) test).getName();
       assertFalse(name.startsWith("warning"), "JUnit 3 could not build " + type.getName() + ": " + test);
       tests.add(DynamicTest.dynamicTest(name, () -> {
