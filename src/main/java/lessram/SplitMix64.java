@@ -9,7 +9,8 @@ import java.io.Serializable;
  */
 public final class SplitMix64 implements Serializable {
   private static final long serialVersionUID = 1L;
-  private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
+  /** The 64-bit golden-ratio increment added to the state before each output. */
+  public static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
 
   /** Heap bytes of a generator object (64-bit JVM, compressed references). */
   static final long OBJECT_BYTES = 24;
@@ -23,6 +24,18 @@ public final class SplitMix64 implements Serializable {
 
   private SplitMix64(SplitMix64 other) {
     this.state = other.state;
+  }
+
+  /** A generator whose state is exactly {@code state} (no seed mixing). */
+  public static SplitMix64 fromState(long state) {
+    SplitMix64 g = new SplitMix64(0);
+    g.state = state;
+    return g;
+  }
+
+  /** Sets the raw state, so the following draws repeat those of {@code fromState(state)}. */
+  public void setState(long state) {
+    this.state = state;
   }
 
   /** An independent generator in exactly this generator's state. */

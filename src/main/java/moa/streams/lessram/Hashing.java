@@ -1,5 +1,7 @@
 package moa.streams.lessram;
 
+import lessram.SplitMix64;
+
 /**
  * Stateless 64-bit mixing functions used to derive features, weights and hashed indices
  * deterministically from a seed, without storing anything per feature.
@@ -7,7 +9,7 @@ package moa.streams.lessram;
 final class Hashing {
 
     /** The 64-bit golden-ratio increment of SplitMix64. */
-    static final long GOLDEN = 0x9E3779B97F4A7C15L;
+    static final long GOLDEN = SplitMix64.GOLDEN_GAMMA;
 
     private Hashing() {
     }
@@ -17,9 +19,7 @@ final class Hashing {
      * depend on all input bits.
      */
     static long mix64(long z) {
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
+        return SplitMix64.mix(z);
     }
 
     /** Hash of a pair: order matters, {@code combine(a, b) != combine(b, a)} in general. */

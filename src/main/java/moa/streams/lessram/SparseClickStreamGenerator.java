@@ -5,6 +5,7 @@ import com.github.javacliparser.IntOption;
 import com.yahoo.labs.samoa.instances.InstancesHeader;
 import com.yahoo.labs.samoa.instances.SparseInstance;
 import java.util.Arrays;
+import lessram.SplitMix64;
 import moa.capabilities.Capability;
 import moa.capabilities.ImmutableCapabilities;
 import moa.core.InstanceExample;
@@ -176,7 +177,7 @@ public class SparseClickStreamGenerator extends AbstractOptionHandler implements
         clickRate = clickRateOption.getValue();
         header = SparseHeaders.create("SparseClickStream", 1 << hashBits, "click",
                 Arrays.asList("0", "1"));
-        random = new SplitMix64(seedHash);
+        random = SplitMix64.fromState(seedHash);
         initialBias = tuneBias(0);
         restart();
     }
@@ -221,7 +222,7 @@ public class SparseClickStreamGenerator extends AbstractOptionHandler implements
             prepareForUse();
             return;
         }
-        random.reseed(seedHash);
+        random.setState(seedHash);
         generated = 0;
         epoch = 0;
         bias = initialBias;
@@ -318,7 +319,7 @@ public class SparseClickStreamGenerator extends AbstractOptionHandler implements
      * stream's seed and {@code e}), under the weights of epoch {@code e}.
      */
     private double tuneBias(long e) {
-        SplitMix64 tuningRandom = new SplitMix64(Hashing.combine(seedHash ^ TUNING_SALT, e));
+        SplitMix64 tuningRandom = SplitMix64.fromState(Hashing.combine(seedHash ^ TUNING_SALT, e));
         double[] scores = new double[BIAS_TUNING_SAMPLES];
         for (int j = 0; j < scores.length; j++) {
             double score = 0;

@@ -1,6 +1,7 @@
 package moa.streams.lessram;
 
 import java.io.Serializable;
+import lessram.SplitMix64;
 
 /**
  * Samples ranks {@code k in 1..n} with probability proportional to {@code k^-s} (a Zipf, or
