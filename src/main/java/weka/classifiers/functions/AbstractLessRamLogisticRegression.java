@@ -486,7 +486,9 @@ public abstract class AbstractLessRamLogisticRegression extends AbstractClassifi
    */
   @Override
   public void buildClassifier(Instances data) throws Exception {
-    getCapabilities().testWithFail(data);
+    if (!getDoNotCheckCapabilities()) {
+      getCapabilities().testWithFail(data);
+    }
     checkOptions();
     Instances header = new Instances(data, 0);
     int[] arity = arities(header);
