@@ -190,14 +190,14 @@ public final class FrozenModel {
    * @throws UnsupportedOperationException for hashed spaces (the caller hashes)
    */
   public int slotOf(int featureId) {
-    switch (featureSpace.kind()) {
-      case SPARSE:
-        return (int) featureIds.rank(featureId);
-      case DIRECT:
-        return featureId >= 0 && featureId < numSlots ? featureId : -1;
-      default:
-        throw new UnsupportedOperationException("ids of a hashed feature space are mapped by the caller");
+    FeatureSpaceDescriptor.Kind kind = featureSpace.kind();
+    if (kind == FeatureSpaceDescriptor.Kind.SPARSE) {
+      return (int) featureIds.rank(featureId);
     }
+    if (kind == FeatureSpaceDescriptor.Kind.DIRECT) {
+      return featureId >= 0 && featureId < numSlots ? featureId : -1;
+    }
+    throw new UnsupportedOperationException("ids of a hashed feature space are mapped by the caller");
   }
 
   /** The sorted feature ids that have slots (SPARSE only; a fresh array, decoded in O(D)). */

@@ -1,0 +1,24 @@
+/**
+ * Prediction-time compression of trained linear models (Golovin, Sculley, McMahan, Young, "Large-Scale
+ * Learning with Less RAM via Randomization", ICML 2013, section 5).
+ *
+ * <p>A model that only predicts needs far fewer bits per coefficient than one that learns: every
+ * coefficient is rounded, without bias, to a coarse {@code q2.m} grid ({@link
+ * lessram.frozen.CoarseQuantizer}, {@code m = 3..9} in the paper), after which most coefficients are 0 and
+ * most others take a few small values. The paper reports the entropy of those codes (about 1.5 bits per
+ * coefficient at {@code q2.7}, 95% below float32) as the limit a code can reach; this package ships a
+ * real code with random access:
+ * <ul>
+ *   <li>{@link lessram.frozen.FrozenModel}: immutable and predict-only (sigmoid for one output, softmax
+ *       for several); each prediction decodes only the example's coefficients, from an index read plus
+ *       two selects inside one small block (Elias-Fano positions, Golomb-Rice or Exp-Golomb symbols);</li>
+ *   <li>{@link lessram.frozen.FrozenModelBuilder}: rounds a {@link lessram.frozen.CoefficientSource} with
+ *       a seed and picks the smallest code;</li>
+ *   <li>a versioned, CRC-32C checked binary file ({@code FrozenModel.writeTo / read}) whose reader
+ *       rejects truncated, damaged or hostile input with an {@link java.io.IOException} and never uses
+ *       Java deserialization. The byte layout and measured sizes are in {@code README-frozen.md} next to
+ *       these sources.</li>
+ * </ul>
+ * This package depends on the JDK only.
+ */
+package lessram.frozen;

@@ -1,0 +1,313 @@
+package lessram.frozen;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import java.util.Random;
+import java.util.zip.CRC32C;
+import org.junit.jupiter.api.Test;
+
+/** Every kind of damaged or hostile file must fail fast with an IOException, never anything else. */
+class CorruptFileTest {
+  /** Offsets of header fields (no parameters, no metadata). */
+  static final int K = 12;
+  static final int D = 16;
+  static final int M = 20;
+  static final int KIND = 21;
+  static final int NUM_PARAMS = 22;
+  static final int META_LEN = 32;
+  /** Coefficient section, right after the 36-byte header when there are no parameters and no metadata. */
+  static final int C = 36;
+  static final int MAPPING = C;
+  static final int FAMILY = C + 1;
+  static final int PARAM = C + 2;
+  static final int BLOCK_SHIFT = C + 3;
+  static final int SUPER_SHIFT = C + 4;
+  static final int W_OFFSET = C + 5;
+  static final int W_RANK = C + 6;
+  static final int ALPHABET = C + 8;
+  static final int COUNT = C + 12;
+  static final int PAYLOAD_BITS = C + 20;
+  static final int SUPER_WORDS = C + 44;
+  static final int REL_WORDS = C + 48;
+  static final int PAYLOAD_WORDS = C + 52;
+  static final int TABLE = C + 56;
+
+  static byte[] bytes(FrozenModel m) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    m.writeTo(out);
+    return out.toByteArray();
+  }
+
+  static FrozenModel small() {
+    return FrozenModel.builder(CoefficientSource.of(2, 300, SyntheticModels.laplace(2, 300, 0.8, 0.1, 3)))
+        .fractionBits(6).seed(4).targetBlockBits(128).build();
+  }
+
+  static FrozenModel smallSparse() {
+    int[] ids = new int[120];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = i * i * 7 + (i % 3);
+    }
+    return FrozenModel.builder(CoefficientSource.of(1, 120, SyntheticModels.laplace(1, 120, 0.5, 0.2, 5)))
+        .featureSpace(FeatureSpaceDescriptor.sparse().withMetadata("m")).sparseFeatureIds(ids)
+        .fractionBits(5).targetBlockBits(64).build();
+  }
+
+  /** A model whose symbols use the explicit frequency table. */
+  static FrozenModel tableMapped() {
+    double[] beta = new double[401];
+    for (int i = 0; i < beta.length; i++) {
+      beta[i] = i % 3 == 0 ? 0 : i % 3 == 1 ? 1.5 : -2.25;
+    }
+    FrozenModel m = FrozenModel.builder(CoefficientSource.of(1, 400, beta)).fractionBits(7).build();
+    assertEquals(FrozenModel.MAP_TABLE, m.mapping);
+    return m;
+  }
+
+  static FrozenModel read(byte[] b) throws IOException {
+    return FrozenModel.read(new ByteArrayInputStream(b));
+  }
+
+  static byte[] withCrc(byte[] b) {
+    byte[] c = b.clone();
+    CRC32C crc = new CRC32C();
+    crc.update(c, 0, c.length - 4);
+    ByteBuffer.wrap(c, c.length - 4, 4).order(ByteOrder.LITTLE_ENDIAN).putInt((int) crc.getValue());
+    return c;
+  }
+
+  static byte[] patch32(byte[] b, int at, int v) {
+    byte[] c = b.clone();
+    ByteBuffer.wrap(c).order(ByteOrder.LITTLE_ENDIAN).putInt(at, v);
+    return withCrc(c);
+  }
+
+  static byte[] patch64(byte[] b, int at, long v) {
+    byte[] c = b.clone();
+    ByteBuffer.wrap(c).order(ByteOrder.LITTLE_ENDIAN).putLong(at, v);
+    return withCrc(c);
+  }
+
+  static byte[] patch8(byte[] b, int at, int v) {
+    byte[] c = b.clone();
+    c[at] = (byte) v;
+    return withCrc(c);
+  }
+
+  static void assertRejected(byte[] b, String messagePart) {
+    IOException e = assertThrows(IOException.class, () -> read(b));
+    if (messagePart != null) {
+      assertTrue(e.getMessage().contains(messagePart), "message '" + e.getMessage() + "' lacks '" + messagePart + "'");
+    }
+  }
+
+  @Test
+  void everyTruncationIsRejected() throws IOException {
+    for (FrozenModel m : new FrozenModel[] {small(), smallSparse()}) {
+      byte[] full = bytes(m);
+      read(full); // sanity
+      for (int len = 0; len < full.length; len++) {
+        byte[] cut = Arrays.copyOf(full, len);
+        assertThrows(EOFException.class, () -> read(cut), "prefix of " + len + " bytes");
+      }
+    }
+  }
+
+  @Test
+  void everyBitFlipIsRejected() throws IOException {
+    for (FrozenModel m : new FrozenModel[] {small(), smallSparse(), tableMapped()}) {
+      byte[] full = bytes(m);
+      for (int bit = 0; bit < full.length * 8; bit++) {
+        byte[] bad = full.clone();
+        bad[bit >>> 3] ^= (byte) (1 << (bit & 7));
+        assertThrows(IOException.class, () -> read(bad), "bit " + bit);
+      }
+    }
+  }
+
+  @Test
+  void wrongMagicAndVersion() throws IOException {
+    byte[] full = bytes(small());
+    byte[] magic = full.clone();
+    magic[0] = 'X';
+    assertRejected(magic, "bad magic");
+    assertRejected("not a model at all, just some text".getBytes(java.nio.charset.StandardCharsets.UTF_8), "bad magic");
+    byte[] v2 = full.clone();
+    v2[8] = 2;
+    assertRejected(withCrc(v2), "unsupported frozen-model format version 2");
+    byte[] v0 = full.clone();
+    v0[8] = 0;
+    assertRejected(withCrc(v0), "version 0");
+    assertRejected(patch8(full, 10, 0x80), "unknown flags");
+    assertRejected(new byte[0], null);
+  }
+
+  @Test
+  void checksumMismatchIsReported() throws IOException {
+    byte[] full = bytes(small());
+    byte[] bad = full.clone();
+    bad[bad.length - 10] ^= 1; // payload bit, CRC not fixed
+    assertRejected(bad, "checksum mismatch");
+    byte[] crc = full.clone();
+    crc[crc.length - 1] ^= 1;
+    assertRejected(crc, "checksum mismatch");
+  }
+
+  @Test
+  void hostileHeaderFieldsFailBeforeAllocating() throws IOException {
+    byte[] full = bytes(small());
+    assertRejected(patch32(full, META_LEN, Integer.MAX_VALUE), "metadata length");
+    assertRejected(patch32(full, META_LEN, -1), "metadata length");
+    assertRejected(patch32(full, K, 0), "number of outputs");
+    assertRejected(patch32(full, K, -7), "number of outputs");
+    assertRejected(patch32(full, K, Integer.MAX_VALUE), "number of outputs");
+    assertRejected(patch32(full, D, -1), "negative number of slots");
+    assertRejected(patch32(full, D, Integer.MAX_VALUE), "too many coordinates");
+    assertRejected(patch8(full, M, 0), "fraction bits");
+    assertRejected(patch8(full, M, 14), "fraction bits");
+    assertRejected(patch8(full, KIND, 9), "feature-space kind");
+    assertRejected(patch8(full, KIND, 2), "feature-id section missing");
+    assertRejected(patch8(full, NUM_PARAMS, 200), "parameters");
+    assertRejected(patch8(full, 23, 1), "reserved");
+  }
+
+  @Test
+  void hostileSectionFieldsFailBeforeAllocating() throws IOException {
+    byte[] full = bytes(small());
+    assertRejected(patch8(full, MAPPING, 3), "symbol mapping");
+    assertRejected(patch8(full, FAMILY, 2), "code family");
+    assertRejected(patch8(full, PARAM, 99), "code parameter");
+    assertRejected(patch8(full, BLOCK_SHIFT, 200), "block shifts");
+    assertRejected(patch8(full, SUPER_SHIFT, 60), "block shifts");
+    assertRejected(patch8(full, W_OFFSET, 60), "entry width");
+    assertRejected(patch32(full, ALPHABET, 3), "alphabet size");
+    assertRejected(patch64(full, COUNT, -1), "stored slot count");
+    assertRejected(patch64(full, COUNT, 1L << 40), "stored slot count");
+    assertRejected(patch64(full, PAYLOAD_BITS, -5), "payload length");
+    assertRejected(patch64(full, PAYLOAD_BITS, Long.MAX_VALUE), "payload length");
+    assertRejected(patch32(full, SUPER_WORDS, -1), "section lengths");
+    assertRejected(patch32(full, REL_WORDS, 1 << 30), "section lengths");
+    assertRejected(patch32(full, PAYLOAD_WORDS, Integer.MAX_VALUE), "section lengths");
+  }
+
+  @Test
+  void hugeButConsistentLengthsFailAtTheEndOfTheStreamWithoutOutOfMemory() throws IOException {
+    byte[] full = bytes(small());
+    // 2^30 words = 8 GiB declared, consistently; the surefire heap is far smaller.
+    byte[] huge = patch64(full, PAYLOAD_BITS, 64L << 30);
+    huge = patch32(huge, PAYLOAD_WORDS, 1 << 30);
+    byte[] h = huge;
+    assertThrows(EOFException.class, () -> read(h));
+    // a stream that never ends (zeros after the real bytes): reading stops at the declared length, then
+    // fails on the checksum, having allocated only what arrived
+    // (2^24 words = 128 MiB declared, to keep the test quick)
+    byte[] medium = patch32(patch64(full, PAYLOAD_BITS, 64L << 24), PAYLOAD_WORDS, 1 << 24);
+    InputStream endlessMedium = new InputStream() {
+      int pos;
+
+      @Override
+      public int read() {
+        return pos < medium.length ? medium[pos++] & 0xFF : 0;
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) {
+        if (pos < medium.length) {
+          int n = Math.min(len, medium.length - pos);
+          System.arraycopy(medium, pos, b, off, n);
+          pos += n;
+          return n;
+        }
+        Arrays.fill(b, off, off + len, (byte) 0);
+        return len;
+      }
+    };
+    assertThrows(IOException.class, () -> FrozenModel.read(endlessMedium));
+  }
+
+  @Test
+  void inconsistentStructureWithAValidChecksumIsRejected() throws IOException {
+    byte[] full = bytes(small());
+    int count = ByteBuffer.wrap(full).order(ByteOrder.LITTLE_ENDIAN).getInt(COUNT);
+    assertRejected(patch64(full, COUNT, count + 1L), "corrupt");
+    assertRejected(patch64(full, COUNT, count - 1L), "corrupt");
+    byte[] table = bytes(tableMapped());
+    short first = ByteBuffer.wrap(table).order(ByteOrder.LITTLE_ENDIAN).getShort(TABLE);
+    byte[] dup = table.clone();
+    ByteBuffer.wrap(dup).order(ByteOrder.LITTLE_ENDIAN).putShort(TABLE + 2, first);
+    assertRejected(withCrc(dup), "twice");
+    byte[] range = table.clone();
+    ByteBuffer.wrap(range).order(ByteOrder.LITTLE_ENDIAN).putShort(TABLE, (short) 30000);
+    assertRejected(withCrc(range), "outside the q2.7 range");
+  }
+
+  /**
+   * Random damage with the checksum recomputed (a hostile or unlucky file): the reader either rejects it
+   * with an IOException or returns a model whose every lookup works.
+   */
+  @Test
+  void fuzzedFilesWithValidChecksumsNeverBreakTheReaderOrTheLookups() throws IOException {
+    Random rnd = new Random(17);
+    int loaded = 0;
+    for (FrozenModel m : new FrozenModel[] {small(), smallSparse(), tableMapped()}) {
+      byte[] full = bytes(m);
+      for (int trial = 0; trial < 1500; trial++) {
+        byte[] bad = full.clone();
+        int edits = 1 + rnd.nextInt(3);
+        for (int e = 0; e < edits; e++) {
+          int at = rnd.nextInt(bad.length - 4);
+          if (rnd.nextBoolean()) {
+            bad[at] ^= (byte) (1 << rnd.nextInt(8));
+          } else {
+            bad[at] = (byte) rnd.nextInt(256);
+          }
+        }
+        FrozenModel back;
+        try {
+          back = read(withCrc(bad));
+        } catch (IOException expected) {
+          continue;
+        }
+        loaded++;
+        exercise(back);
+      }
+    }
+    assertTrue(loaded > 0, "some edits (e.g. mantissa bits) give other valid models");
+  }
+
+  static void exercise(FrozenModel m) {
+    for (long c = 0; c < m.numCoordinates(); c++) {
+      double v = m.coefficient((int) c);
+      assertTrue(v >= -4 && v < 4);
+    }
+    int d = m.numSlots();
+    int[] slots = new int[d + 1];
+    double[] values = new double[d + 1];
+    for (int i = 0; i <= d; i++) {
+      slots[i] = i;
+      values[i] = 1;
+    }
+    double[] p = m.probabilities(slots, values, d + 1);
+    double sum = 0;
+    for (double x : p) {
+      sum += x;
+    }
+    assertEquals(1, sum, 1e-9);
+    if (m.featureSpace().kind() == FeatureSpaceDescriptor.Kind.SPARSE) {
+      int[] ids = m.featureIds();
+      for (int i = 0; i < ids.length; i++) {
+        assertEquals(i, m.slotOf(ids[i]));
+      }
+    }
+  }
+}
