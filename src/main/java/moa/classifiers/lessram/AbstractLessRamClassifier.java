@@ -134,7 +134,7 @@ public abstract class AbstractLessRamClassifier extends AbstractClassifier imple
    * @param alphaHelp help text of {@code -a}
    */
   protected AbstractLessRamClassifier(double defaultAlpha, String alphaHelp) {
-    alphaOption = new FloatOption("alpha", 'a', alphaHelp, defaultAlpha, Double.MIN_VALUE, Double.MAX_VALUE);
+    alphaOption = new FloatOption("alpha", 'a', alphaHelp + " Must be > 0.", defaultAlpha, 0.0, Double.MAX_VALUE);
   }
 
   /** The learning-rate schedule of this learner. */

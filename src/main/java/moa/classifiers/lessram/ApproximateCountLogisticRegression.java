@@ -41,7 +41,7 @@ public class ApproximateCountLogisticRegression extends AbstractLessRamClassifie
 
   /** Creates the learner with the default options. */
   public ApproximateCountLogisticRegression() {
-    super(LearnerConfig.DEFAULT_ALPHA,
+    super(LearnerConfig.DEFAULT_ALPHA_PER_COORDINATE,
         "Learning-rate scale alpha of the per-coordinate rate alpha / sqrt(tau + 1), "
             + "tau = (estimated) updates of the coordinate.");
   }

@@ -17,7 +17,7 @@ public class RandomizedRoundingLogisticRegression extends AbstractLessRamClassif
 
   /** Creates the learner with the default options. */
   public RandomizedRoundingLogisticRegression() {
-    super(LearnerConfig.DEFAULT_ALPHA,
+    super(LearnerConfig.DEFAULT_ALPHA_GLOBAL,
         "Learning-rate scale alpha of the global rate alpha / sqrt(t), t = examples trained on.");
   }
 
