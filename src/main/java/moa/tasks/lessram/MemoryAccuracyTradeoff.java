@@ -243,7 +243,9 @@ public class MemoryAccuracyTradeoff extends ClassificationMainTask {
       if (monitor.taskShouldAbort()) {
         return null;
       }
-      progress.update(processed, stream.estimatedRemainingInstances());
+      progress.update(processed, stream.estimatedRemainingInstances(), anyReference && controlAtBudget == null
+          ? String.format(Locale.ROOT, " (MOA's reference learners run until instance %,d: slow until then)", budget)
+          : "");
       java.util.Arrays.fill(block, 0, n, null);
     }
     double wallSeconds = (System.nanoTime() - start) / 1e9;
@@ -495,7 +497,7 @@ public class MemoryAccuracyTradeoff extends ClassificationMainTask {
       this.intervalNanos = seconds * 1_000_000_000L;
     }
 
-    void update(long processed, long streamRemaining) {
+    void update(long processed, long streamRemaining, String phase) {
       long remaining = limit > 0 ? limit - processed : -1;
       if (streamRemaining >= 0 && (remaining < 0 || streamRemaining < remaining)) {
         remaining = streamRemaining;
@@ -509,7 +511,8 @@ public class MemoryAccuracyTradeoff extends ClassificationMainTask {
       String line = String.format(Locale.ROOT, "%,d instances%s%s%s", processed,
           limit > 0 ? String.format(Locale.ROOT, " of %,d (%.1f%%)", limit, 100.0 * processed / limit) : "",
           rate > 0 ? String.format(Locale.ROOT, ", %,.0f instances/s", rate) : "",
-          remaining >= 0 && rate > 0 ? String.format(Locale.ROOT, ", ETA %.0f s", remaining / rate) : "");
+          remaining >= 0 && rate > 0 ? String.format(Locale.ROOT, ", ETA %.0f s", remaining / rate) : "")
+          + phase;
       monitor.setCurrentActivityDescription(line);
       monitor.setCurrentActivityFractionComplete(remaining < 0 ? -1.0 : (double) processed / (processed + remaining));
       if (intervalNanos > 0 && now - lastPrint >= intervalNanos) {

@@ -71,7 +71,7 @@ final class TradeoffPlotter {
     /** Where the label goes (12 = above, 6 = below, 3 = right, 9 = left, as on a clock). */
     int labelClock = 12;
     boolean pinnedRight;
-    /** Sets the zoom panel's range (controls and the finest randomized formats). */
+    /** Sets the zoom panel's range (per-coordinate controls and the finer randomized formats). */
     boolean zoom;
 
     Point(double x, double y, String label) {
@@ -163,7 +163,7 @@ final class TradeoffPlotter {
     NumberAxis y = new NumberAxis(yLabel);
     y.setRange(yLower, yUpper);
     y.setAutoRangeIncludesZero(false);
-    PointRenderer renderer = new PointRenderer(shown);
+    PointRenderer renderer = new PointRenderer(shown, yLower, yUpper);
     Font labelFont = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
     for (int i = 0; i < series.size(); i++) {
       Series s = series.get(i);
@@ -217,7 +217,7 @@ final class TradeoffPlotter {
       switch (r.family()) {
         case RANDOMIZED: {
           Point p = new Point(x, y, Integer.toString(r.fractionBits()));
-          p.zoom = r.fractionBits() >= 11;
+          p.zoom = r.fractionBits() >= 9;
           randomized.points.add(p);
           break;
         }
@@ -232,7 +232,8 @@ final class TradeoffPlotter {
           Series s = new Series(TradeoffConfiguration.byName(r.configuration()).description(), controlColors[k],
               controlShapes[k], false);
           Point p = new Point(x, y, "");
-          p.zoom = true;
+          // The zoom shows what matches the control; the global rate is visible in the full panel.
+          p.zoom = !r.configuration().startsWith("global");
           s.points.add(p);
           controls.add(s);
           break;
@@ -273,15 +274,20 @@ final class TradeoffPlotter {
   private static final class PointRenderer extends XYLineAndShapeRenderer implements XYItemLabelGenerator {
     private static final long serialVersionUID = 1L;
     private final List<List<Point>> points;
+    private final double yLower;
+    private final double yUpper;
 
-    PointRenderer(List<List<Point>> points) {
+    PointRenderer(List<List<Point>> points, double yLower, double yUpper) {
       this.points = points;
+      this.yLower = yLower;
+      this.yUpper = yUpper;
     }
 
+    /** The point's label; none for points outside the panel (a label without its point misleads). */
     @Override
     public String generateLabel(XYDataset dataset, int series, int item) {
-      String label = points.get(series).get(item).label;
-      return label.isEmpty() ? null : label;
+      Point p = points.get(series).get(item);
+      return p.label.isEmpty() || p.y < yLower || p.y > yUpper ? null : p.label;
     }
 
     @Override
