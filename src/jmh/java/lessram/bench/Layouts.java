@@ -1,0 +1,42 @@
+package lessram.bench;
+
+import lessram.CounterType;
+import lessram.FeatureSpace;
+import lessram.LearnerConfig;
+import lessram.LearningRateSchedule;
+import lessram.RoundingMode;
+
+/** The coefficient-table layouts the benchmarks compare, by name (the JMH {@code layout} parameter). */
+final class Layouts {
+  private Layouts() {
+  }
+
+  /** float64 coefficients, global rate alpha/sqrt(t): 8 bytes per coordinate. */
+  static final String FLOAT64_GLOBAL = "float64-global";
+  /** float32 coefficients with exact 32-bit counts: 8 bytes per coordinate. */
+  static final String FLOAT32_EXACT32 = "float32-exact32";
+  /** q2.13 with randomized rounding and 8-bit Morris counts: 3 bytes per coordinate (the method). */
+  static final String Q2_13_MORRIS8_RANDOMIZED = "q2.13-morris8-randomized";
+  /** q2.13 with round-to-nearest and 8-bit Morris counts (the ablation). */
+  static final String Q2_13_MORRIS8_NEAREST = "q2.13-morris8-nearest";
+
+  /** A configuration for a named layout over {@code space}. */
+  static LearnerConfig config(String layout, FeatureSpace space) {
+    LearnerConfig.Builder b = LearnerConfig.builder().featureSpace(space).seed(42);
+    switch (layout) {
+      case FLOAT64_GLOBAL:
+        return b.rounding(RoundingMode.FLOAT64).schedule(LearningRateSchedule.GLOBAL).build();
+      case FLOAT32_EXACT32:
+        return b.rounding(RoundingMode.FLOAT32).schedule(LearningRateSchedule.PER_COORDINATE)
+            .counterType(CounterType.EXACT).counterBits(32).build();
+      case Q2_13_MORRIS8_RANDOMIZED:
+        return b.fixedPoint(2, 13).rounding(RoundingMode.RANDOMIZED)
+            .schedule(LearningRateSchedule.PER_COORDINATE).counterType(CounterType.MORRIS).counterBits(8).build();
+      case Q2_13_MORRIS8_NEAREST:
+        return b.fixedPoint(2, 13).rounding(RoundingMode.NEAREST)
+            .schedule(LearningRateSchedule.PER_COORDINATE).counterType(CounterType.MORRIS).counterBits(8).build();
+      default:
+        throw new IllegalArgumentException("unknown layout " + layout);
+    }
+  }
+}
