@@ -391,13 +391,13 @@ public abstract class AbstractLessRamClassifier extends AbstractClassifier imple
 
   /**
    * MOA's measurement of this learner with the SizeOf agent (the whole object graph: model, encoder,
-   * options, header) when the agent is loaded; without the agent (where MOA would report -1), the exact
-   * accounting {@link #modelBytes()}.
+   * options, header) when the agent is loaded; without the agent (where MOA would report 0 or -1), the
+   * exact accounting {@link #modelBytes()}.
    */
   @Override
   public long measureByteSize() {
     long measured = super.measureByteSize();
-    return measured >= 0 ? measured : modelBytes();
+    return measured > 0 ? measured : modelBytes();
   }
 
   @Override
