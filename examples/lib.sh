@@ -41,8 +41,9 @@ lessram_build() {
 # lessram_dotask "<MOA task CLI>": runs moa.DoTask; fails if the output has no table (moa.DoTask exits 0
 # even when the task fails, so the output is checked instead of the exit code).
 lessram_dotask() {
-  local out
-  out=$("${LESSRAM_JAVA[@]}" moa.DoTask "$1") || { echo "error: java failed" >&2; return 1; }
+  local out task=${1%% *} rest=${1#* }
+  # -S (a moa.DoTask flag given among the task's options): no spinning status line on stderr
+  out=$("${LESSRAM_JAVA[@]}" moa.DoTask "$task -S $rest") || { echo "error: java failed" >&2; return 1; }
   if ! grep -q '^| stream ' <<<"$out"; then
     echo "$out" >&2
     echo "error: the task failed: $1" >&2

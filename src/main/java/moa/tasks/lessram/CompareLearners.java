@@ -43,7 +43,8 @@ import moa.tasks.TaskMonitor;
  * Randomization", ICML 2013).
  *
  * <p>Learners ({@code -l}) are MOA CLI strings separated by {@code ;}, each optionally labelled
- * {@code label=cli}, e.g. {@code ours=lessram.ApproximateCountLogisticRegression; sgd=functions.SGD -o LOGLOSS}.
+ * {@code label=cli} (a label holds no {@code =}, no {@code (} and no option), e.g.
+ * {@code ours=lessram.ApproximateCountLogisticRegression; MOA SGD=functions.SGD -o LOGLOSS}.
  * MOA's binary-only {@code functions.SGD} is skipped (and said so) on streams with more than two classes.
  * A learner that fails is reported in its row (the other learners still run).
  */
@@ -225,10 +226,10 @@ public class CompareLearners extends ClassificationMainTask {
         continue;
       }
       int eq = t.indexOf('=');
-      int space = t.indexOf(' ');
       String label;
       String cli;
-      if (eq > 0 && (space < 0 || eq < space)) {
+      // "label=cli": a label may hold spaces but no option ("-x") and no parenthesis
+      if (eq > 0 && !t.substring(0, eq).contains(" -") && t.substring(0, eq).indexOf('(') < 0) {
         label = t.substring(0, eq).trim();
         cli = t.substring(eq + 1).trim();
       } else {
