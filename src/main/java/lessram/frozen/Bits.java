@@ -107,26 +107,70 @@ final class Bits {
   }
 
   /**
-   * Position just after the {@code j}-th ({@code j >= 1}) one at or after {@code start}: a single
-   * window when it is within 64 bits (the common case in small blocks), else a word scan.
+   * Position just after the {@code j}-th ({@code j >= 1}) one at or after {@code start}. The three
+   * aligned words from {@code start}'s word on are examined without data-dependent branches (the
+   * ternaries compile to conditional moves), which covers every lookup in a block of typical size; only
+   * longer distances fall back to a word scan.
    */
   static long afterOnes(long[] a, long start, long j) {
-    long w = window(a, start);
-    int c = Long.bitCount(w);
-    if (j <= c) {
-      return start + select64(w, (int) j - 1) + 1;
+    int i = (int) (start >>> 6);
+    long w0 = a[i];
+    long w1 = a[i + 1];
+    long w2 = a[i + 2];
+    long r = j - 1 + Long.bitCount(w0 & ((1L << start) - 1)); // rank counted from the word's start
+    int c0 = Long.bitCount(w0);
+    int c1 = c0 + Long.bitCount(w1);
+    int c2 = c1 + Long.bitCount(w2);
+    if (r >= c2) {
+      return selectOne(a, (long) (i + 3) << 6, r - c2) + 1;
     }
-    return selectOne(a, start + 64, j - 1 - c) + 1;
+    boolean in0 = r < c0;
+    boolean in1 = r < c1;
+    long w = in0 ? w0 : in1 ? w1 : w2;
+    int before = in0 ? 0 : in1 ? c0 : c1;
+    int word = in0 ? i : in1 ? i + 1 : i + 2;
+    return ((long) word << 6) + select64(w, (int) r - before) + 1;
   }
 
   /** Position just after the {@code j}-th ({@code j >= 1}) zero at or after {@code start}. */
   static long afterZeros(long[] a, long start, long j) {
-    long w = ~window(a, start);
-    int c = Long.bitCount(w);
-    if (j <= c) {
-      return start + select64(w, (int) j - 1) + 1;
+    int i = (int) (start >>> 6);
+    long w0 = ~a[i];
+    long w1 = ~a[i + 1];
+    long w2 = ~a[i + 2];
+    long r = j - 1 + Long.bitCount(w0 & ((1L << start) - 1));
+    int c0 = Long.bitCount(w0);
+    int c1 = c0 + Long.bitCount(w1);
+    int c2 = c1 + Long.bitCount(w2);
+    if (r >= c2) {
+      return selectZero(a, (long) (i + 3) << 6, r - c2) + 1;
     }
-    return selectZero(a, start + 64, j - 1 - c) + 1;
+    boolean in0 = r < c0;
+    boolean in1 = r < c1;
+    long w = in0 ? w0 : in1 ? w1 : w2;
+    int before = in0 ? 0 : in1 ? c0 : c1;
+    int word = in0 ? i : in1 ? i + 1 : i + 2;
+    return ((long) word << 6) + select64(w, (int) r - before) + 1;
+  }
+
+  /**
+   * Number of set bits in {@code [start, end)} when {@code end - start} is small: up to three whole
+   * words between the two ends are summed with masks instead of a loop.
+   */
+  static long rankShort(long[] a, long start, long end) {
+    int i0 = (int) (start >>> 6);
+    int i1 = (int) (end >>> 6);
+    long c = Long.bitCount(a[i1] & ((1L << end) - 1)) - Long.bitCount(a[i0] & ((1L << start) - 1));
+    int words = i1 - i0; // whole words a[i0 .. i1) to add
+    if (words > 3) {
+      for (int k = i0 + 3; k < i1; k++) {
+        c += Long.bitCount(a[k]);
+      }
+    }
+    c += Long.bitCount(a[i0] & ((0L - words) >> 63));
+    c += Long.bitCount(a[i0 + 1] & ((1L - words) >> 63));
+    c += Long.bitCount(a[i0 + 2] & ((2L - words) >> 63));
+    return c;
   }
 
   /** Number of consecutive ones starting at {@code start}. */

@@ -69,6 +69,8 @@ final class BlockStore {
   final short[] codeOfSymbol;
 
   private final int entryBits;
+  private final long entryMask;
+  private final boolean pairedEntries;
   private final long offsetMask;
   private final long lastBlockUniverse;
   private final long blockMask;
@@ -95,6 +97,8 @@ final class BlockStore {
     this.alphabetSize = alphabetSize;
     this.codeOfSymbol = codeOfSymbol;
     this.entryBits = relOffsetBits + relRankBits;
+    this.entryMask = (1L << entryBits) - 1;
+    this.pairedEntries = 2 * entryBits <= 64;
     this.offsetMask = (1L << relOffsetBits) - 1;
     this.lastBlockUniverse = universe - ((long) (numBlocks - 1) << blockShift);
     this.blockMask = (1L << blockShift) - 1;
@@ -220,10 +224,11 @@ final class BlockStore {
       return t;
     }
     if (mode == BITMAP) {
-      if (Bits.bit(p, ob + t) == 0) {
+      long at = ob + t;
+      if ((p[(int) (at >>> 6)] >>> at & 1) == 0) {
         return -1;
       }
-      return Bits.rank(p, ob, t);
+      return Bits.rankShort(p, ob, at);
     }
     int l = mode;
     long h = t >>> l;
@@ -238,6 +243,18 @@ final class BlockStore {
     }
     long lowBase = ob + n + ceilShift(u, l) + c * l;
     long target = t & ((1L << l) - 1);
+    if (run <= FIELDS[l]) {
+      // The bucket's low parts are consecutive l-bit fields, strictly increasing: find a field equal to
+      // the target without a loop (SWAR zero-field test on lows XOR target; the lowest flagged field is
+      // exact, higher ones may be false alarms and are ignored).
+      long x = Bits.window(p, lowBase) ^ (FIELD_ONES[l] * target);
+      long z = (x - FIELD_ONES[l]) & ~x & FIELD_HIGHS[l];
+      z &= run * l == 64 ? -1L : (1L << (run * l)) - 1;
+      if (z == 0) {
+        return -1;
+      }
+      return c + ((Long.numberOfTrailingZeros(z) * FIELD_RECIPROCAL[l]) >>> 16);
+    }
     for (long i = 0; i < run; i++) {
       long low = Bits.read(p, lowBase, l);
       if (low >= target) {
@@ -246,6 +263,26 @@ final class BlockStore {
       lowBase += l;
     }
     return -1;
+  }
+
+  /** For field width l (1..63): number of whole l-bit fields in 64 bits. */
+  private static final int[] FIELDS = new int[64];
+  /** A one in the lowest bit of each field. */
+  private static final long[] FIELD_ONES = new long[64];
+  /** A one in the highest bit of each field. */
+  private static final long[] FIELD_HIGHS = new long[64];
+  /** ceil(2^16 / l): {@code (i * r) >>> 16 == i / l} for {@code 0 <= i < 64}. */
+  private static final long[] FIELD_RECIPROCAL = new long[64];
+
+  static {
+    for (int l = 1; l < 64; l++) {
+      FIELDS[l] = 64 / l;
+      for (int f = 0; f < 64 / l; f++) {
+        FIELD_ONES[l] |= 1L << (f * l);
+        FIELD_HIGHS[l] |= 1L << (f * l + l - 1);
+      }
+      FIELD_RECIPROCAL[l] = ((1L << 16) + l - 1) / l;
+    }
   }
 
   /**
@@ -308,15 +345,31 @@ final class BlockStore {
    */
   double scaledCode(long x, double scale) {
     int b = (int) (x >>> blockShift);
-    long e0 = entry(b);
-    long e1 = entry(b + 1);
-    long n = rankBefore(b + 1, e1) - rankBefore(b, e0);
+    int g = superShift;
+    int a = (b >>> g) << 1;
+    long jj = b & ((1 << g) - 1);
+    long[] anchors = superIndex;
+    long a0 = anchors[a];
+    long dO = anchors[a + 2] - a0;
+    long dR = anchors[a + 3] - anchors[a + 1];
+    long e0;
+    long e1;
+    if (pairedEntries) { // both entries in one window
+      long ee = Bits.window(relIndex, (long) b * entryBits);
+      e0 = ee & entryMask;
+      e1 = (ee >>> entryBits) & entryMask;
+    } else {
+      e0 = entry(b);
+      e1 = entry(b + 1);
+    }
+    // block b+1 interpolates along the same segment (at j = 2^g it lands exactly on the next anchor)
+    long n = ((dR * (jj + 1)) >> g) - ((dR * jj) >> g) + (e1 >>> relOffsetBits) - (e0 >>> relOffsetBits);
     if (n == 0) {
       return 0;
     }
     int mode = blockMode(b, n);
     long u = blockUniverse(b);
-    long ob = offset(b, e0);
+    long ob = a0 + ((dO * jj) >> g) + offsetBias + (e0 & offsetMask);
     long c = localRank(ob, mode, n, x & blockMask, u);
     if (c < 0) {
       return 0;
@@ -326,7 +379,7 @@ final class BlockStore {
     long start = c == 0 ? vu : Bits.afterOnes(p, vu, c);
     long q = Bits.runOfZeros(p, start);
     long end = start + q;
-    long ob1 = offset(b + 1, e1);
+    long ob1 = a0 + ((dO * (jj + 1)) >> g) + offsetBias + (e1 & offsetMask);
     int k = param;
     long symbol;
     if (family == RICE) {
@@ -345,15 +398,31 @@ final class BlockStore {
    */
   void addScaledCodes(long x, double scale, double[] acc) {
     int b = (int) (x >>> blockShift);
-    long e0 = entry(b);
-    long e1 = entry(b + 1);
-    long n = rankBefore(b + 1, e1) - rankBefore(b, e0);
+    int g = superShift;
+    int a = (b >>> g) << 1;
+    long jj = b & ((1 << g) - 1);
+    long[] anchors = superIndex;
+    long a0 = anchors[a];
+    long dO = anchors[a + 2] - a0;
+    long dR = anchors[a + 3] - anchors[a + 1];
+    long e0;
+    long e1;
+    if (pairedEntries) { // both entries in one window
+      long ee = Bits.window(relIndex, (long) b * entryBits);
+      e0 = ee & entryMask;
+      e1 = (ee >>> entryBits) & entryMask;
+    } else {
+      e0 = entry(b);
+      e1 = entry(b + 1);
+    }
+    // block b+1 interpolates along the same segment (at j = 2^g it lands exactly on the next anchor)
+    long n = ((dR * (jj + 1)) >> g) - ((dR * jj) >> g) + (e1 >>> relOffsetBits) - (e0 >>> relOffsetBits);
     if (n == 0) {
       return;
     }
     int mode = blockMode(b, n);
     long u = blockUniverse(b);
-    long ob = offset(b, e0);
+    long ob = a0 + ((dO * jj) >> g) + offsetBias + (e0 & offsetMask);
     long c = localRank(ob, mode, n, x & blockMask, u);
     if (c < 0) {
       return;
@@ -364,7 +433,7 @@ final class BlockStore {
     long vu = ob + positionBits(mode, u, n);
     long j = c * kOut;
     long pos = j == 0 ? vu : Bits.afterOnes(p, vu, j);
-    long ob1 = offset(b + 1, e1);
+    long ob1 = a0 + ((dO * (jj + 1)) >> g) + offsetBias + (e1 & offsetMask);
     int k = param;
     long mantissaEnd = ob1 - k * j; // binary parts are written backwards from the block end
     if (family == EXP_GOLOMB) {

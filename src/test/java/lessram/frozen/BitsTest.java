@@ -63,6 +63,7 @@ class BitsTest {
         naive += Bits.bit(a, p);
       }
       assertEquals(naive, Bits.rank(a, start, len));
+      assertEquals(naive, Bits.rankShort(a, start, start + len));
       long run1 = 0;
       while (start + run1 < bits && Bits.bit(a, start + run1) == 1) {
         run1++;
