@@ -45,8 +45,9 @@ import moa.tasks.TaskMonitor;
  * <p>MOA's {@code functions.SGD} and {@code bayes.NaiveBayes} cost time (and NaiveBayes memory) in
  * proportion to the number of attributes for every instance: on a stream with 2^22 hashed attributes
  * about 17 ms and 0.5 s per instance here. They therefore run on the first {@code -b} instances only,
- * on a copy of each instance whose features are folded into {@code 2^-k} attributes when the stream has
- * more; their relative figures compare with the control over the same first instances.
+ * on a copy of each instance whose features are folded into {@code 2^k} attributes (option {@code -k})
+ * when the stream has more; their relative figures compare with the control over the same first
+ * instances.
  *
  * <p>Run it with {@code moa.DoTask "lessram.MemoryAccuracyTradeoff ..."} (MOA resolves the name in
  * package {@code moa.tasks}); see {@code examples/tradeoff.sh}.
