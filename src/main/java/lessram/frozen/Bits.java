@@ -118,18 +118,13 @@ final class Bits {
     long w1 = a[i + 1];
     long w2 = a[i + 2];
     long r = j - 1 + Long.bitCount(w0 & ((1L << start) - 1)); // rank counted from the word's start
-    int c0 = Long.bitCount(w0);
-    int c1 = c0 + Long.bitCount(w1);
-    int c2 = c1 + Long.bitCount(w2);
+    long c0 = Long.bitCount(w0);
+    long c1 = c0 + Long.bitCount(w1);
+    long c2 = c1 + Long.bitCount(w2);
     if (r >= c2) {
       return selectOne(a, (long) (i + 3) << 6, r - c2) + 1;
     }
-    boolean in0 = r < c0;
-    boolean in1 = r < c1;
-    long w = in0 ? w0 : in1 ? w1 : w2;
-    int before = in0 ? 0 : in1 ? c0 : c1;
-    int word = in0 ? i : in1 ? i + 1 : i + 2;
-    return ((long) word << 6) + select64(w, (int) r - before) + 1;
+    return pick(i, r, w0, w1, w2, c0, c1);
   }
 
   /** Position just after the {@code j}-th ({@code j >= 1}) zero at or after {@code start}. */
@@ -139,18 +134,29 @@ final class Bits {
     long w1 = ~a[i + 1];
     long w2 = ~a[i + 2];
     long r = j - 1 + Long.bitCount(w0 & ((1L << start) - 1));
-    int c0 = Long.bitCount(w0);
-    int c1 = c0 + Long.bitCount(w1);
-    int c2 = c1 + Long.bitCount(w2);
+    long c0 = Long.bitCount(w0);
+    long c1 = c0 + Long.bitCount(w1);
+    long c2 = c1 + Long.bitCount(w2);
     if (r >= c2) {
       return selectZero(a, (long) (i + 3) << 6, r - c2) + 1;
     }
-    boolean in0 = r < c0;
-    boolean in1 = r < c1;
-    long w = in0 ? w0 : in1 ? w1 : w2;
-    int before = in0 ? 0 : in1 ? c0 : c1;
-    int word = in0 ? i : in1 ? i + 1 : i + 2;
-    return ((long) word << 6) + select64(w, (int) r - before) + 1;
+    return pick(i, r, w0, w1, w2, c0, c1);
+  }
+
+  /**
+   * Position after the {@code r}-th (0-based) set bit of the 192-bit string {@code w0 w1 w2} starting at
+   * word {@code i}, given the cumulative counts {@code c0 = pop(w0)}, {@code c1 = c0 + pop(w1)} and
+   * {@code r < c0 + pop(w1) + pop(w2)}: the word is chosen with masks, not branches (which the data
+   * would make unpredictable).
+   */
+  private static long pick(int i, long r, long w0, long w1, long w2, long c0, long c1) {
+    long m0 = (r - c0) >> 63; // all ones if the bit is in w0
+    long m1 = (r - c1) >> 63; // all ones if it is in w0 or w1
+    long in1 = m1 & ~m0;
+    long w = (w0 & m0) | (w1 & in1) | (w2 & ~m1);
+    long before = (c0 & in1) | (c1 & ~m1);
+    long word = i + (1 & in1) + (2 & ~m1);
+    return (word << 6) + select64(w, (int) (r - before)) + 1;
   }
 
   /**

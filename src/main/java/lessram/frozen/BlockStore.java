@@ -233,13 +233,10 @@ final class BlockStore {
     int l = mode;
     long h = t >>> l;
     long pos = h == 0 ? ob : Bits.afterZeros(p, ob, h);
-    long run = Bits.runOfOnes(p, pos); // elements in bucket h
-    if (run == 0) {
-      return -1;
-    }
+    long run = Bits.runOfOnes(p, pos); // elements in bucket h (0 leaves no field to match below)
     long c = pos - ob - h;
     if (l == 0) {
-      return c; // a bucket is a single element
+      return run == 0 ? -1 : c; // a bucket is a single element
     }
     long lowBase = ob + n + ceilShift(u, l) + c * l;
     long target = t & ((1L << l) - 1);
