@@ -26,7 +26,7 @@ public final class AlphaTuning {
   private AlphaTuning() {
   }
 
-  static final String[] ALPHAS = {"0.01", "0.03", "0.1", "0.3", "0.5", "1", "2", "4"};
+  static final String[] ALPHAS = {"0.01", "0.03", "0.1", "0.2", "0.3", "0.5", "1", "2", "4"};
 
   /** One stream: MOA CLI string, number of classes. */
   static final String[][] STREAMS = {
@@ -38,6 +38,8 @@ public final class AlphaTuning {
       {"generators.WaveformGenerator", "3"},
       {"generators.RandomRBFGenerator -c 5", "5"},
       {"lessram.SparseClickStreamGenerator", "2"},
+      {"lessram.SparseClickStreamGenerator -r 2", "2"},
+      {"lessram.SparseClickStreamGenerator -r 3 -z 0.9", "2"},
   };
 
   public static void main(String[] args) throws Exception {
@@ -75,7 +77,10 @@ public final class AlphaTuning {
     pool.shutdown();
   }
 
-  /** Prequential run: accuracy (%) and mean log loss (probabilities clipped to 1e-15). */
+  /**
+   * Prequential run: accuracy (%, the predicted class is the largest vote as in MOA's evaluators) and mean
+   * log loss (votes normalised to sum 1, probabilities clipped to 1e-15).
+   */
   public static String run(String streamCli, String learnerCli, int n) throws Exception {
     InstanceStream stream = (InstanceStream) ClassOption.cliStringToObject(streamCli, InstanceStream.class, null);
     ((moa.options.OptionHandler) stream).prepareForUse();
@@ -89,14 +94,10 @@ public final class AlphaTuning {
       double[] votes = learner.getVotesForInstance(inst);
       int y = (int) inst.classValue();
       double sum = 0;
-      int best = 0;
-      for (int k = 0; k < votes.length; k++) {
-        sum += votes[k];
-        if (votes[k] > votes[best]) {
-          best = k;
-        }
+      for (double v : votes) {
+        sum += v;
       }
-      if (votes.length > 0 && votes[best] > 0 && best == y) {
+      if (moa.core.Utils.maxIndex(votes) == y) { // MOA's evaluators' rule
         correct++;
       }
       double p = sum > 0 && y < votes.length ? votes[y] / sum : 0;
