@@ -17,8 +17,9 @@ import java.io.IOException;
  * <ol>
  *   <li>positions, in a mode derived from {@code (u, n)} alone (nothing stored): none if {@code n = 0}
  *       or {@code n = u}; a plain bitmap of {@code u} bits; or Elias-Fano with {@code l} low bits
- *       ({@code n + ceil(u / 2^l)} high bits, then {@code n * l} low bits), whichever is smaller (see
- *       {@link #mode(long, long)});</li>
+ *       ({@code n + ceil(u / 2^l)} high bits, then {@code n * l} low bits), whichever is smaller, or the
+ *       bitmap whenever it is at most {@code (4 + bitmapAllowance) / 4} times the Elias-Fano size (a
+ *       faster layout for a few more bits; see {@link #mode(long, long, int)});</li>
  *   <li>the unary parts of the {@code n * outputs} symbols in element order: {@code q} zeros then a one;</li>
  *   <li>the binary parts of the symbols, written backwards from the end of the block (symbol {@code j}'s
  *       bits end where symbol {@code j - 1}'s begin), so that both streams can be located without storing
@@ -41,6 +42,8 @@ final class BlockStore {
   /** Anchors are limited to this, so that interpolation never overflows. */
   static final long MAX_ANCHOR = 1L << 50;
   static final int MAX_PARAM = 24;
+  /** Largest bitmap allowance (in quarters of the Elias-Fano size). */
+  static final int MAX_BITMAP_ALLOWANCE = 60;
 
   /** Position modes; a value {@code >= 0} is Elias-Fano with that many low bits. */
   static final int EMPTY = -1;
@@ -64,6 +67,8 @@ final class BlockStore {
   final long[] payload;
   final int family;
   final int param;
+  /** A block uses a bitmap when {@code 4 u <= (4 + bitmapAllowance) * eliasFanoBits}. */
+  final int bitmapAllowance;
   final int alphabetSize;
   /** Symbol to coefficient code (null when {@code outputs == 0}). */
   final short[] codeOfSymbol;
@@ -77,7 +82,9 @@ final class BlockStore {
 
   private BlockStore(long universe, int outputs, int blockShift, long count, int superShift,
       int relOffsetBits, int relRankBits, long[] superIndex, long[] relIndex, long offsetBias, long rankBias,
-      long payloadBits, long[] payload, int family, int param, int alphabetSize, short[] codeOfSymbol) {
+      long payloadBits, long[] payload, int family, int param, int alphabetSize, short[] codeOfSymbol,
+      int bitmapAllowance) {
+    this.bitmapAllowance = bitmapAllowance;
     this.universe = universe;
     this.outputs = outputs;
     this.blockShift = blockShift;
@@ -114,10 +121,11 @@ final class BlockStore {
   /**
    * The position mode of a block of universe {@code u} holding {@code n} elements: EMPTY if
    * {@code n = 0}, ALL if {@code n = u}; otherwise Elias-Fano with the smallest {@code l >= 0} such that
-   * {@code floor(ceil(u / 2^l) / 2) <= n} (this {@code l} minimizes {@code n (l + 1) + ceil(u / 2^l)},
-   * which is convex in {@code l}), unless a bitmap ({@code u} bits) is no larger, in which case BITMAP.
+   * {@code floor(ceil(u / 2^l) / 2) <= n} (this {@code l} minimizes {@code ef = n (l + 1) + ceil(u / 2^l)},
+   * which is convex in {@code l}), unless {@code 4 u <= (4 + allowance) ef}, in which case BITMAP (with
+   * allowance 0: whenever the bitmap is no larger).
    */
-  static int mode(long u, long n) {
+  static int mode(long u, long n, int allowance) {
     if (n == 0) {
       return EMPTY;
     }
@@ -129,14 +137,14 @@ final class BlockStore {
       l++;
     }
     long ef = n * (l + 1) + ceilShift(u, l);
-    return u <= ef ? BITMAP : l;
+    return 4 * u <= (4 + allowance) * ef ? BITMAP : l;
   }
 
-  /** {@link #mode(long, long)} for a full block ({@code u = 2^shift}, {@code 0 < n < u}) in O(1). */
-  static int fullBlockMode(int shift, long n) {
+  /** {@link #mode(long, long, int)} for a full block ({@code u = 2^shift}, {@code 0 < n < u}) in O(1). */
+  static int fullBlockMode(int shift, long n, int allowance) {
     int l = shift - 1 - (63 - Long.numberOfLeadingZeros(n));
     long ef = n * (l + 1) + (1L << (shift - l));
-    return (1L << shift) <= ef ? BITMAP : l;
+    return (4L << shift) <= (4 + allowance) * ef ? BITMAP : l;
   }
 
   static long ceilShift(long u, int l) {
@@ -155,12 +163,12 @@ final class BlockStore {
       return EMPTY;
     }
     if (b == numBlocks - 1) {
-      return mode(lastBlockUniverse, n);
+      return mode(lastBlockUniverse, n, bitmapAllowance);
     }
     if (n == (1L << blockShift)) {
       return ALL;
     }
-    return fullBlockMode(blockShift, n);
+    return fullBlockMode(blockShift, n, bitmapAllowance);
   }
 
   private long blockUniverse(int b) {
@@ -673,7 +681,8 @@ final class BlockStore {
    * average at most {@code targetBlockBits} bits (at least 0). Larger blocks mean a smaller index but
    * longer scans per lookup.
    */
-  static int chooseBlockShift(long universe, int[] elements, int n, long[] valueBits, long targetBlockBits) {
+  static int chooseBlockShift(long universe, int[] elements, int n, long[] valueBits, long targetBlockBits,
+      int allowance) {
     int minShift = 0;
     while ((((universe - 1) >>> minShift) + 1) > FrozenModelIO.MAX_BLOCKS) {
       minShift++;
@@ -693,7 +702,7 @@ final class BlockStore {
           j++;
         }
         long u = blk == nb - 1 ? universe - (blk << shift) : 1L << shift;
-        bits += positionBits(mode(u, j - i), u, j - i) + vb;
+        bits += positionBits(mode(u, j - i, allowance), u, j - i) + vb;
         nonEmpty++;
         i = j;
       }
@@ -723,7 +732,7 @@ final class BlockStore {
    * @param blockShift log2 of the block size
    */
   static BlockStore build(long universe, int outputs, int[] elements, int n, int[] symbols, int family,
-      int k, int alphabetSize, short[] codeOfSymbol, int blockShift) {
+      int k, int alphabetSize, short[] codeOfSymbol, int blockShift, int allowance) {
     int nb = numBlocks(universe, blockShift);
     long[] offsets = new long[nb + 1];
     long[] ranks = new long[nb + 1];
@@ -741,7 +750,7 @@ final class BlockStore {
         j++;
       }
       long u = b == nb - 1 ? universe - ((long) b << blockShift) : 1L << blockShift;
-      bits += positionBits(mode(u, j - i), u, j - i) + vb;
+      bits += positionBits(mode(u, j - i, allowance), u, j - i) + vb;
       i = j;
     }
     offsets[nb] = bits;
@@ -758,7 +767,7 @@ final class BlockStore {
         continue;
       }
       long u = b == nb - 1 ? universe - ((long) b << blockShift) : 1L << blockShift;
-      int mode = mode(u, cnt);
+      int mode = mode(u, cnt, allowance);
       long ob = offsets[b];
       long base = (long) b << blockShift;
       long z = mode >= 0 ? ceilShift(u, mode) : 0;
@@ -811,7 +820,7 @@ final class BlockStore {
     }
     return new BlockStore(universe, outputs, blockShift, n, best.g, best.offsetBits, best.rankBits,
         best.anchors, best.packed, best.offsetBias, best.rankBias, bits, payload, family, k, alphabetSize,
-        outputs == 0 ? null : codeOfSymbol);
+        outputs == 0 ? null : codeOfSymbol, allowance);
   }
 
   /** A two-level index candidate for one superblock shift. */
@@ -892,10 +901,11 @@ final class BlockStore {
   /** Reassembles a store from its parts (file reader); call {@link #validate} before use. */
   static BlockStore of(long universe, int outputs, int blockShift, long count, int superShift,
       int relOffsetBits, int relRankBits, long[] superIndex, long[] relIndex, long offsetBias, long rankBias,
-      long payloadBits, long[] payload, int family, int param, int alphabetSize, short[] codeOfSymbol) {
+      long payloadBits, long[] payload, int family, int param, int alphabetSize, short[] codeOfSymbol,
+      int bitmapAllowance) {
     return new BlockStore(universe, outputs, blockShift, count, superShift, relOffsetBits, relRankBits,
         superIndex, relIndex, offsetBias, rankBias, payloadBits, payload, family, param, alphabetSize,
-        codeOfSymbol);
+        codeOfSymbol, bitmapAllowance);
   }
 
   /** Bits of the index (both levels), as stored in a file. */

@@ -439,8 +439,10 @@ public final class FrozenModel {
             : "Exp-Golomb k=" + coefficients.param,
         mapping == MAP_TABLE ? "frequency table" : mapping == MAP_ZIGZAG ? "zigzag" : "zigzag without 0",
         coefficients.alphabetSize));
-    sb.append(String.format(Locale.ROOT, "  blocks                 %,d of 2^%d slots%n", coefficients.numBlocks,
-        coefficients.blockShift));
+    sb.append(String.format(Locale.ROOT, "  blocks                 %,d of 2^%d slots, %s positions%n",
+        coefficients.numBlocks, coefficients.blockShift,
+        coefficients.bitmapAllowance == 0 ? "compact" : coefficients.bitmapAllowance == 4 ? "fast"
+            : "bitmap allowance " + coefficients.bitmapAllowance));
     sb.append(String.format(Locale.ROOT, "  payload                %,d bits%n", coefficients.payloadBits));
     sb.append(String.format(Locale.ROOT, "  index                  %,d bits%n", coefficients.indexBits()));
     sb.append(String.format(Locale.ROOT, "  entropy                %.4f bits/coefficient%n", entropyBits));

@@ -19,6 +19,7 @@ public final class FrozenModelBuilder {
   private FeatureSpaceDescriptor featureSpace = FeatureSpaceDescriptor.direct();
   private int[] sparseFeatureIds;
   private int targetBlockBits = DEFAULT_TARGET_BLOCK_BITS;
+  private PositionLayout positionLayout = PositionLayout.COMPACT;
 
   FrozenModelBuilder(CoefficientSource source) {
     if (source == null) {
@@ -68,6 +69,15 @@ public final class FrozenModelBuilder {
       throw new IllegalArgumentException("target block bits must be >= 64, got " + bits);
     }
     this.targetBlockBits = bits;
+    return this;
+  }
+
+  /** Size/speed trade-off of the slot positions (default {@link PositionLayout#COMPACT}). */
+  public FrozenModelBuilder positionLayout(PositionLayout layout) {
+    if (layout == null) {
+      throw new IllegalArgumentException("layout is required");
+    }
+    this.positionLayout = layout;
     return this;
   }
 
@@ -154,9 +164,10 @@ public final class FrozenModelBuilder {
       }
       valueBits[i] = vb;
     }
-    int blockShift = BlockStore.chooseBlockShift(slots, elements, present, valueBits, targetBlockBits);
+    int allowance = positionLayout.allowance();
+    int blockShift = BlockStore.chooseBlockShift(slots, elements, present, valueBits, targetBlockBits, allowance);
     BlockStore store = BlockStore.build(slots, k, elements, present, symbols, best.family, best.param,
-        best.alphabetSize, best.codeOfSymbol, blockShift);
+        best.alphabetSize, best.codeOfSymbol, blockShift, allowance);
 
     // 4. sparse ids
     BlockStore ids = null;
@@ -171,8 +182,10 @@ public final class FrozenModelBuilder {
         }
       }
       long universe = fid.length == 0 ? 1 : fid[fid.length - 1] + 1L;
-      int idShift = BlockStore.chooseBlockShift(universe, fid, fid.length, new long[fid.length], targetBlockBits);
-      ids = BlockStore.build(universe, 0, fid, fid.length, new int[0], BlockStore.RICE, 0, 0, null, idShift);
+      int idShift = BlockStore.chooseBlockShift(universe, fid, fid.length, new long[fid.length], targetBlockBits,
+          allowance);
+      ids = BlockStore.build(universe, 0, fid, fid.length, new int[0], BlockStore.RICE, 0, 0, null, idShift,
+          allowance);
     }
     try {
       return new FrozenModel(k, d, fractionBits, seed, featureSpace, best.mapping,

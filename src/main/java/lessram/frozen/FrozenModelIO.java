@@ -93,7 +93,7 @@ final class FrozenModelIO {
     w.u8(c.superShift);
     w.u8(c.relOffsetBits);
     w.u8(c.relRankBits);
-    w.u8(0);
+    w.u8(c.bitmapAllowance);
     w.i32(c.alphabetSize);
     w.i64(c.count);
     w.i64(c.payloadBits);
@@ -114,7 +114,9 @@ final class FrozenModelIO {
       w.u8(f.superShift);
       w.u8(f.relOffsetBits);
       w.u8(f.relRankBits);
-      w.i32(0);
+      w.u8(f.bitmapAllowance);
+      w.u8(0);
+      w.u16(0);
       w.i64(f.payloadBits);
       w.i64(f.offsetBias);
       w.i64(f.rankBias);
@@ -208,7 +210,7 @@ final class FrozenModelIO {
     int superShift = r.u8();
     int relOffsetBits = r.u8();
     int relRankBits = r.u8();
-    expectZero(r.u8(), "reserved coefficient byte");
+    int allowance = checkAllowance(r.u8());
     if (mapping > FrozenModel.MAP_TABLE) {
       throw bad("unknown symbol mapping " + mapping);
     }
@@ -254,7 +256,7 @@ final class FrozenModelIO {
     long[][] arrays = readArrays(r, cl);
     BlockStore coefficients = BlockStore.of(universe, outputs, blockShift, count, superShift, relOffsetBits,
         relRankBits, arrays[0], arrays[1], offsetBias, rankBias, payloadBits, arrays[2], family, param,
-        alphabetSize, codeOfSymbol);
+        alphabetSize, codeOfSymbol, allowance);
 
     BlockStore ids = null;
     if (hasIds) {
@@ -263,7 +265,9 @@ final class FrozenModelIO {
       int idSuperShift = r.u8();
       int idOffsetBits = r.u8();
       int idRankBits = r.u8();
-      expectZero(r.i32(), "reserved feature-id bytes");
+      int idAllowance = checkAllowance(r.u8());
+      expectZero(r.u8(), "reserved feature-id byte");
+      expectZero(r.u16(), "reserved feature-id bytes");
       long idPayloadBits = r.i64();
       long idOffsetBias = r.i64();
       long idRankBias = r.i64();
@@ -276,7 +280,7 @@ final class FrozenModelIO {
       long[][] idArrays = readArrays(r, il);
       ids = BlockStore.of(idUniverse, 0, idBlockShift, slots, idSuperShift, idOffsetBits, idRankBits,
           idArrays[0], idArrays[1], idOffsetBias, idRankBias, idPayloadBits, idArrays[2], BlockStore.RICE, 0, 0,
-          null);
+          null, idAllowance);
     }
     int computed = r.crc();
     int stored = r.i32();
@@ -295,6 +299,13 @@ final class FrozenModelIO {
       // Defensive net: validation is meant to reject every inconsistency explicitly.
       throw bad("inconsistent structure (" + e + ")");
     }
+  }
+
+  private static int checkAllowance(int allowance) throws FrozenFormatException {
+    if (allowance > BlockStore.MAX_BITMAP_ALLOWANCE) {
+      throw bad("bitmap allowance " + allowance + " above " + BlockStore.MAX_BITMAP_ALLOWANCE);
+    }
+    return allowance;
   }
 
   private static void checkCode(int family, int param) throws FrozenFormatException {

@@ -114,13 +114,16 @@ class BitsTest {
     for (int shift = 1; shift <= 12; shift++) {
       long u = 1L << shift;
       for (long n = 1; n < u; n++) {
-        assertEquals(BlockStore.mode(u, n), BlockStore.fullBlockMode(shift, n), "shift " + shift + " n " + n);
+        for (int allowance : new int[] {0, 4, 60}) {
+          assertEquals(BlockStore.mode(u, n, allowance), BlockStore.fullBlockMode(shift, n, allowance),
+              "shift " + shift + " n " + n + " allowance " + allowance);
+        }
       }
     }
     // the chosen l minimizes the Elias-Fano size
     for (long u = 1; u < 300; u++) {
       for (long n = 1; n < u; n++) {
-        int mode = BlockStore.mode(u, n);
+        int mode = BlockStore.mode(u, n, 0);
         long best = Long.MAX_VALUE;
         for (int l = 0; l < 12; l++) {
           best = Math.min(best, BlockStore.positionBits(l, u, n));

@@ -45,9 +45,11 @@ class BlockStoreTest {
         }
       }
       int[] elements = set.stream().mapToInt(Integer::intValue).toArray();
-      int shift = BlockStore.chooseBlockShift(universe, elements, elements.length, new long[elements.length], target);
+      int allowance = trial % 3 == 0 ? 4 : 0;
+      int shift = BlockStore.chooseBlockShift(universe, elements, elements.length, new long[elements.length], target,
+          allowance);
       BlockStore s = BlockStore.build(universe, 0, elements, elements.length, new int[0], BlockStore.RICE, 0, 0,
-          null, shift);
+          null, shift, allowance);
       s.validate(null);
       int[] naiveRank = new int[(int) universe];
       Arrays.fill(naiveRank, -1);

@@ -60,7 +60,7 @@ class CorruptFileTest {
     }
     return FrozenModel.builder(CoefficientSource.of(1, 120, SyntheticModels.laplace(1, 120, 0.5, 0.2, 5)))
         .featureSpace(FeatureSpaceDescriptor.sparse().withMetadata("m")).sparseFeatureIds(ids)
-        .fractionBits(5).targetBlockBits(64).build();
+        .fractionBits(5).targetBlockBits(64).positionLayout(PositionLayout.FAST).build();
   }
 
   /** A model whose symbols use the explicit frequency table. */
@@ -191,6 +191,7 @@ class CorruptFileTest {
     assertRejected(patch8(full, SUPER_SHIFT, 60), "block shifts");
     assertRejected(patch8(full, W_OFFSET, 60), "entry width");
     assertRejected(patch32(full, ALPHABET, 3), "alphabet size");
+    assertRejected(patch8(full, C + 7, 200), "bitmap allowance");
     assertRejected(patch64(full, COUNT, -1), "stored slot count");
     assertRejected(patch64(full, COUNT, 1L << 40), "stored slot count");
     assertRejected(patch64(full, PAYLOAD_BITS, -5), "payload length");

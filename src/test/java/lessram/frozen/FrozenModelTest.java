@@ -182,11 +182,29 @@ class FrozenModelTest {
     double[] beta = SyntheticModels.laplace(2, 30000, 0.85, 0.05, 12);
     FrozenModel ref = FrozenModel.builder(CoefficientSource.of(2, 30000, beta)).seed(1).build();
     for (int target : new int[] {64, 200, 4096, 1 << 20}) {
-      FrozenModel m = roundTrip(FrozenModel.builder(CoefficientSource.of(2, 30000, beta)).seed(1)
-          .targetBlockBits(target).build());
-      for (int c = 0; c < beta.length; c++) {
-        assertEquals(ref.code(c), m.code(c));
+      for (PositionLayout layout : PositionLayout.values()) {
+        FrozenModel m = roundTrip(FrozenModel.builder(CoefficientSource.of(2, 30000, beta)).seed(1)
+            .targetBlockBits(target).positionLayout(layout).build());
+        for (int c = 0; c < beta.length; c++) {
+          assertEquals(ref.code(c), m.code(c));
+        }
       }
+    }
+  }
+
+  @Test
+  void fastLayoutCostsAFewBitsAndChangesNoPrediction() throws IOException {
+    double[] beta = SyntheticModels.laplace(1, 50000, 0.85, 0.05, 13);
+    FrozenModel compact = FrozenModel.builder(CoefficientSource.of(1, 50000, beta)).seed(2).build();
+    FrozenModel fast = roundTrip(FrozenModel.builder(CoefficientSource.of(1, 50000, beta)).seed(2)
+        .positionLayout(PositionLayout.FAST).build());
+    assertTrue(fast.realizedBitsPerCoefficient() > compact.realizedBitsPerCoefficient());
+    assertTrue(fast.realizedBitsPerCoefficient() < 1.3 * compact.realizedBitsPerCoefficient());
+    Random rnd = new Random(5);
+    for (int e = 0; e < 500; e++) {
+      int[] slots = {rnd.nextInt(50000), rnd.nextInt(50000), rnd.nextInt(50000)};
+      double[] values = {1, 0.5, -2};
+      assertArrayEquals(compact.probabilities(slots, values, 3), fast.probabilities(slots, values, 3));
     }
   }
 
@@ -205,7 +223,10 @@ class FrozenModelTest {
     FrozenModel model = FrozenModel.builder(CoefficientSource.of(1, d, beta))
         .featureSpace(FeatureSpaceDescriptor.sparse().withMetadata("relation x"))
         .sparseFeatureIds(ids).seed(2).build();
-    for (FrozenModel m : new FrozenModel[] {model, roundTrip(model)}) {
+    FrozenModel fast = FrozenModel.builder(CoefficientSource.of(1, d, beta))
+        .featureSpace(FeatureSpaceDescriptor.sparse().withMetadata("relation x"))
+        .sparseFeatureIds(ids).seed(2).positionLayout(PositionLayout.FAST).build();
+    for (FrozenModel m : new FrozenModel[] {model, roundTrip(model), roundTrip(fast)}) {
       assertArrayEquals(ids, m.featureIds());
       assertEquals("relation x", m.featureSpace().metadataAsString());
       java.util.Map<Integer, Integer> slotOf = new java.util.HashMap<>();
