@@ -6,7 +6,8 @@ import java.util.Locale;
  * Prints the bits-per-coefficient table of {@code README-frozen.md}: a synthetic model of {@code 2^20}
  * slots, 80% zeros, the rest Laplace(0, 0.05), frozen at q2.3, q2.5, q2.7 and q2.9. Run after
  * {@code mvn -o -q test-compile} with
- * {@code java -cp target/classes:target/test-classes lessram.frozen.CompressionTable}.
+ * {@code java -cp target/classes:target/test-classes lessram.frozen.CompressionTable [slots] [target block
+ * bits] [COMPACT|FAST]}.
  */
 public final class CompressionTable {
   private CompressionTable() {}
@@ -14,14 +15,15 @@ public final class CompressionTable {
   public static void main(String[] args) {
     int d = args.length > 0 ? Integer.parseInt(args[0]) : 1 << 20;
     int target = args.length > 1 ? Integer.parseInt(args[1]) : FrozenModelBuilder.DEFAULT_TARGET_BLOCK_BITS;
+    PositionLayout layout = args.length > 2 ? PositionLayout.valueOf(args[2]) : PositionLayout.COMPACT;
     double[] beta = SyntheticModels.laplace(1, d, 0.8, 0.05, 2013);
-    System.out.printf(Locale.ROOT, "%d coefficients, 80%% zeros, Laplace(0, 0.05); target block %d bits%n",
-        beta.length, target);
+    System.out.printf(Locale.ROOT, "%d coefficients, 80%% zeros, Laplace(0, 0.05); target block %d bits, %s%n",
+        beta.length, target, layout);
     System.out.println("| grid | non-zero | entropy (bits) | realized (bits) | realized / entropy | vs float32 | code |");
     System.out.println("|---|---|---|---|---|---|---|");
     for (int m : new int[] {3, 5, 7, 9}) {
       FrozenModel fm = FrozenModel.builder(CoefficientSource.of(1, d, beta)).fractionBits(m).seed(1)
-          .targetBlockBits(target).build();
+          .targetBlockBits(target).positionLayout(layout).build();
       BlockStore s = fm.coefficients;
       System.out.printf(Locale.ROOT, "| q2.%d | %.1f%% | %.3f | %.3f | %.3f | -%.1f%% | %s k=%d, 2^%d-slot blocks |%n", m,
           100.0 * fm.nonZeroCoefficients() / fm.numCoordinates(), fm.entropyBitsPerCoefficient(),

@@ -6,7 +6,9 @@ import java.util.Random;
 /**
  * Rough single-threaded timing of prediction from a frozen model against a plain {@code short[]} q2.13
  * table (not a unit test, not JMH: a quick look while tuning the layout). Run with
- * {@code java -cp target/classes:target/test-classes lessram.frozen.LookupSpeed [log2 slots] [target block bits]}.
+ * {@code java -cp target/classes:target/test-classes lessram.frozen.LookupSpeed [log2 slots] [target block bits]
+ * [outputs] [fraction bits] [COMPACT|FAST]}: 64 random slots per example (so about 80% of the lookups hit
+ * a zero coefficient), best of 12 rounds of thread CPU time.
  */
 public final class LookupSpeed {
   private LookupSpeed() {}
@@ -16,11 +18,12 @@ public final class LookupSpeed {
     int target = args.length > 1 ? Integer.parseInt(args[1]) : FrozenModelBuilder.DEFAULT_TARGET_BLOCK_BITS;
     int k = args.length > 2 ? Integer.parseInt(args[2]) : 1;
     int fractionBits = args.length > 3 ? Integer.parseInt(args[3]) : 7;
+    PositionLayout layout = args.length > 4 ? PositionLayout.valueOf(args[4]) : PositionLayout.COMPACT;
     int d = 1 << bits;
     double[] beta = k == 1 ? SyntheticModels.laplace(1, d, 0.8, 0.05, 7)
         : SyntheticModels.laplacePerSlot(k, d, 0.8, 0.05, 7);
     FrozenModel m = FrozenModel.builder(CoefficientSource.of(k, d, beta)).fractionBits(fractionBits)
-        .targetBlockBits(target).build();
+        .targetBlockBits(target).positionLayout(layout).build();
     System.out.print(m.sizeReport());
     short[] table = new short[beta.length];
     CoarseQuantizer q13 = new CoarseQuantizer(13);
