@@ -70,8 +70,13 @@ final class BlockStore {
   /** A block uses a bitmap when {@code 4 u <= (4 + bitmapAllowance) * eliasFanoBits}. */
   final int bitmapAllowance;
   final int alphabetSize;
-  /** Symbol to coefficient code (null when {@code outputs == 0}). */
+  /**
+   * Symbol to coefficient code for an explicit symbol table; null for the zigzag mappings (decoded
+   * arithmetically, see {@link #codeOf(long)}) and when {@code outputs == 0}.
+   */
   final short[] codeOfSymbol;
+  /** For the zigzag mappings: 0, or 1 when symbol 0 stands for code -1 (zero is not in the alphabet). */
+  final int zigzagShift;
 
   private final int entryBits;
   private final long entryMask;
@@ -83,8 +88,9 @@ final class BlockStore {
   private BlockStore(long universe, int outputs, int blockShift, long count, int superShift,
       int relOffsetBits, int relRankBits, long[] superIndex, long[] relIndex, long offsetBias, long rankBias,
       long payloadBits, long[] payload, int family, int param, int alphabetSize, short[] codeOfSymbol,
-      int bitmapAllowance) {
+      int zigzagShift, int bitmapAllowance) {
     this.bitmapAllowance = bitmapAllowance;
+    this.zigzagShift = zigzagShift;
     this.universe = universe;
     this.outputs = outputs;
     this.blockShift = blockShift;
@@ -341,7 +347,17 @@ final class BlockStore {
       int width = (int) (k + q);
       symbol = (1L << width) + Bits.read(p, ob1 - (k * (j + 1) + zerosThrough), width) - (1L << k);
     }
-    return codeOfSymbol[(int) symbol];
+    return codeOf(symbol);
+  }
+
+  /** The coefficient code of a symbol: table lookup, or zigzag decoding (0, -1, 1, -2, 2, ...). */
+  int codeOf(long symbol) {
+    short[] t = codeOfSymbol;
+    if (t != null) {
+      return t[(int) symbol];
+    }
+    long v = symbol + zigzagShift;
+    return (int) ((v >>> 1) ^ -(v & 1));
   }
 
   /**
@@ -394,7 +410,7 @@ final class BlockStore {
       int width = (int) (k + q);
       symbol = (1L << width) + Bits.read(p, ob1 - (k * (c + 1) + zerosThrough), width) - (1L << k);
     }
-    return codeOfSymbol[(int) symbol] * scale;
+    return codeOf(symbol) * scale;
   }
 
   /**
@@ -433,7 +449,6 @@ final class BlockStore {
       return;
     }
     long[] p = payload;
-    short[] codes = codeOfSymbol;
     int kOut = outputs;
     long vu = ob + positionBits(mode, u, n);
     long j = c * kOut;
@@ -456,7 +471,7 @@ final class BlockStore {
         mantissaEnd -= width;
         symbol = (1L << width) + Bits.read(p, mantissaEnd, width) - (1L << k);
       }
-      acc[o] += codes[(int) symbol] * scale;
+      acc[o] += codeOf(symbol) * scale;
     }
   }
 
@@ -628,7 +643,7 @@ final class BlockStore {
           throw corrupt("block " + b + ": symbol " + symbol + " outside the alphabet of " + alphabetSize);
         }
         symbols[o] = (int) symbol;
-        if (codeOfSymbol[(int) symbol] != 0) {
+        if (codeOf(symbol) != 0) {
           anyNonZero = true;
         }
       }
@@ -728,11 +743,12 @@ final class BlockStore {
    * @param family RICE or EXP_GOLOMB
    * @param k the code parameter
    * @param alphabetSize symbols are below this
-   * @param codeOfSymbol symbol to coefficient code (ignored when outputs == 0)
+   * @param codeOfSymbol symbol to coefficient code for a table mapping, else null
+   * @param zigzagShift for zigzag mappings, 1 if symbol 0 stands for code -1, else 0
    * @param blockShift log2 of the block size
    */
   static BlockStore build(long universe, int outputs, int[] elements, int n, int[] symbols, int family,
-      int k, int alphabetSize, short[] codeOfSymbol, int blockShift, int allowance) {
+      int k, int alphabetSize, short[] codeOfSymbol, int zigzagShift, int blockShift, int allowance) {
     int nb = numBlocks(universe, blockShift);
     long[] offsets = new long[nb + 1];
     long[] ranks = new long[nb + 1];
@@ -820,7 +836,7 @@ final class BlockStore {
     }
     return new BlockStore(universe, outputs, blockShift, n, best.g, best.offsetBits, best.rankBits,
         best.anchors, best.packed, best.offsetBias, best.rankBias, bits, payload, family, k, alphabetSize,
-        outputs == 0 ? null : codeOfSymbol, allowance);
+        outputs == 0 ? null : codeOfSymbol, zigzagShift, allowance);
   }
 
   /** A two-level index candidate for one superblock shift. */
@@ -902,10 +918,10 @@ final class BlockStore {
   static BlockStore of(long universe, int outputs, int blockShift, long count, int superShift,
       int relOffsetBits, int relRankBits, long[] superIndex, long[] relIndex, long offsetBias, long rankBias,
       long payloadBits, long[] payload, int family, int param, int alphabetSize, short[] codeOfSymbol,
-      int bitmapAllowance) {
+      int zigzagShift, int bitmapAllowance) {
     return new BlockStore(universe, outputs, blockShift, count, superShift, relOffsetBits, relRankBits,
         superIndex, relIndex, offsetBias, rankBias, payloadBits, payload, family, param, alphabetSize,
-        codeOfSymbol, bitmapAllowance);
+        codeOfSymbol, zigzagShift, bitmapAllowance);
   }
 
   /** Bits of the index (both levels), as stored in a file. */
@@ -913,9 +929,14 @@ final class BlockStore {
     return 64L * superIndex.length + 128 + (long) (numBlocks + 1) * entryBits;
   }
 
-  /** Heap bytes of the arrays this store owns (the symbol table is counted by the owner). */
-  long arrayBytes() {
-    return 16 + 8L * superIndex.length + 16 + 8L * relIndex.length + 16 + 8L * payload.length;
+  /** Instance size of this class (fields and header). */
+  static final int OBJECT_BYTES = 152;
+
+  /** Heap bytes of this store: the object, its arrays and its symbol table. */
+  long heapBytes() {
+    long bytes = OBJECT_BYTES + FrozenModel.arrayBytes(superIndex.length, 8) + FrozenModel.arrayBytes(relIndex.length, 8)
+        + FrozenModel.arrayBytes(payload.length, 8);
+    return codeOfSymbol == null ? bytes : bytes + FrozenModel.arrayBytes(codeOfSymbol.length, 2);
   }
 
   @Override

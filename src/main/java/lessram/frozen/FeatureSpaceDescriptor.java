@@ -132,6 +132,14 @@ public final class FeatureSpaceDescriptor {
     return new String(metadata, StandardCharsets.UTF_8);
   }
 
+  /** Instance size of this class (fields and header). */
+  static final int OBJECT_BYTES = 24;
+
+  /** Heap bytes of this descriptor and its arrays. */
+  long heapBytes() {
+    return OBJECT_BYTES + FrozenModel.arrayBytes(parameters.length, 8) + FrozenModel.arrayBytes(metadata.length, 1);
+  }
+
   int metadataLength() {
     return metadata.length;
   }

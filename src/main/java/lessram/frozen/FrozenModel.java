@@ -35,8 +35,6 @@ public final class FrozenModel {
   final long seed;
   final FeatureSpaceDescriptor featureSpace;
   final int mapping;
-  /** The explicit symbol table (MAP_TABLE), in symbol order; else null. */
-  final short[] table;
   final BlockStore coefficients;
   /** Sorted feature ids with slots (SPARSE only), else null. */
   final BlockStore featureIds;
@@ -50,14 +48,13 @@ public final class FrozenModel {
   private final long coefficientSectionBytes;
 
   FrozenModel(int numOutputs, int numSlots, int fractionBits, long seed, FeatureSpaceDescriptor featureSpace,
-      int mapping, short[] table, BlockStore coefficients, BlockStore featureIds) throws IOException {
+      int mapping, BlockStore coefficients, BlockStore featureIds) throws IOException {
     this.numOutputs = numOutputs;
     this.numSlots = numSlots;
     this.fractionBits = fractionBits;
     this.seed = seed;
     this.featureSpace = featureSpace;
     this.mapping = mapping;
-    this.table = table;
     this.coefficients = coefficients;
     this.featureIds = featureIds;
     this.resolution = Math.scalb(1.0, -fractionBits);
@@ -68,16 +65,16 @@ public final class FrozenModel {
     int minCode = -(1 << (fractionBits + 2));
     long[] histogram = new long[numCodes];
     double[] biasValues = new double[numOutputs];
-    short[] codes = coefficients.codeOfSymbol;
+    BlockStore store = coefficients;
     int biasSlot = numSlots;
     double eps = resolution;
     coefficients.validate((x, rank, symbols) -> {
       for (int o = 0; o < symbols.length; o++) {
-        histogram[codes[symbols[o]] - minCode]++;
+        histogram[store.codeOf(symbols[o]) - minCode]++;
       }
       if (x == biasSlot) {
         for (int o = 0; o < symbols.length; o++) {
-          biasValues[o] = codes[symbols[o]] * eps;
+          biasValues[o] = store.codeOf(symbols[o]) * eps;
         }
       }
     });
@@ -409,21 +406,24 @@ public final class FrozenModel {
   }
 
   /**
-   * Heap bytes held by this model: every array (payloads, indexes, decode table, bias, metadata, id map)
-   * with a 16-byte array header, plus a fixed allowance for the object headers and fields.
+   * Heap bytes held by this model, from its array lengths and object sizes (compressed references,
+   * 8-byte alignment, as on a default 64-bit HotSpot; checked against JOL in the tests): payloads,
+   * indexes, symbol tables, bias, id map, descriptor and metadata. Shared constants are not counted.
    */
   public long sizeInBytes() {
-    long bytes = 256; // this object, the descriptor and the stores' headers and fields
-    bytes += coefficients.arrayBytes() + 16 + 2L * coefficients.codeOfSymbol.length;
-    bytes += 16 + 8L * bias.length;
-    if (table != null) {
-      bytes += 16 + 2L * table.length;
-    }
+    long bytes = OBJECT_BYTES + coefficients.heapBytes() + arrayBytes(bias.length, 8);
     if (featureIds != null) {
-      bytes += featureIds.arrayBytes();
+      bytes += featureIds.heapBytes();
     }
-    bytes += 16 + featureSpace.metadataLength() + 16 + 8L * featureSpace.numParameters();
-    return bytes;
+    return bytes + featureSpace.heapBytes();
+  }
+
+  /** Instance size of this class (fields and header). */
+  static final int OBJECT_BYTES = 104;
+
+  /** Heap bytes of an array: 16-byte header, 8-byte alignment. */
+  static long arrayBytes(long length, int elementBytes) {
+    return (16 + length * elementBytes + 7) & ~7L;
   }
 
   /** A human-readable summary of the model's size. */

@@ -167,7 +167,8 @@ public final class FrozenModelBuilder {
     int allowance = positionLayout.allowance();
     int blockShift = BlockStore.chooseBlockShift(slots, elements, present, valueBits, targetBlockBits, allowance);
     BlockStore store = BlockStore.build(slots, k, elements, present, symbols, best.family, best.param,
-        best.alphabetSize, best.codeOfSymbol, blockShift, allowance);
+        best.alphabetSize, best.mapping == FrozenModel.MAP_TABLE ? best.table : null,
+        best.mapping == FrozenModel.MAP_ZIGZAG_NONZERO ? 1 : 0, blockShift, allowance);
 
     // 4. sparse ids
     BlockStore ids = null;
@@ -184,12 +185,11 @@ public final class FrozenModelBuilder {
       long universe = fid.length == 0 ? 1 : fid[fid.length - 1] + 1L;
       int idShift = BlockStore.chooseBlockShift(universe, fid, fid.length, new long[fid.length], targetBlockBits,
           allowance);
-      ids = BlockStore.build(universe, 0, fid, fid.length, new int[0], BlockStore.RICE, 0, 0, null, idShift,
+      ids = BlockStore.build(universe, 0, fid, fid.length, new int[0], BlockStore.RICE, 0, 0, null, 0, idShift,
           allowance);
     }
     try {
-      return new FrozenModel(k, d, fractionBits, seed, featureSpace, best.mapping,
-          best.mapping == FrozenModel.MAP_TABLE ? best.table : null, store, ids);
+      return new FrozenModel(k, d, fractionBits, seed, featureSpace, best.mapping, store, ids);
     } catch (IOException e) {
       throw new UncheckedIOException("internal error: the freshly built model does not validate", e);
     }
@@ -202,7 +202,6 @@ public final class FrozenModelBuilder {
     int param;
     int alphabetSize;
     int[] symbolOfCode;
-    short[] codeOfSymbol;
     short[] table;
     long totalBits;
 
@@ -227,12 +226,10 @@ public final class FrozenModelBuilder {
           return cmp != 0 ? cmp : Integer.compare(zigzag(a + minCode), zigzag(b + minCode));
         });
         c.alphabetSize = used;
-        c.codeOfSymbol = new short[used];
         c.table = new short[used];
         java.util.Arrays.fill(c.symbolOfCode, -1);
         for (int s = 0; s < used; s++) {
           int code = occurring[s] + minCode;
-          c.codeOfSymbol[s] = (short) code;
           c.table[s] = (short) code;
           c.symbolOfCode[occurring[s]] = s;
         }
@@ -240,7 +237,6 @@ public final class FrozenModelBuilder {
       } else {
         int shift = mapping == FrozenModel.MAP_ZIGZAG_NONZERO ? 1 : 0;
         c.alphabetSize = numCodes - shift;
-        c.codeOfSymbol = codeTableFor(mapping, numCodes, minCode);
         for (int i = 0; i < numCodes; i++) {
           c.symbolOfCode[i] = zigzag(i + minCode) - shift;
         }
@@ -274,19 +270,5 @@ public final class FrozenModelBuilder {
   /** 0, -1, 1, -2, 2, ... to 0, 1, 2, 3, 4, ... */
   static int zigzag(int code) {
     return code >= 0 ? 2 * code : -2 * code - 1;
-  }
-
-  static int unzigzag(int u) {
-    return (u & 1) == 0 ? u >>> 1 : -((u + 1) >>> 1);
-  }
-
-  /** The symbol-to-code table of a zigzag mapping. */
-  static short[] codeTableFor(int mapping, int numCodes, int minCode) {
-    int shift = mapping == FrozenModel.MAP_ZIGZAG_NONZERO ? 1 : 0;
-    short[] t = new short[numCodes - shift];
-    for (int u = 0; u < t.length; u++) {
-      t[u] = (short) unzigzag(u + shift);
-    }
-    return t;
   }
 }

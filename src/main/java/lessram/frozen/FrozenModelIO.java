@@ -49,7 +49,8 @@ final class FrozenModelIO {
   }
 
   static long coefficientSectionBytes(FrozenModel m) {
-    long table = m.table == null ? 0 : 2L * m.table.length;
+    short[] t = m.coefficients.codeOfSymbol;
+    long table = t == null ? 0 : 2L * t.length;
     return COEFFICIENT_FIXED_BYTES + table + storeArrayBytes(m.coefficients);
   }
 
@@ -100,8 +101,8 @@ final class FrozenModelIO {
     w.i64(c.offsetBias);
     w.i64(c.rankBias);
     writeStoreLengths(w, c);
-    if (m.table != null) {
-      for (short s : m.table) {
+    if (c.codeOfSymbol != null) {
+      for (short s : c.codeOfSymbol) {
         w.u16(s & 0xFFFF);
       }
     }
@@ -234,7 +235,6 @@ final class FrozenModelIO {
     Lengths cl = readLengths(r, universe, blockShift, superShift, relOffsetBits, relRankBits, payloadBits,
         "coefficient");
     short[] table = null;
-    short[] codeOfSymbol;
     if (mapping == FrozenModel.MAP_TABLE) {
       table = new short[alphabetSize];
       boolean[] seen = new boolean[numCodes];
@@ -249,14 +249,11 @@ final class FrozenModelIO {
         seen[code - minCode] = true;
         table[i] = (short) code;
       }
-      codeOfSymbol = table.clone();
-    } else {
-      codeOfSymbol = FrozenModelBuilder.codeTableFor(mapping, numCodes, minCode);
     }
     long[][] arrays = readArrays(r, cl);
     BlockStore coefficients = BlockStore.of(universe, outputs, blockShift, count, superShift, relOffsetBits,
         relRankBits, arrays[0], arrays[1], offsetBias, rankBias, payloadBits, arrays[2], family, param,
-        alphabetSize, codeOfSymbol, allowance);
+        alphabetSize, table, mapping == FrozenModel.MAP_ZIGZAG_NONZERO ? 1 : 0, allowance);
 
     BlockStore ids = null;
     if (hasIds) {
@@ -280,7 +277,7 @@ final class FrozenModelIO {
       long[][] idArrays = readArrays(r, il);
       ids = BlockStore.of(idUniverse, 0, idBlockShift, slots, idSuperShift, idOffsetBits, idRankBits,
           idArrays[0], idArrays[1], idOffsetBias, idRankBias, idPayloadBits, idArrays[2], BlockStore.RICE, 0, 0,
-          null, idAllowance);
+          null, 0, idAllowance);
     }
     int computed = r.crc();
     int stored = r.i32();
@@ -290,7 +287,7 @@ final class FrozenModelIO {
     }
     FeatureSpaceDescriptor fs = FeatureSpaceDescriptor.of(kind, parameters, metadata);
     try {
-      FrozenModel model = new FrozenModel(outputs, slots, fractionBits, seed, fs, mapping, table, coefficients, ids);
+      FrozenModel model = new FrozenModel(outputs, slots, fractionBits, seed, fs, mapping, coefficients, ids);
       if (ids != null && ids.universe != 1 && ids.rank(ids.universe - 1) != slots - 1) {
         throw bad("feature-id universe " + ids.universe + " is not one past the largest id");
       }

@@ -49,7 +49,7 @@ class BlockStoreTest {
       int shift = BlockStore.chooseBlockShift(universe, elements, elements.length, new long[elements.length], target,
           allowance);
       BlockStore s = BlockStore.build(universe, 0, elements, elements.length, new int[0], BlockStore.RICE, 0, 0,
-          null, shift, allowance);
+          null, 0, shift, allowance);
       s.validate(null);
       int[] naiveRank = new int[(int) universe];
       Arrays.fill(naiveRank, -1);

@@ -1,0 +1,49 @@
+package lessram.frozen;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+import org.openjdk.jol.info.ClassLayout;
+import org.openjdk.jol.info.GraphLayout;
+
+/**
+ * {@code FrozenModel.sizeInBytes()} is computed from array lengths and object sizes; JOL measures the
+ * same object graph on this JVM (minus the shared enum constant of the feature-space kind).
+ */
+class FrozenMemoryAccountingTest {
+  private static long jol(Object o) {
+    return GraphLayout.parseInstance(o).totalSize();
+  }
+
+  @Test
+  void objectSizesMatchThisJvm() {
+    assertEquals(FrozenModel.OBJECT_BYTES, ClassLayout.parseClass(FrozenModel.class).instanceSize());
+    assertEquals(BlockStore.OBJECT_BYTES, ClassLayout.parseClass(BlockStore.class).instanceSize());
+    assertEquals(FeatureSpaceDescriptor.OBJECT_BYTES,
+        ClassLayout.parseClass(FeatureSpaceDescriptor.class).instanceSize());
+  }
+
+  @Test
+  void sizeInBytesMatchesJol() {
+    int[] ids = new int[3000];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = 7 * i + (i % 5);
+    }
+    FrozenModel[] models = {
+        FrozenModel.builder(CoefficientSource.of(1, 1 << 18, SyntheticModels.laplace(1, 1 << 18, 0.8, 0.05, 1)))
+            .build(),
+        FrozenModel.builder(CoefficientSource.of(4, 5000, SyntheticModels.laplacePerSlot(4, 5000, 0.5, 0.3, 2)))
+            .fractionBits(9).featureSpace(FeatureSpaceDescriptor.hashed(12, 5).withMetadata("some header"))
+            .build(),
+        FrozenModel.builder(CoefficientSource.of(1, 3000, SyntheticModels.laplace(1, 3000, 0.3, 0.3, 3)))
+            .featureSpace(FeatureSpaceDescriptor.sparse()).sparseFeatureIds(ids).build(),
+        CorruptFileTest.tableMapped(),
+        FrozenModel.builder(CoefficientSource.of(1, 0, new double[] {0.5})).build()};
+    for (FrozenModel m : models) {
+      long measured = jol(m) - jol(m.featureSpace().kind());
+      System.out.printf("[memory] %s: JOL %,d B, sizeInBytes %,d B, file %,d B%n", m, measured, m.sizeInBytes(),
+          m.serializedSizeInBytes());
+      assertEquals(measured, m.sizeInBytes(), m.toString());
+    }
+  }
+}
