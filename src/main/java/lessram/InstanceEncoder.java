@@ -1,5 +1,8 @@
 package lessram;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.io.Serializable;
 import java.util.Arrays;
 
@@ -295,6 +298,181 @@ public final class InstanceEncoder implements Serializable {
     this.observed = o.observed;
     this.missingValues = o.missingValues;
     this.unseenNominalValues = o.unseenNominalValues;
+  }
+
+  // ----------------------------------------------------------------------------------------------
+  // binary persistence (used by frozen models; no Java serialization)
+
+  /** Magic number of {@link #writeTo(DataOutput)}: "LREN". */
+  static final int PERSISTED_MAGIC = 0x4C52454E;
+  /** Version of the {@link #writeTo(DataOutput)} layout. */
+  static final int PERSISTED_VERSION = 1;
+  /**
+   * Largest attribute count {@link #readFrom(DataInput)} accepts (it bounds the temporary arrays a
+   * hostile length could make the reader allocate).
+   */
+  public static final int MAX_PERSISTED_ATTRIBUTES = 1 << 26;
+
+  /**
+   * Writes the layout (attribute arity, class index, resolved scaling) and the scaling statistics in a
+   * small versioned binary form that {@link #readFrom(DataInput)} reads back: the restored encoder
+   * produces the same features for the same values. The buffer of the current instance is not written.
+   */
+  public void writeTo(DataOutput out) throws IOException {
+    out.writeInt(PERSISTED_MAGIC);
+    out.writeShort(PERSISTED_VERSION);
+    out.writeInt(numAttributes);
+    out.writeInt(classIndex);
+    out.writeInt(classArity);
+    out.writeByte(scaling.ordinal());
+    out.writeBoolean(arity != null);
+    if (arity != null) {
+      for (int a : arity) {
+        out.writeInt(a);
+      }
+    }
+    out.writeLong(observed);
+    out.writeLong(missingValues);
+    out.writeLong(unseenNominalValues);
+    if (sum != null) {
+      for (int a = 0; a < numAttributes; a++) {
+        out.writeDouble(sum[a]);
+        out.writeDouble(sumSquares[a]);
+      }
+    }
+    if (maxAbs != null) {
+      for (int a = 0; a < numAttributes; a++) {
+        out.writeDouble(maxAbs[a]);
+      }
+    }
+  }
+
+  /**
+   * Reads an encoder written by {@link #writeTo(DataOutput)}, validating everything: magic, version,
+   * counts within bounds ({@link #MAX_PERSISTED_ATTRIBUTES}), arities, the scaling mode, finite and
+   * consistent statistics. Arrays grow only as their bytes arrive, so a lying length cannot make it
+   * allocate much.
+   *
+   * @throws IOException (an {@link java.io.EOFException} if the input ends early) with a message saying
+   *     what is wrong
+   */
+  public static InstanceEncoder readFrom(DataInput in) throws IOException {
+    int magic = in.readInt();
+    if (magic != PERSISTED_MAGIC) {
+      throw new IOException("not an instance encoder (bad magic 0x" + Integer.toHexString(magic) + ")");
+    }
+    int version = in.readUnsignedShort();
+    if (version != PERSISTED_VERSION) {
+      throw new IOException("unsupported instance encoder version " + version + " (expected "
+          + PERSISTED_VERSION + ")");
+    }
+    int n = in.readInt();
+    if (n < 0 || n > MAX_PERSISTED_ATTRIBUTES) {
+      throw new IOException("instance encoder: attribute count " + n + " outside 0.." + MAX_PERSISTED_ATTRIBUTES);
+    }
+    int classIndex = in.readInt();
+    if (classIndex < -1 || classIndex >= Math.max(n, 1) || (n == 0 && classIndex != -1)) {
+      throw new IOException("instance encoder: class index " + classIndex + " outside -1.." + (n - 1));
+    }
+    int classArity = in.readInt();
+    if (classArity < IGNORED) {
+      throw new IOException("instance encoder: class arity " + classArity);
+    }
+    int scalingCode = in.readUnsignedByte();
+    if (scalingCode >= ScalingMode.values().length || ScalingMode.values()[scalingCode] == ScalingMode.AUTO) {
+      throw new IOException("instance encoder: invalid scaling code " + scalingCode);
+    }
+    ScalingMode scaling = ScalingMode.values()[scalingCode];
+    int hasArity = in.readUnsignedByte();
+    if (hasArity > 1) {
+      throw new IOException("instance encoder: invalid arity flag " + hasArity);
+    }
+    int[] fullArity;
+    if (hasArity == 1) {
+      fullArity = new int[Math.min(n, 1 << 16)];
+      for (int a = 0; a < n; a++) {
+        if (a == fullArity.length) {
+          fullArity = Arrays.copyOf(fullArity, (int) Math.min(n, 2L * a));
+        }
+        int v = in.readInt();
+        if (v < IGNORED) {
+          throw new IOException("instance encoder: attribute " + a + " has arity " + v);
+        }
+        fullArity[a] = v;
+      }
+      if (classIndex >= 0 && fullArity[classIndex] != classArity) {
+        throw new IOException("instance encoder: class arity " + classArity + " differs from the attribute's "
+            + fullArity[classIndex]);
+      }
+    } else {
+      fullArity = new int[n];
+      if (classIndex >= 0) {
+        fullArity[classIndex] = classArity;
+      } else if (classArity != IGNORED) {
+        throw new IOException("instance encoder: class arity " + classArity + " without a class");
+      }
+    }
+    InstanceEncoder e;
+    try {
+      e = new InstanceEncoder(fullArity, classIndex, scaling);
+    } catch (IllegalArgumentException ex) {
+      throw new IOException("instance encoder: " + ex.getMessage(), ex);
+    }
+    if ((e.arity != null) != (hasArity == 1)) {
+      throw new IOException("instance encoder: arity table " + (hasArity == 1 ? "present" : "absent")
+          + " but the attributes say otherwise");
+    }
+    e.observed = readCount(in, "observed");
+    e.missingValues = readCount(in, "missing values");
+    e.unseenNominalValues = readCount(in, "unseen nominal values");
+    if (e.sum != null) {
+      for (int a = 0; a < n; a++) {
+        double s = in.readDouble();
+        double s2 = in.readDouble();
+        if (!Double.isFinite(s) || !Double.isFinite(s2) || s2 < 0) {
+          throw new IOException("instance encoder: invalid statistics for attribute " + a + " (sum " + s
+              + ", sum of squares " + s2 + ")");
+        }
+        e.sum[a] = s;
+        e.sumSquares[a] = s2;
+      }
+    }
+    if (e.maxAbs != null) {
+      for (int a = 0; a < n; a++) {
+        double m = in.readDouble();
+        if (!Double.isFinite(m) || m < 0) {
+          throw new IOException("instance encoder: invalid max |x| " + m + " for attribute " + a);
+        }
+        e.maxAbs[a] = m;
+      }
+    }
+    return e;
+  }
+
+  private static long readCount(DataInput in, String what) throws IOException {
+    long v = in.readLong();
+    if (v < 0) {
+      throw new IOException("instance encoder: negative count of " + what + ": " + v);
+    }
+    return v;
+  }
+
+  /** Number of attributes of the header this encoder was made for. */
+  public int numAttributes() {
+    return numAttributes;
+  }
+
+  /** Index of the class attribute (-1 if none). */
+  public int classIndex() {
+    return classIndex;
+  }
+
+  /** The arity of attribute {@code a}: {@link #NUMERIC}, {@link #IGNORED} or the number of labels. */
+  public int arity(int a) {
+    if (a < 0 || a >= numAttributes) {
+      throw new IndexOutOfBoundsException("attribute " + a);
+    }
+    return kind(a);
   }
 
   /** Heap bytes of this encoder's arrays and fields. */
