@@ -453,6 +453,15 @@ final class FrozenModelIO {
       int done = 0;
       while (done < n) {
         int got = in.read(b, off + done, n - done);
+        if (got == 0) { // a non-conforming stream: fall back to the blocking single-byte read
+          int one = in.read();
+          if (one >= 0) {
+            b[off + done] = (byte) one;
+            got = 1;
+          } else {
+            got = -1;
+          }
+        }
         if (got < 0) {
           throw new EOFException("truncated frozen model: the stream ended at byte " + (position + done)
               + " while " + (n - done) + " more bytes were expected");

@@ -13,8 +13,8 @@ public enum PositionLayout {
   COMPACT(0),
   /**
    * A bitmap whenever it is at most twice the Elias-Fano size: a slot is then found with one bit test
-   * and a popcount. Roughly halves lookup time on models with 5-30% of slots in use, for about 10% more
-   * bits on such models (nothing on very sparse or dense ones).
+   * and a popcount. Roughly halves lookup time on models with about 5-30% of slots in use, for 10-25%
+   * more bits on such models (nothing on very sparse or dense ones, where both layouts agree).
    */
   FAST(4);
 
