@@ -1,0 +1,398 @@
+package lessram;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import lessram.frozen.FeatureSpaceDescriptor;
+import lessram.frozen.FrozenFormatException;
+import lessram.frozen.FrozenModel;
+
+/**
+ * A predict-only logistic regression made by {@link Freezer}: a {@link FrozenModel} (coefficients
+ * randomized-rounded to {@code q2.m} and entropy-coded, Golovin et al., ICML 2013, section 5) together
+ * with the exact feature mapping of the learner it was frozen from (its {@link InstanceEncoder}: attribute
+ * arity, class index, resolved scaling and its statistics) and the header identity (class attribute name
+ * and labels). Both travel in the adapter-metadata section of the frozen file, so a model loaded with
+ * {@link #read(InputStream)} computes exactly the features, and hence the probabilities, of the model
+ * that was written.
+ *
+ * <p>Immutable and safe for any number of threads: the encoder held here is never used to encode; each
+ * thread encodes into its own {@link Encoding} (a private copy of the encoder, whose scaling statistics
+ * are only read at prediction time) or into buffers the caller passes.
+ *
+ * <p>Reading uses only the frozen package's checked reader and the validating
+ * {@link InstanceEncoder#readFrom(java.io.DataInput)}; there is no Java deserialization on this path.
+ */
+public final class FrozenPredictor {
+  /** Magic of the adapter metadata written into the frozen file: "LRFH". */
+  static final int METADATA_MAGIC = 0x4C524648;
+  /** Version of the adapter metadata. */
+  static final int METADATA_VERSION = 1;
+
+  private final FrozenModel model;
+  private final InstanceEncoder encoder;
+  private final String producer;
+  private final String relationName;
+  private final String classAttributeName;
+  private final String[] classLabels;
+  /** {@code 2^bits - 1} for a hashed space, -1 for a direct one. */
+  private final int hashMask;
+  private final ThreadLocal<Encoding> local = ThreadLocal.withInitial(this::newEncoding);
+
+  FrozenPredictor(FrozenModel model, InstanceEncoder encoder, String producer, String relationName,
+      String classAttributeName, String[] classLabels) {
+    this.model = model;
+    this.encoder = encoder;
+    this.producer = producer;
+    this.relationName = relationName;
+    this.classAttributeName = classAttributeName;
+    this.classLabels = classLabels.clone();
+    this.hashMask = model.featureSpace().kind() == FeatureSpaceDescriptor.Kind.HASHED ? model.numSlots() - 1 : -1;
+  }
+
+  // ----------------------------------------------------------------------------------------------
+  // files
+
+  /** The adapter metadata stored in the frozen file. */
+  static byte[] metadata(InstanceEncoder encoder, String producer, String relationName,
+      String classAttributeName, String[] classLabels) {
+    try {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      DataOutputStream out = new DataOutputStream(bytes);
+      out.writeInt(METADATA_MAGIC);
+      out.writeShort(METADATA_VERSION);
+      out.writeUTF(producer);
+      out.writeUTF(relationName);
+      out.writeUTF(classAttributeName);
+      out.writeInt(classLabels.length);
+      for (String label : classLabels) {
+        out.writeUTF(label);
+      }
+      encoder.writeTo(out);
+      out.flush();
+      return bytes.toByteArray();
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot write the model header: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Wraps a frozen model written by {@link Freezer} (its metadata section holds the encoder and header).
+   *
+   * @throws FrozenFormatException if the metadata is missing, malformed or inconsistent with the model
+   */
+  public static FrozenPredictor of(FrozenModel model) throws IOException {
+    FeatureSpaceDescriptor space = model.featureSpace();
+    FeatureSpaceDescriptor.Kind kind = space.kind();
+    if (kind == FeatureSpaceDescriptor.Kind.HASHED) {
+      long bits = space.numParameters() == 1 ? space.parameter(0) : -1;
+      if (bits < 1 || bits > FeatureSpace.MAX_HASH_BITS || model.numSlots() != (1 << bits)) {
+        throw new FrozenFormatException("hashed feature space with " + space.numParameters()
+            + " parameters does not match " + model.numSlots() + " slots");
+      }
+    } else if (kind != FeatureSpaceDescriptor.Kind.DIRECT || space.numParameters() != 0) {
+      throw new FrozenFormatException("feature space " + space + " was not written by lessram's Freezer");
+    }
+    byte[] meta = space.metadata();
+    DataInputStream in = new DataInputStream(new ByteArrayInputStream(meta));
+    try {
+      int magic = in.readInt();
+      if (magic != METADATA_MAGIC) {
+        throw new FrozenFormatException("the frozen model carries no lessram feature mapping (metadata magic 0x"
+            + Integer.toHexString(magic) + "); it was not written by lessram's Freezer");
+      }
+      int version = in.readUnsignedShort();
+      if (version != METADATA_VERSION) {
+        throw new FrozenFormatException("unsupported feature-mapping version " + version + " (expected "
+            + METADATA_VERSION + ")");
+      }
+      String producer = in.readUTF();
+      String relation = in.readUTF();
+      String classAttribute = in.readUTF();
+      int numLabels = in.readInt();
+      if (numLabels != model.numClasses()) {
+        throw new FrozenFormatException("the header lists " + numLabels + " class labels but the model has "
+            + model.numClasses() + " classes");
+      }
+      String[] labels = new String[numLabels];
+      for (int i = 0; i < numLabels; i++) {
+        labels[i] = in.readUTF();
+      }
+      InstanceEncoder encoder = InstanceEncoder.readFrom(in);
+      if (in.available() != 0) {
+        throw new FrozenFormatException(in.available() + " unexpected bytes after the feature mapping");
+      }
+      int ci = encoder.classIndex();
+      if (ci < 0 || encoder.arity(ci) != numLabels) {
+        throw new FrozenFormatException("the feature mapping's class attribute does not have the model's "
+            + numLabels + " labels");
+      }
+      if (kind == FeatureSpaceDescriptor.Kind.DIRECT && encoder.dimension() != model.numSlots()) {
+        throw new FrozenFormatException("the feature mapping gives " + encoder.dimension()
+            + " features but the model has " + model.numSlots() + " slots");
+      }
+      return new FrozenPredictor(model, encoder, producer, relation, classAttribute, labels);
+    } catch (FrozenFormatException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new FrozenFormatException("invalid feature mapping in the frozen model: " + e.getMessage());
+    }
+  }
+
+  /** Reads a frozen file (the frozen format's checked reader, then the feature mapping). */
+  public static FrozenPredictor read(InputStream in) throws IOException {
+    return of(FrozenModel.read(in));
+  }
+
+  /** Reads a frozen file from disk. */
+  public static FrozenPredictor read(Path file) throws IOException {
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+      FrozenPredictor p = read(in);
+      if (in.read() != -1) {
+        throw new FrozenFormatException("trailing bytes after the frozen model in " + file.getFileName());
+      }
+      return p;
+    }
+  }
+
+  /** Writes the frozen file (the frozen model with the feature mapping in its metadata). */
+  public void writeTo(OutputStream out) throws IOException {
+    model.writeTo(out);
+  }
+
+  /** Writes the frozen file to disk. */
+  public void write(Path file) throws IOException {
+    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
+      writeTo(out);
+    }
+  }
+
+  // ----------------------------------------------------------------------------------------------
+  // prediction
+
+  /** Number of classes (2 for a binary model). */
+  public int numClasses() {
+    return model.numClasses();
+  }
+
+  /**
+   * Class probabilities of an example given as encoded feature ids (as {@link InstanceEncoder} produces
+   * them). No allocation: {@code slotBuffer} (length at least {@code nnz}) receives the slots, {@code out}
+   * (length at least {@link #numClasses()}) the probabilities. Ids without a slot contribute nothing.
+   */
+  public void probabilities(int[] ids, double[] values, int nnz, int[] slotBuffer, double[] out) {
+    if (nnz < 0 || nnz > ids.length || nnz > values.length || nnz > slotBuffer.length) {
+      throw new IllegalArgumentException("nnz " + nnz + " exceeds the arrays");
+    }
+    int mask = hashMask;
+    if (mask >= 0) {
+      for (int i = 0; i < nnz; i++) {
+        slotBuffer[i] = FeatureSpace.hash(ids[i]) & mask;
+      }
+      model.probabilities(slotBuffer, values, nnz, out);
+    } else {
+      model.probabilities(ids, values, nnz, out);
+    }
+  }
+
+  /** {@link #probabilities(int[], double[], int, int[], double[])} with this thread's buffers, into a new array. */
+  public double[] probabilities(int[] ids, double[] values, int nnz) {
+    Encoding e = local.get();
+    double[] out = new double[numClasses()];
+    probabilities(ids, values, nnz, e.slotsFor(nnz), out);
+    return out;
+  }
+
+  /** A new encoding buffer, for one thread at a time. */
+  public Encoding newEncoding() {
+    return new Encoding();
+  }
+
+  /** This thread's encoding buffer. */
+  public Encoding localEncoding() {
+    return local.get();
+  }
+
+  /**
+   * Encodes one instance (attribute index and value pairs, as stored in a MOA or Weka instance) with a
+   * private copy of the frozen feature mapping, then predicts. Use from one thread at a time (see
+   * {@link FrozenPredictor#localEncoding()}).
+   */
+  public final class Encoding {
+    private final InstanceEncoder enc = encoder.copy();
+    private int[] slots = new int[16];
+
+    Encoding() {
+    }
+
+    int[] slotsFor(int nnz) {
+      if (slots.length < nnz) {
+        slots = new int[Math.max(nnz, 2 * slots.length)];
+      }
+      return slots;
+    }
+
+    /** Starts an instance. */
+    public void begin() {
+      enc.begin(false);
+    }
+
+    /** Adds the value of an attribute (call once per present attribute; the class is ignored). */
+    public void add(int attribute, double value) {
+      enc.add(attribute, value, false);
+    }
+
+    /** Number of features of the current instance. */
+    public int size() {
+      return enc.size();
+    }
+
+    /** The encoded feature ids (first {@link #size()} valid). */
+    public int[] ids() {
+      return enc.ids();
+    }
+
+    /** The encoded feature values (first {@link #size()} valid). */
+    public double[] values() {
+      return enc.values();
+    }
+
+    /** Class probabilities of the current instance into {@code out}. */
+    public void probabilities(double[] out) {
+      int n = enc.size();
+      FrozenPredictor.this.probabilities(enc.ids(), enc.values(), n, slotsFor(n), out);
+    }
+
+    /** Class probabilities of the current instance in a new array. */
+    public double[] probabilities() {
+      double[] out = new double[numClasses()];
+      probabilities(out);
+      return out;
+    }
+  }
+
+  // ----------------------------------------------------------------------------------------------
+  // header identity
+
+  /**
+   * A short description of how a header differs from the one the model was trained on, or null if it
+   * matches: attribute count and types (via the encoder), class index, class labels.
+   *
+   * @param arity per attribute: {@link InstanceEncoder#NUMERIC}, {@link InstanceEncoder#IGNORED} or the
+   *     number of nominal labels
+   * @param labels the class labels in order (null to skip that check)
+   */
+  public String headerDifference(int[] arity, int classIndex, String[] labels) {
+    String d = encoder.difference(arity, classIndex);
+    if (d != null) {
+      return d;
+    }
+    if (labels != null && !Arrays.equals(labels, classLabels)) {
+      return "class labels changed from " + Arrays.toString(classLabels) + " to " + Arrays.toString(labels);
+    }
+    return null;
+  }
+
+  /** The frozen model (coefficients). */
+  public FrozenModel model() {
+    return model;
+  }
+
+  /** A private copy of the feature mapping (with its statistics). */
+  public InstanceEncoder encoder() {
+    return encoder.copy();
+  }
+
+  /** Number of attributes of the training header. */
+  public int numAttributes() {
+    return encoder.numAttributes();
+  }
+
+  /** Class index of the training header. */
+  public int classIndex() {
+    return encoder.classIndex();
+  }
+
+  /** Class labels of the training header (a copy). */
+  public String[] classLabels() {
+    return classLabels.clone();
+  }
+
+  /** Name of the class attribute of the training header. */
+  public String classAttributeName() {
+    return classAttributeName;
+  }
+
+  /** Relation name of the training header (informational; not checked). */
+  public String relationName() {
+    return relationName;
+  }
+
+  /** What the model was frozen from (the learner's class and options, informational). */
+  public String producer() {
+    return producer;
+  }
+
+  /** Realized bits per coefficient over all coordinates (every byte of the coefficient section). */
+  public double realizedBitsPerCoefficient() {
+    return model.realizedBitsPerCoefficient();
+  }
+
+  /** Order-0 entropy of the rounded codes over all coordinates: the bound a code can approach. */
+  public double entropyBitsPerCoefficient() {
+    return model.entropyBitsPerCoefficient();
+  }
+
+  /** Heap bytes: the frozen model plus the feature mapping (per-thread buffers excluded). */
+  public long sizeInBytes() {
+    return model.sizeInBytes() + encoder.sizeInBytes();
+  }
+
+  /**
+   * The size report: coordinates, non-zero coefficients, realized bits per coefficient over all
+   * coordinates and over the non-zero ones, the entropy bound, float32 (32 bits) and the bytes of a
+   * float32 table against the file.
+   */
+  public String sizeReport() {
+    FrozenModel m = model;
+    long n = m.numCoordinates();
+    long nz = m.nonZeroCoefficients();
+    long file = m.serializedSizeInBytes();
+    StringBuilder sb = new StringBuilder();
+    sb.append(String.format(Locale.ROOT, "frozen q2.%d model of %s%n", m.fractionBits(), producer));
+    sb.append(String.format(Locale.ROOT, "  classes                %d %s (attribute '%s')%n", classLabels.length,
+        Arrays.toString(classLabels), classAttributeName));
+    sb.append(String.format(Locale.ROOT, "  feature space          %s, %,d slots, %,d outputs%n",
+        hashMask >= 0 ? "hashed(2^" + Integer.numberOfTrailingZeros(m.numSlots()) + ")" : "direct",
+        m.numSlots(), m.numOutputs()));
+    sb.append(String.format(Locale.ROOT, "  coefficients           %,d (%,d non-zero after rounding)%n", n, nz));
+    sb.append(String.format(Locale.ROOT, "  realized               %.3f bits/coefficient over all coefficients%n",
+        m.realizedBitsPerCoefficient()));
+    sb.append(String.format(Locale.ROOT, "                         %.3f bits per non-zero coefficient%n",
+        nz == 0 ? 0.0 : 8.0 * m.coefficientSectionBytes() / nz));
+    sb.append(String.format(Locale.ROOT, "  entropy bound          %.3f bits/coefficient%n",
+        m.entropyBitsPerCoefficient()));
+    sb.append(String.format(Locale.ROOT, "  float32                32 bits/coefficient (realized is %.2f%% smaller)%n",
+        100 * (1 - m.realizedBitsPerCoefficient() / 32)));
+    sb.append(String.format(Locale.ROOT, "  bytes before (float32) %,d%n", 4 * n));
+    sb.append(String.format(Locale.ROOT, "  bytes after            %,d coefficient section, %,d file%n",
+        m.coefficientSectionBytes(), file));
+    return sb.toString();
+  }
+
+  @Override
+  public String toString() {
+    return String.format(Locale.ROOT, "FrozenPredictor[q2.%d, %d classes, %s, %.3f bits/coefficient]",
+        model.fractionBits(), classLabels.length, producer, model.realizedBitsPerCoefficient());
+  }
+}

@@ -1,0 +1,237 @@
+package moa.classifiers.lessram;
+
+import com.github.javacliparser.FileOption;
+import com.yahoo.labs.samoa.instances.Instance;
+import com.yahoo.labs.samoa.instances.Instances;
+import com.yahoo.labs.samoa.instances.InstancesHeader;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import lessram.Freezer;
+import lessram.FrozenPredictor;
+import moa.capabilities.Capability;
+import moa.capabilities.ImmutableCapabilities;
+import moa.classifiers.AbstractClassifier;
+import moa.classifiers.MultiClassClassifier;
+import moa.core.Measurement;
+import moa.core.StringUtils;
+
+/**
+ * A frozen, predict-only logistic regression loaded from a compressed {@code .lrfz} file (written by the
+ * task {@code lessram.CompressModel} or by {@link AbstractLessRamClassifier#freeze(int, long)}): every
+ * coefficient randomized-rounded to {@code q2.m} and entropy-coded, predicting straight from the compact
+ * form (Golovin et al., ICML 2013, section 5). The file carries the trained learner's feature mapping, so
+ * the features are exactly the learner's.
+ *
+ * <p>Evaluate it with {@code EvaluateModel -m (lessram.CompressedLogisticRegression -f model.lrfz) -s ...}.
+ * It cannot learn: training (for example from {@code EvaluatePrequential}) fails with a clear message.
+ * Instances whose header differs from the training header (attributes, types, class) are refused.
+ * Loading uses the frozen format's checked reader; there is no Java deserialization of the file.
+ * Predictions are safe from several threads at once.
+ */
+public class CompressedLogisticRegression extends AbstractClassifier implements MultiClassClassifier {
+  private static final long serialVersionUID = 1L;
+
+  /** {@code -f}: the compressed model file. */
+  public FileOption modelFileOption = new FileOption("modelFile", 'f',
+      "Compressed model file (.lrfz) written by lessram.CompressModel.", null, "lrfz", false);
+
+  private transient volatile FrozenPredictor predictor;
+  /** Header object last found to match (identity cache). */
+  private transient volatile Instances checkedHeader;
+
+  /** An unloaded classifier; set {@code -f} and call {@code prepareForUse()}. */
+  public CompressedLogisticRegression() {
+  }
+
+  /** A classifier predicting with {@code predictor}. */
+  public CompressedLogisticRegression(FrozenPredictor predictor) {
+    if (predictor == null) {
+      throw new IllegalArgumentException("predictor is required");
+    }
+    this.predictor = predictor;
+  }
+
+  @Override
+  public String getPurposeString() {
+    return "Predict-only logistic regression from a compressed .lrfz file (coefficients rounded to q2.m and "
+        + "entropy-coded; Golovin et al., ICML 2013). Evaluate with EvaluateModel; it cannot be trained.";
+  }
+
+  @Override
+  public ImmutableCapabilities defineImmutableCapabilities() {
+    return new ImmutableCapabilities(Capability.VIEW_STANDARD, Capability.VIEW_LITE);
+  }
+
+  @Override
+  public boolean isRandomizable() {
+    return false;
+  }
+
+  @Override
+  public void resetLearningImpl() {
+    checkedHeader = null;
+    File file = modelFileOption.getFile();
+    if (file == null) {
+      return; // a predictor given to the constructor stays; an unset option is reported on first use
+    }
+    try {
+      predictor = FrozenPredictor.read(file.toPath());
+    } catch (IOException e) {
+      throw new IllegalArgumentException("CompressedLogisticRegression: cannot load compressed model '" + file
+          + "': " + e.getMessage(), e);
+    }
+  }
+
+  /** The loaded model. */
+  public FrozenPredictor getPredictor() {
+    FrozenPredictor p = predictor;
+    if (p == null) {
+      throw new IllegalStateException("CompressedLogisticRegression: no compressed model loaded; set option -f "
+          + "to a .lrfz file written by lessram.CompressModel");
+    }
+    return p;
+  }
+
+  @Override
+  public void trainOnInstance(Instance inst) {
+    throw new UnsupportedOperationException(trainingRefused());
+  }
+
+  @Override
+  public void trainOnInstanceImpl(Instance inst) {
+    throw new UnsupportedOperationException(trainingRefused());
+  }
+
+  private static String trainingRefused() {
+    return "CompressedLogisticRegression is a frozen, predict-only model and cannot be trained: evaluate it with "
+        + "EvaluateModel (not EvaluatePrequential or other train-and-test tasks); to change the model, train "
+        + "the original learner and compress it again with lessram.CompressModel";
+  }
+
+  @Override
+  public double[] getVotesForInstance(Instance inst) {
+    FrozenPredictor p = getPredictor();
+    Instances header = inst.dataset();
+    if (header != checkedHeader) {
+      checkHeader(p, inst, header);
+    }
+    FrozenPredictor.Encoding e = p.localEncoding();
+    e.begin();
+    int ci = p.classIndex();
+    for (int i = 0, n = inst.numValues(); i < n; i++) {
+      int a = inst.index(i);
+      if (a != ci) {
+        e.add(a, inst.valueSparse(i));
+      }
+    }
+    return e.probabilities();
+  }
+
+  private void checkHeader(FrozenPredictor p, Instance inst, Instances header) {
+    if (header == null) {
+      if (inst.numAttributes() != p.numAttributes()) {
+        throw new IllegalStateException("CompressedLogisticRegression: the instance has " + inst.numAttributes()
+            + " attributes but the compressed model was trained on " + p.numAttributes());
+      }
+      return;
+    }
+    String[] labels = null;
+    int ci = header.classIndex();
+    if (ci >= 0 && header.attribute(ci).isNominal()) {
+      labels = new String[header.attribute(ci).numValues()];
+      for (int i = 0; i < labels.length; i++) {
+        labels[i] = header.attribute(ci).value(i);
+      }
+    }
+    String difference = p.headerDifference(AbstractLessRamClassifier.arity(header), ci, labels);
+    if (difference != null) {
+      throw new IllegalStateException("CompressedLogisticRegression: the stream's header does not match the "
+          + "compressed model's training header: " + difference);
+    }
+    checkedHeader = header;
+  }
+
+  @Override
+  protected Measurement[] getModelMeasurementsImpl() {
+    FrozenPredictor p = predictor;
+    if (p == null) {
+      return new Measurement[0];
+    }
+    return new Measurement[] {
+        new Measurement("coefficients", p.model().numCoordinates()),
+        new Measurement("non-zero coefficients", p.model().nonZeroCoefficients()),
+        new Measurement("realized bits per coefficient", p.realizedBitsPerCoefficient()),
+        new Measurement("entropy bits per coefficient", p.entropyBitsPerCoefficient()),
+        new Measurement("compressed file bytes", p.model().serializedSizeInBytes())};
+  }
+
+  @Override
+  public void getModelDescription(StringBuilder out, int indent) {
+    FrozenPredictor p = predictor;
+    StringUtils.appendIndented(out, indent, p == null ? "CompressedLogisticRegression: no model loaded"
+        : p.sizeReport());
+  }
+
+  // ----------------------------------------------------------------------------------------------
+  // freezing and serialization
+
+  /**
+   * Freezes a trained MOA learner of this package into a predict-only model at {@code q2.fractionBits}
+   * with rounding seed {@code seed}; class labels come from the learner's model context (set by MOA's
+   * tasks) when present.
+   *
+   * @throws IllegalStateException if the learner has not been trained
+   */
+  public static FrozenPredictor freeze(AbstractLessRamClassifier learner, int fractionBits, long seed) {
+    if (learner.getEngineModel() == null) {
+      throw new IllegalStateException(learner.getClass().getSimpleName() + " has no trained model to compress "
+          + "(it has seen no instance)");
+    }
+    Freezer f = Freezer.of(learner.getEngineModel(), learner.getEncoder())
+        .fractionBits(fractionBits).seed(seed).producer(learner.getCLICreationString(
+            moa.classifiers.Classifier.class));
+    InstancesHeader context = learner.getModelContext();
+    if (context != null && context.classIndex() >= 0 && context.attribute(context.classIndex()).isNominal()
+        && context.numClasses() == learner.getEngineModel().numClasses()) {
+      String[] labels = new String[context.numClasses()];
+      for (int i = 0; i < labels.length; i++) {
+        labels[i] = context.classAttribute().value(i);
+      }
+      f.classLabels(labels).classAttributeName(context.classAttribute().name())
+          .relationName(context.getRelationName());
+    }
+    return f.freeze();
+  }
+
+  private void writeObject(ObjectOutputStream out) throws IOException {
+    out.defaultWriteObject();
+    FrozenPredictor p = predictor;
+    if (p == null) {
+      out.writeInt(-1);
+      return;
+    }
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    p.writeTo(bytes);
+    out.writeInt(bytes.size());
+    bytes.writeTo(out);
+  }
+
+  private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+    in.defaultReadObject();
+    int n = in.readInt();
+    if (n < -1) {
+      throw new IOException("invalid compressed model length " + n);
+    }
+    if (n >= 0) {
+      byte[] bytes = in.readNBytes(n);
+      if (bytes.length != n) {
+        throw new java.io.EOFException("compressed model truncated");
+      }
+      predictor = FrozenPredictor.read(new ByteArrayInputStream(bytes));
+    }
+  }
+}
