@@ -364,6 +364,14 @@ public abstract class AbstractLessRamClassifier extends AbstractClassifier imple
     return arity;
   }
 
+  /**
+   * Freezes the trained model into a predict-only, compressed model: coefficients randomized-rounded to
+   * {@code q2.fractionBits} with rounding seed {@code seed} (see {@link CompressedLogisticRegression}).
+   */
+  public lessram.FrozenPredictor freeze(int fractionBits, long seed) {
+    return CompressedLogisticRegression.freeze(this, fractionBits, seed);
+  }
+
   /** The trained engine model, or null before the first instance (after a reset). */
   public LogisticRegression getEngineModel() {
     return model;

@@ -566,6 +566,26 @@ public abstract class AbstractLessRamLogisticRegression extends AbstractClassifi
     return m_Model;
   }
 
+  /** The feature mapping of the trained model (null before training); for tests and tools. */
+  public InstanceEncoder getEncoder() {
+    return m_Encoder;
+  }
+
+  /** The training header without instances (null before training). */
+  public Instances getHeader() {
+    return m_Header;
+  }
+
+  /**
+   * Freezes the trained model into a predict-only, compressed model: coefficients randomized-rounded to
+   * {@code q2.fractionBits} with rounding seed {@code seed} (see {@link CompressedLogisticRegression}).
+   *
+   * @throws IllegalStateException if there is no trained model
+   */
+  public lessram.FrozenPredictor freeze(int fractionBits, long seed) {
+    return CompressedLogisticRegression.freeze(this, fractionBits, seed);
+  }
+
   /** Training instances skipped because their class was missing. */
   public long getMissingClassSkipped() {
     return m_MissingClassSkipped;
