@@ -1,0 +1,266 @@
+package weka.classifiers.functions;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.Vector;
+import lessram.Freezer;
+import lessram.FrozenPredictor;
+import weka.classifiers.AbstractClassifier;
+import weka.core.Attribute;
+import weka.core.Capabilities;
+import weka.core.Capabilities.Capability;
+import weka.core.Instance;
+import weka.core.Instances;
+import weka.core.Option;
+import weka.core.SerializationHelper;
+import weka.core.Utils;
+
+/**
+ * A frozen, predict-only logistic regression loaded from a compressed {@code .lrfz} file: coefficients
+ * randomized-rounded to {@code q2.m} and entropy-coded (Golovin et al., ICML 2013, section 5), predicting
+ * straight from the compact form with the trained learner's exact feature mapping. The same file works
+ * in MOA ({@code moa.classifiers.lessram.CompressedLogisticRegression}) and here.
+ *
+ * <p>{@link #buildClassifier(Instances)} does not learn: it loads {@code -model} and checks that the
+ * data's header is the training header (the instances are ignored). Make a file from a trained Weka
+ * learner with {@link AbstractLessRamLogisticRegression#freeze(int, long)} or from the command line:
+ * <pre>
+ * java weka.classifiers.functions.CompressedLogisticRegression -compress -l trained.model -o model.lrfz [-f 7] [-r 1]
+ * java weka.classifiers.functions.CompressedLogisticRegression -model model.lrfz -T test.arff
+ * </pre>
+ */
+public class CompressedLogisticRegression extends AbstractClassifier {
+  private static final long serialVersionUID = 1L;
+
+  private File m_ModelFile = new File(".");
+  private transient FrozenPredictor m_Predictor;
+
+  /** An unloaded classifier; set {@code -model}. */
+  public CompressedLogisticRegression() {
+  }
+
+  /** A classifier predicting with {@code predictor}. */
+  public CompressedLogisticRegression(FrozenPredictor predictor) {
+    m_Predictor = predictor;
+  }
+
+  /** Description for the GUI. */
+  public String globalInfo() {
+    return "Predict-only logistic regression loaded from a compressed .lrfz file (coefficients rounded to q2.m "
+        + "and entropy-coded; Golovin, Sculley, McMahan, Young, ICML 2013). Training only loads the file and "
+        + "checks the header; the training instances are ignored.";
+  }
+
+  @Override
+  public Capabilities getCapabilities() {
+    Capabilities c = super.getCapabilities();
+    c.disableAll();
+    c.enable(Capability.NOMINAL_ATTRIBUTES);
+    c.enable(Capability.NUMERIC_ATTRIBUTES);
+    c.enable(Capability.MISSING_VALUES);
+    c.enable(Capability.NOMINAL_CLASS);
+    c.enable(Capability.BINARY_CLASS);
+    c.enable(Capability.MISSING_CLASS_VALUES);
+    c.setMinimumNumberInstances(0);
+    return c;
+  }
+
+  @Override
+  public Enumeration<Option> listOptions() {
+    Vector<Option> v = new Vector<>();
+    v.add(new Option("\tCompressed model file (.lrfz).", "model", 1, "-model <file>"));
+    v.addAll(Collections.list(super.listOptions()));
+    return v.elements();
+  }
+
+  @Override
+  public void setOptions(String[] options) throws Exception {
+    String file = Utils.getOption("model", options);
+    m_ModelFile = new File(file.isEmpty() ? "." : file);
+    super.setOptions(options);
+  }
+
+  @Override
+  public String[] getOptions() {
+    Vector<String> v = new Vector<>();
+    v.add("-model");
+    v.add(m_ModelFile.getPath());
+    Collections.addAll(v, super.getOptions());
+    return v.toArray(new String[0]);
+  }
+
+  /** Tip text for the GUI. */
+  public String modelFileTipText() {
+    return "The compressed model file (.lrfz).";
+  }
+
+  public File getModelFile() {
+    return m_ModelFile;
+  }
+
+  public void setModelFile(File file) {
+    m_ModelFile = file;
+  }
+
+  /** The loaded model (null before loading). */
+  public FrozenPredictor getPredictor() {
+    return m_Predictor;
+  }
+
+  /**
+   * Loads {@code -model} (if set; else keeps a predictor given to the constructor) and checks that the
+   * header of {@code data} is the training header. The instances are not used.
+   */
+  @Override
+  public void buildClassifier(Instances data) throws Exception {
+    if (m_ModelFile != null && m_ModelFile.isFile()) {
+      try {
+        m_Predictor = FrozenPredictor.read(m_ModelFile.toPath());
+      } catch (IOException e) {
+        throw new Exception("CompressedLogisticRegression: cannot load compressed model '" + m_ModelFile + "': "
+            + e.getMessage(), e);
+      }
+    } else if (m_Predictor == null) {
+      throw new Exception("CompressedLogisticRegression: set -model to a compressed .lrfz file (got '"
+          + m_ModelFile + "')");
+    }
+    checkHeader(data);
+  }
+
+  private void checkHeader(Instances header) throws Exception {
+    int ci = header.classIndex();
+    String[] labels = null;
+    if (ci >= 0 && header.classAttribute().isNominal()) {
+      Attribute c = header.classAttribute();
+      labels = new String[c.numValues()];
+      for (int i = 0; i < labels.length; i++) {
+        labels[i] = c.value(i);
+      }
+    }
+    String d = m_Predictor.headerDifference(AbstractLessRamLogisticRegression.arities(header), ci, labels);
+    if (d != null) {
+      throw new Exception("CompressedLogisticRegression: the data's header does not match the compressed "
+          + "model's training header: " + d);
+    }
+  }
+
+  @Override
+  public double[] distributionForInstance(Instance instance) throws Exception {
+    FrozenPredictor p = m_Predictor;
+    if (p == null) {
+      throw new Exception("CompressedLogisticRegression: no compressed model loaded (call buildClassifier "
+          + "with -model set).");
+    }
+    if (instance.numAttributes() != p.numAttributes()) {
+      throw new Exception("CompressedLogisticRegression: the instance has " + instance.numAttributes()
+          + " attributes but the compressed model was trained on " + p.numAttributes());
+    }
+    FrozenPredictor.Encoding e = p.localEncoding();
+    e.begin();
+    for (int i = 0, n = instance.numValues(); i < n; i++) {
+      e.add(instance.index(i), instance.valueSparse(i));
+    }
+    return e.probabilities();
+  }
+
+  @Override
+  public String toString() {
+    return m_Predictor == null ? "CompressedLogisticRegression: no model loaded" : m_Predictor.sizeReport();
+  }
+
+  // ----------------------------------------------------------------------------------------------
+  // freezing
+
+  /**
+   * Freezes a trained Weka learner of this package at {@code q2.fractionBits} with rounding seed
+   * {@code seed}.
+   *
+   * @throws IllegalStateException if it has no trained model
+   */
+  public static FrozenPredictor freeze(AbstractLessRamLogisticRegression learner, int fractionBits, long seed) {
+    Instances header = learner.getHeader();
+    if (learner.getModel() == null || header == null) {
+      throw new IllegalStateException(learner.getClass().getSimpleName() + " has no trained model to compress");
+    }
+    Attribute c = header.classAttribute();
+    String[] labels = new String[c.numValues()];
+    for (int i = 0; i < labels.length; i++) {
+      labels[i] = c.value(i);
+    }
+    return Freezer.of(learner.getModel(), learner.getEncoder())
+        .fractionBits(fractionBits).seed(seed)
+        .producer(learner.getClass().getName() + " " + Utils.joinOptions(learner.getOptions()))
+        .relationName(header.relationName()).classAttributeName(c.name()).classLabels(labels)
+        .freeze();
+  }
+
+  /**
+   * Command line: {@code -compress -l <trained Weka model> -o <out.lrfz> [-f fractionBits] [-r seed]}
+   * writes a compressed file from a model saved by Weka ({@code -d}) and prints its size report;
+   * anything else runs Weka's usual evaluation of this classifier.
+   */
+  public static void main(String[] args) throws Exception {
+    if (args.length > 0 && Utils.getFlag("compress", args)) {
+      String in = Utils.getOption('l', args);
+      String out = Utils.getOption('o', args);
+      String f = Utils.getOption('f', args);
+      String r = Utils.getOption('r', args);
+      if (in.isEmpty() || out.isEmpty()) {
+        System.err.println("usage: -compress -l <trained Weka model> -o <out.lrfz> [-f fractionBits (7)] [-r seed (1)]");
+        System.exit(1);
+      }
+      System.out.print(compress(new File(in), new File(out), f.isEmpty() ? Freezer.DEFAULT_FRACTION_BITS
+          : Integer.parseInt(f), r.isEmpty() ? 1 : Long.parseLong(r)));
+      return;
+    }
+    runClassifier(new CompressedLogisticRegression(), args);
+  }
+
+  /** Compresses a Weka model file of one of our learners; returns the size report. */
+  static String compress(File trained, File out, int fractionBits, long seed) throws Exception {
+    Object o = SerializationHelper.read(trained.getPath());
+    if (!(o instanceof AbstractLessRamLogisticRegression)) {
+      throw new Exception("'" + trained + "' holds a " + (o == null ? "null" : o.getClass().getName())
+          + ", not a RandomizedRoundingLogisticRegression or ApproximateCountLogisticRegression model");
+    }
+    FrozenPredictor p = freeze((AbstractLessRamLogisticRegression) o, fractionBits, seed);
+    p.write(out.toPath());
+    return p.sizeReport();
+  }
+
+  // ----------------------------------------------------------------------------------------------
+  // Java serialization (Weka's -d): the frozen bytes, read back with the checked reader
+
+  private void writeObject(ObjectOutputStream out) throws IOException {
+    out.defaultWriteObject();
+    if (m_Predictor == null) {
+      out.writeInt(-1);
+      return;
+    }
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    m_Predictor.writeTo(bytes);
+    out.writeInt(bytes.size());
+    bytes.writeTo(out);
+  }
+
+  private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+    in.defaultReadObject();
+    int n = in.readInt();
+    if (n < -1) {
+      throw new IOException("invalid compressed model length " + n);
+    }
+    if (n >= 0) {
+      byte[] bytes = in.readNBytes(n);
+      if (bytes.length != n) {
+        throw new java.io.EOFException("compressed model truncated");
+      }
+      m_Predictor = FrozenPredictor.read(new ByteArrayInputStream(bytes));
+    }
+  }
+}
