@@ -1,5 +1,7 @@
 package lessram.frozen;
 
+import lessram.SplitMix64;
+
 /**
  * Unbiased randomized rounding of a real coefficient to the coarse fixed-point grid {@code q2.m}
  * (Golovin et al., ICML 2013, sections 2 and 5): value {@code k * 2^-m} with integer code
@@ -109,7 +111,7 @@ public final class CoarseQuantizer {
     if (scaled == Math.floor(scaled) && scaled > minCode && scaled < maxCode) {
       return (int) scaled; // on the grid: no draw needed (also the common case x == 0)
     }
-    return randomizedCode(x, SplitMix64.uniform(seed, index));
+    return randomizedCode(x, SplitMix64.uniformAt(seed, index));
   }
 
   /** Deterministic round-to-nearest (ties toward positive infinity, as {@link Math#round(double)}), clipped; for comparison only. */
