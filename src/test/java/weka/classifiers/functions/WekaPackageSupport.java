@@ -109,7 +109,7 @@ final class WekaPackageSupport {
     entries.put("pom.xml", projectDir().resolve("pom.xml"));
     Path fastutil = dependencyJar("fastutil-core-");
     entries.put("lib/" + fastutil.getFileName(), fastutil);
-    entries.put("doc/README-weka.md", projectDir().resolve("src/main/java/weka/classifiers/functions/README-weka.md"));
+    entries.put("doc/README-weka.md", projectDir().resolve("docs/weka.md"));
     addTree(entries, projectDir().resolve("src/main/java"), "src/main/java/");
     addTree(entries, projectDir().resolve("src/assembly"), "src/assembly/");
     addDocs(entries);
@@ -128,7 +128,7 @@ final class WekaPackageSupport {
     entries.put("lessRAMmoa.jar", jar);
     Path fastutil = dependencyJar("fastutil-core-");
     entries.put("lib/" + fastutil.getFileName(), fastutil);
-    entries.put("doc/README-weka.md", projectDir().resolve("src/main/java/weka/classifiers/functions/README-weka.md"));
+    entries.put("doc/README-weka.md", projectDir().resolve("docs/weka.md"));
     addDocs(entries);
     Path zip = dir.resolve("lessRAMmoa-" + projectVersion() + ".zip");
     writeZip(zip, entries);
