@@ -187,12 +187,18 @@ public class CompressedLogisticRegression extends AbstractClassifier implements 
    * @throws IllegalStateException if the learner has not been trained
    */
   public static FrozenPredictor freeze(AbstractLessRamClassifier learner, int fractionBits, long seed) {
+    return freeze(learner, fractionBits, seed, lessram.frozen.PositionLayout.COMPACT);
+  }
+
+  /** {@link #freeze(AbstractLessRamClassifier, int, long)} with a chosen layout of the frozen code. */
+  public static FrozenPredictor freeze(AbstractLessRamClassifier learner, int fractionBits, long seed,
+      lessram.frozen.PositionLayout layout) {
     if (learner.getEngineModel() == null) {
       throw new IllegalStateException(learner.getClass().getSimpleName() + " has no trained model to compress "
           + "(it has seen no instance)");
     }
     Freezer f = Freezer.of(learner.getEngineModel(), learner.getEncoder())
-        .fractionBits(fractionBits).seed(seed).producer(learner.getCLICreationString(
+        .fractionBits(fractionBits).seed(seed).layout(layout).producer(learner.getCLICreationString(
             moa.classifiers.Classifier.class));
     InstancesHeader context = learner.getModelContext();
     if (context != null && context.classIndex() >= 0 && context.attribute(context.classIndex()).isNominal()
