@@ -15,11 +15,11 @@ lessram_build() {
   command -v java >/dev/null || { echo "error: java not found (Java 11+ needed, 17 tested)" >&2; return 1; }
   command -v mvn >/dev/null || { echo "error: mvn (Maven) not found" >&2; return 1; }
   echo "Building the project (mvn -q -B -DskipTests $goal)..." >&2
-  (cd "$root" && mvn -q -B -DskipTests "$goal") || { echo "error: the build failed" >&2; return 1; }
+  (cd "$root" && mvn -q -B -Dstyle.color=never -DskipTests "$goal") || { echo "error: the build failed" >&2; return 1; }
   echo "Resolving the MOA class path (mvn dependency:build-classpath)..." >&2
   mkdir -p "$root/target"
   # All scopes: MOA is 'provided' for the project; the SizeOf agent jar is a test dependency.
-  (cd "$root" && mvn -q -B dependency:build-classpath -DexcludeTypes=pom \
+  (cd "$root" && mvn -q -B -Dstyle.color=never dependency:build-classpath -DexcludeTypes=pom \
       -Dmdep.outputFile="$root/target/examples-classpath.txt") \
     || { echo "error: could not resolve the class path" >&2; return 1; }
   LESSRAM_CP="$root/target/classes:$(cat "$root/target/examples-classpath.txt")"
