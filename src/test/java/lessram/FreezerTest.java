@@ -1,0 +1,214 @@
+package lessram;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import lessram.frozen.FrozenFormatException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Engine-level freezing: encoder persistence, the feature mapping inside frozen files, predictions. */
+class FreezerTest {
+  /** x0 numeric, x1 nominal(3), x2 numeric, class nominal(k) at index 3, x4 numeric. */
+  static int[] arity(int classes) {
+    return new int[] {InstanceEncoder.NUMERIC, 3, InstanceEncoder.NUMERIC, classes, InstanceEncoder.NUMERIC};
+  }
+
+  static InstanceEncoder trainedEncoder(ScalingMode scaling, SplitMix64 r) {
+    InstanceEncoder e = new InstanceEncoder(arity(2), 3, scaling);
+    for (int i = 0; i < 500; i++) {
+      e.begin(true);
+      e.add(0, 100 * r.nextDouble(), true);
+      e.add(1, i % 4 == 3 ? Double.NaN : i % 3, true);
+      e.add(2, -5 + r.nextDouble(), true);
+      e.add(4, i % 7, true);
+    }
+    return e;
+  }
+
+  static byte[] persisted(InstanceEncoder e) throws IOException {
+    ByteArrayOutputStream b = new ByteArrayOutputStream();
+    e.writeTo(new DataOutputStream(b));
+    return b.toByteArray();
+  }
+
+  static InstanceEncoder restore(byte[] bytes) throws IOException {
+    return InstanceEncoder.readFrom(new DataInputStream(new ByteArrayInputStream(bytes)));
+  }
+
+  @ParameterizedTest
+  @EnumSource(ScalingMode.class)
+  void anEncoderRestoredFromItsBytesEncodesIdentically(ScalingMode scaling) throws IOException {
+    InstanceEncoder e = trainedEncoder(scaling, new SplitMix64(1));
+    InstanceEncoder back = restore(persisted(e));
+    assertEquals(e.scaling(), back.scaling());
+    assertEquals(e.dimension(), back.dimension());
+    assertNull(back.difference(arity(2), 3));
+    assertArrayEquals(persisted(e), persisted(back));
+    SplitMix64 r = new SplitMix64(2);
+    for (int i = 0; i < 100; i++) {
+      double x0 = 200 * r.nextDouble();
+      double x2 = r.nextDouble();
+      e.begin(false);
+      back.begin(false);
+      for (InstanceEncoder enc : new InstanceEncoder[] {e, back}) {
+        enc.add(0, x0, false);
+        enc.add(1, i % 3, false);
+        enc.add(2, x2, false);
+        enc.add(4, i, false);
+      }
+      assertEquals(e.size(), back.size());
+      for (int j = 0; j < e.size(); j++) {
+        assertEquals(e.ids()[j], back.ids()[j]);
+        assertEquals(e.values()[j], back.values()[j], 0.0);
+      }
+    }
+  }
+
+  @Test
+  void hostileEncoderBytesFailWithAClearIOException() throws IOException {
+    byte[] good = persisted(trainedEncoder(ScalingMode.STANDARDIZE, new SplitMix64(1)));
+    // layout: magic 4, version 2, n 4 (offset 6), classIndex 4 (10), classArity 4 (14), scaling 1 (18), hasArity 1 (19)
+    assertMessage(patchInt(good, 0, 0x12345678), "bad magic");
+    assertMessage(patchShort(good, 4, 2), "version");
+    assertMessage(patchInt(good, 6, Integer.MAX_VALUE), "attribute count");
+    assertMessage(patchInt(good, 6, -1), "attribute count");
+    assertMessage(patchInt(good, 10, 9), "class index");
+    assertMessage(patchByte(good, 18, 0), "scaling"); // AUTO is never written
+    assertMessage(patchByte(good, 18, 77), "scaling");
+    assertMessage(patchByte(good, 19, 5), "arity flag");
+    int stats = good.length - 5 * 16; // the last 5 (sum, sumSquares) pairs
+    assertMessage(patchLong(good, stats, Double.doubleToLongBits(Double.NaN)), "statistics");
+    assertMessage(patchLong(good, stats + 8, Double.doubleToLongBits(-1)), "statistics");
+    assertMessage(patchLong(good, stats - 24, -5), "negative count");
+    for (int len = 0; len < good.length; len++) {
+      byte[] cut = java.util.Arrays.copyOf(good, len);
+      assertThrows(EOFException.class, () -> restore(cut), "truncated to " + len);
+    }
+  }
+
+  static void assertMessage(byte[] bytes, String expected) {
+    IOException e = assertThrows(IOException.class, () -> restore(bytes));
+    assertTrue(e.getMessage().contains(expected), e.getMessage());
+  }
+
+  static byte[] patchInt(byte[] b, int at, int v) {
+    byte[] c = b.clone();
+    ByteBuffer.wrap(c).putInt(at, v);
+    return c;
+  }
+
+  static byte[] patchShort(byte[] b, int at, int v) {
+    byte[] c = b.clone();
+    ByteBuffer.wrap(c).putShort(at, (short) v);
+    return c;
+  }
+
+  static byte[] patchByte(byte[] b, int at, int v) {
+    byte[] c = b.clone();
+    c[at] = (byte) v;
+    return c;
+  }
+
+  static byte[] patchLong(byte[] b, int at, long v) {
+    byte[] c = b.clone();
+    ByteBuffer.wrap(c).putLong(at, v);
+    return c;
+  }
+
+  static LogisticRegression trainedModel(int classes, FeatureSpace space, InstanceEncoder e, SplitMix64 r) {
+    LogisticRegression m = new LogisticRegression(LearnerConfig.builder().numClasses(classes).featureSpace(space)
+        .build());
+    for (int i = 0; i < 3000; i++) {
+      e.begin(true);
+      double x0 = 100 * r.nextDouble();
+      e.add(0, x0, true);
+      e.add(1, i % 3, true);
+      e.add(2, r.nextDouble(), true);
+      e.add(4, i % 7, true);
+      m.learn(e.ids(), e.values(), e.size(), (int) (x0 * classes / 100), 1.0);
+    }
+    return m;
+  }
+
+  @Test
+  void frozenPredictorsKeepTheFeatureMappingAndRoundTripExactly() throws IOException {
+    for (int classes : new int[] {2, 3}) {
+      InstanceEncoder e = new InstanceEncoder(arity(classes), 3, ScalingMode.STANDARDIZE);
+      for (FeatureSpace space : new FeatureSpace[] {FeatureSpace.direct(e.dimension()), FeatureSpace.hashed(6),
+          FeatureSpace.sparse(e.dimension())}) {
+        InstanceEncoder enc = new InstanceEncoder(arity(classes), 3, ScalingMode.STANDARDIZE);
+        LogisticRegression m = trainedModel(classes, space, enc, new SplitMix64(3));
+        String[] labels = classes == 2 ? new String[] {"no", "yes"} : new String[] {"a", "b", "c"};
+        FrozenPredictor p = Freezer.of(m, enc).classLabels(labels).fractionBits(13).seed(5).freeze();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        p.writeTo(bytes);
+        FrozenPredictor back = FrozenPredictor.read(new ByteArrayInputStream(bytes.toByteArray()));
+        assertArrayEquals(labels, back.classLabels());
+        assertNull(back.headerDifference(arity(classes), 3, labels));
+        assertTrue(back.headerDifference(arity(classes), 3, new String[labels.length]) != null);
+        SplitMix64 r = new SplitMix64(4);
+        for (int i = 0; i < 200; i++) {
+          double x0 = 100 * r.nextDouble();
+          double x2 = r.nextDouble();
+          enc.begin(false);
+          enc.add(0, x0, false);
+          enc.add(1, i % 3, false);
+          enc.add(2, x2, false);
+          enc.add(4, i % 7, false);
+          double[] expected = m.probabilities(enc.ids(), enc.values(), enc.size());
+          FrozenPredictor.Encoding fe = back.newEncoding();
+          fe.begin();
+          fe.add(0, x0);
+          fe.add(1, i % 3);
+          fe.add(2, x2);
+          fe.add(4, i % 7);
+          double[] got = fe.probabilities();
+          FrozenPredictor.Encoding fe2 = p.localEncoding();
+          fe2.begin();
+          fe2.add(0, x0);
+          fe2.add(1, i % 3);
+          fe2.add(2, x2);
+          fe2.add(4, i % 7);
+          assertArrayEquals(fe2.probabilities(), got, 0.0, "save/load exact");
+          assertArrayEquals(got, p.probabilities(enc.ids(), enc.values(), enc.size()), 0.0);
+          assertArrayEquals(expected, got, 2e-3, space + " q2.13 vs the model");
+        }
+      }
+    }
+  }
+
+  @Test
+  void mismatchedLabelsOrEncodersAreRefusedWhenFreezing() {
+    InstanceEncoder enc = new InstanceEncoder(arity(2), 3, ScalingMode.NONE);
+    LogisticRegression m = trainedModel(2, FeatureSpace.direct(enc.dimension()), enc, new SplitMix64(3));
+    assertThrows(IllegalArgumentException.class, () -> Freezer.of(m, enc).classLabels("a", "b", "c").freeze());
+    InstanceEncoder other = new InstanceEncoder(new int[] {0, 0, 2}, 2, ScalingMode.NONE);
+    assertThrows(IllegalArgumentException.class, () -> Freezer.of(m, other).freeze());
+  }
+
+  @Test
+  void aCorruptFeatureMappingIsRejected() throws IOException {
+    InstanceEncoder enc = new InstanceEncoder(arity(2), 3, ScalingMode.NONE);
+    LogisticRegression m = trainedModel(2, FeatureSpace.direct(enc.dimension()), enc, new SplitMix64(3));
+    FrozenPredictor p = Freezer.of(m, enc).freeze();
+    byte[] meta = p.model().featureSpace().metadata();
+    meta[meta.length - 30] ^= 0x7F; // inside the encoder
+    lessram.frozen.FrozenModel broken = lessram.frozen.FrozenModel.builder(
+        lessram.frozen.CoefficientSource.of(1, p.model().numSlots(), new double[p.model().numSlots() + 1]))
+        .featureSpace(p.model().featureSpace().withMetadata(meta)).build();
+    FrozenFormatException e = assertThrows(FrozenFormatException.class, () -> FrozenPredictor.of(broken));
+    assertTrue(e.getMessage().contains("feature mapping") || e.getMessage().contains("class"), e.getMessage());
+  }
+}
