@@ -61,8 +61,8 @@ public class CompressModel extends ClassificationMainTask {
   public IntOption seedOption = new IntOption("randomSeed", 'r',
       "Seed of the randomized rounding (the same seed gives the same file).", 1);
 
-  /** {@code -F}: faster, larger layout. */
-  public FlagOption fastLayoutOption = new FlagOption("fastLayout", 'F',
+  /** {@code -L}: faster, larger layout. */
+  public FlagOption fastLayoutOption = new FlagOption("fastLayout", 'L',
       "Store positions as bitmaps where that costs up to twice the compact code (faster lookups).");
 
   @Override
