@@ -1,0 +1,90 @@
+package lessram.bench;
+
+import java.util.concurrent.TimeUnit;
+import lessram.FeatureSpace;
+import lessram.Freezer;
+import lessram.FrozenPredictor;
+import lessram.InstanceEncoder;
+import lessram.LogisticRegression;
+import lessram.ScalingMode;
+import lessram.frozen.PositionLayout;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * Predictions per second, side by side on the same examples (20 non-zero features each): the uncompressed
+ * q2.13 (+ 8-bit Morris counter) model hashed into 2^20 slots (1,048,577 coefficients) trained on the
+ * synthetic stream of {@link Predictors}, and the same model frozen to q2.m ({@link Freezer}, compact and
+ * fast layouts). Both hash the feature ids to slots inside the measured call.
+ *
+ * <pre>
+ * mvn -Pbench package -DskipTests
+ * java -jar target/bench/benchmarks.jar FrozenPredictBenchmark -f 1 -wi 3 -i 5 -w 2s -r 2s -tu s -bm thrpt
+ * </pre>
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class FrozenPredictBenchmark {
+  static final int EXAMPLES = 1 << 12;
+
+  @Param({"uncompressed-q2.13", "frozen-q2.7-compact", "frozen-q2.7-fast"})
+  public String predictor;
+
+  @Param({"20"})
+  public int hashBits;
+
+  private Predictors.Predictor model;
+  private int[][] ids;
+  private double[][] values;
+  private double[] out;
+
+  @Setup(Level.Trial)
+  public void setUp() {
+    LogisticRegression trained = Predictors.trained(Layouts.config(Layouts.Q2_13_MORRIS8_RANDOMIZED,
+        FeatureSpace.hashed(hashBits)));
+    if (predictor.equals("uncompressed-q2.13")) {
+      model = trained::probabilities;
+    } else {
+      // one binary class attribute: the examples are already encoded feature ids
+      InstanceEncoder encoder = new InstanceEncoder(new int[] {InstanceEncoder.NUMERIC, 2}, 1, ScalingMode.NONE);
+      String[] parts = predictor.split("-");
+      int m = Integer.parseInt(parts[1].substring("q2.".length()));
+      PositionLayout layout = parts[2].equals("fast") ? PositionLayout.FAST : PositionLayout.COMPACT;
+      FrozenPredictor frozen = Freezer.of(trained, encoder).fractionBits(m).seed(1).layout(layout).freeze();
+      int[] slots = new int[Predictors.NNZ];
+      model = (i, v, nnz, o) -> frozen.probabilities(i, v, nnz, slots, o);
+      System.out.println();
+      System.out.println(frozen.sizeReport());
+    }
+    Predictors.Stream s = new Predictors.Stream(2);
+    ids = new int[EXAMPLES][];
+    values = new double[EXAMPLES][];
+    for (int t = 0; t < EXAMPLES; t++) {
+      s.next();
+      ids[t] = s.ids.clone();
+      values[t] = s.values.clone();
+    }
+    out = new double[2];
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(EXAMPLES)
+  public void predict(Blackhole bh) {
+    Predictors.Predictor m = model;
+    double[] o = out;
+    for (int t = 0; t < EXAMPLES; t++) {
+      m.probabilities(ids[t], values[t], Predictors.NNZ, o);
+      bh.consume(o[1]);
+    }
+  }
+}
