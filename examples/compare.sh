@@ -6,7 +6,7 @@
 # log loss, AUC) and a check of the comparison targets, and writes them to docs/compare/ (or $OUT):
 #   compare.csv  every row;   compare.md  the tables.
 #
-#   examples/compare.sh                 # everything, about 9 minutes on 2 shared cores
+#   examples/compare.sh                 # everything: 3 to 8 minutes on 2 shared cores
 #   N=20000 SPARSE_N=200000 examples/compare.sh   # a quick smaller run
 #
 # Streams and instances (N for MOA's generators, 100,000 by default):
