@@ -442,6 +442,7 @@ public final class FrozenModel {
     sb.append(String.format(Locale.ROOT, "  blocks                 %,d of 2^%d slots, %s positions%n",
         coefficients.numBlocks, coefficients.blockShift,
         coefficients.bitmapAllowance == 0 ? "compact" : coefficients.bitmapAllowance == 4 ? "fast"
+            : coefficients.bitmapAllowance == BlockStore.GROUPED ? "grouped"
             : "bitmap allowance " + coefficients.bitmapAllowance));
     sb.append(String.format(Locale.ROOT, "  payload                %,d bits%n", coefficients.payloadBits));
     sb.append(String.format(Locale.ROOT, "  index                  %,d bits%n", coefficients.indexBits()));

@@ -21,7 +21,14 @@ import java.util.zip.CRC32C;
  */
 final class FrozenModelIO {
   static final byte[] MAGIC = {'L', 'R', 'A', 'M', 'F', 'Z', 'N', 0};
+  /** The first format: compact and fast layouts (bitmap allowances 0..60). */
   static final int VERSION = 1;
+  /**
+   * Version 2 is version 1 plus one more value of the bitmap-allowance bytes, {@link BlockStore#GROUPED}
+   * (two-level bitmaps). A model is written as version 1 unless it uses that layout, so version-1 files
+   * stay byte-identical.
+   */
+  static final int VERSION_GROUPED = 2;
   static final int FLAG_FEATURE_IDS = 1;
   static final int HEADER_FIXED_BYTES = 36;
   static final int COEFFICIENT_FIXED_BYTES = 56;
@@ -71,7 +78,9 @@ final class FrozenModelIO {
     Out w = new Out(out);
     FeatureSpaceDescriptor fs = m.featureSpace;
     w.bytes(MAGIC, MAGIC.length);
-    w.u16(VERSION);
+    boolean grouped = m.coefficients.bitmapAllowance == BlockStore.GROUPED
+        || (m.featureIds != null && m.featureIds.bitmapAllowance == BlockStore.GROUPED);
+    w.u16(grouped ? VERSION_GROUPED : VERSION);
     w.u16(m.featureIds != null ? FLAG_FEATURE_IDS : 0);
     w.i32(m.numOutputs);
     w.i32(m.numSlots);
@@ -153,9 +162,9 @@ final class FrozenModelIO {
       }
     }
     int version = r.u16();
-    if (version != VERSION) {
-      throw bad("unsupported frozen-model format version " + version + " (this reader reads version "
-          + VERSION + ")");
+    if (version != VERSION && version != VERSION_GROUPED) {
+      throw bad("unsupported frozen-model format version " + version + " (this reader reads versions "
+          + VERSION + " and " + VERSION_GROUPED + ")");
     }
     int flags = r.u16();
     if ((flags & ~FLAG_FEATURE_IDS) != 0) {
@@ -211,7 +220,7 @@ final class FrozenModelIO {
     int superShift = r.u8();
     int relOffsetBits = r.u8();
     int relRankBits = r.u8();
-    int allowance = checkAllowance(r.u8());
+    int allowance = checkAllowance(r.u8(), version);
     if (mapping > FrozenModel.MAP_TABLE) {
       throw bad("unknown symbol mapping " + mapping);
     }
@@ -262,7 +271,7 @@ final class FrozenModelIO {
       int idSuperShift = r.u8();
       int idOffsetBits = r.u8();
       int idRankBits = r.u8();
-      int idAllowance = checkAllowance(r.u8());
+      int idAllowance = checkAllowance(r.u8(), version);
       expectZero(r.u8(), "reserved feature-id byte");
       expectZero(r.u16(), "reserved feature-id bytes");
       long idPayloadBits = r.i64();
@@ -278,6 +287,10 @@ final class FrozenModelIO {
       ids = BlockStore.of(idUniverse, 0, idBlockShift, slots, idSuperShift, idOffsetBits, idRankBits,
           idArrays[0], idArrays[1], idOffsetBias, idRankBias, idPayloadBits, idArrays[2], BlockStore.RICE, 0, 0,
           null, 0, idAllowance);
+    }
+    boolean grouped = allowance == BlockStore.GROUPED || (ids != null && ids.bitmapAllowance == BlockStore.GROUPED);
+    if ((version == VERSION_GROUPED) != grouped) {
+      throw bad("format version 2 without the grouped layout");
     }
     int computed = r.crc();
     int stored = r.i32();
@@ -298,7 +311,10 @@ final class FrozenModelIO {
     }
   }
 
-  private static int checkAllowance(int allowance) throws FrozenFormatException {
+  private static int checkAllowance(int allowance, int version) throws FrozenFormatException {
+    if (allowance == BlockStore.GROUPED && version >= VERSION_GROUPED) {
+      return allowance;
+    }
     if (allowance > BlockStore.MAX_BITMAP_ALLOWANCE) {
       throw bad("bitmap allowance " + allowance + " above " + BlockStore.MAX_BITMAP_ALLOWANCE);
     }

@@ -50,7 +50,13 @@ class CorruptFileTest {
 
   static FrozenModel small() {
     return FrozenModel.builder(CoefficientSource.of(2, 300, SyntheticModels.laplace(2, 300, 0.8, 0.1, 3)))
-        .fractionBits(6).seed(4).targetBlockBits(128).build();
+        .fractionBits(6).seed(4).targetBlockBits(128).positionLayout(PositionLayout.COMPACT).build();
+  }
+
+  /** Two-level bitmaps (format version 2): about 20% of the slots stored. */
+  static FrozenModel smallGrouped() {
+    return FrozenModel.builder(CoefficientSource.of(1, 700, SyntheticModels.laplace(1, 700, 0.8, 0.1, 6)))
+        .fractionBits(6).seed(4).targetBlockBits(128).positionLayout(PositionLayout.GROUPED).build();
   }
 
   static FrozenModel smallSparse() {
@@ -113,7 +119,7 @@ class CorruptFileTest {
 
   @Test
   void everyTruncationIsRejected() throws IOException {
-    for (FrozenModel m : new FrozenModel[] {small(), smallSparse()}) {
+    for (FrozenModel m : new FrozenModel[] {small(), smallSparse(), smallGrouped()}) {
       byte[] full = bytes(m);
       read(full); // sanity
       for (int len = 0; len < full.length; len++) {
@@ -125,7 +131,7 @@ class CorruptFileTest {
 
   @Test
   void everyBitFlipIsRejected() throws IOException {
-    for (FrozenModel m : new FrozenModel[] {small(), smallSparse(), tableMapped()}) {
+    for (FrozenModel m : new FrozenModel[] {small(), smallSparse(), tableMapped(), smallGrouped()}) {
       byte[] full = bytes(m);
       for (int bit = 0; bit < full.length * 8; bit++) {
         byte[] bad = full.clone();
@@ -142,9 +148,19 @@ class CorruptFileTest {
     magic[0] = 'X';
     assertRejected(magic, "bad magic");
     assertRejected("not a model at all, just some text".getBytes(java.nio.charset.StandardCharsets.UTF_8), "bad magic");
+    byte[] v3 = full.clone();
+    v3[8] = 3;
+    assertRejected(withCrc(v3), "unsupported frozen-model format version 3");
+    // a version-1 file cannot use the grouped layout, and version 2 is only written for it
+    byte[] grouped = bytes(smallGrouped());
+    assertEquals(2, grouped[8]);
+    read(grouped); // sanity
+    byte[] groupedAsV1 = grouped.clone();
+    groupedAsV1[8] = 1;
+    assertRejected(withCrc(groupedAsV1), "bitmap allowance 255");
     byte[] v2 = full.clone();
     v2[8] = 2;
-    assertRejected(withCrc(v2), "unsupported frozen-model format version 2");
+    assertRejected(withCrc(v2), "format version 2 without the grouped layout");
     byte[] v0 = full.clone();
     v0[8] = 0;
     assertRejected(withCrc(v0), "version 0");
@@ -260,7 +276,7 @@ class CorruptFileTest {
   void fuzzedFilesWithValidChecksumsNeverBreakTheReaderOrTheLookups() throws IOException {
     Random rnd = new Random(17);
     int loaded = 0;
-    for (FrozenModel m : new FrozenModel[] {small(), smallSparse(), tableMapped()}) {
+    for (FrozenModel m : new FrozenModel[] {small(), smallSparse(), tableMapped(), smallGrouped()}) {
       byte[] full = bytes(m);
       for (int trial = 0; trial < 1500; trial++) {
         byte[] bad = full.clone();
