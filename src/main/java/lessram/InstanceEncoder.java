@@ -56,6 +56,13 @@ public final class InstanceEncoder implements Serializable {
   private long missingValues;
   private long unseenNominalValues;
 
+  /**
+   * Standardization mean and deviation of each attribute as last computed by a training instance, valid
+   * while {@code statsStamp[a] == observed} (derived state: rebuilt after deserialization or copy).
+   */
+  private transient long[] statsStamp;
+  private transient double[] meanCache;
+  private transient double[] sdCache;
   private transient int[] ids;
   private transient double[] values;
   private transient int size;
@@ -217,17 +224,30 @@ public final class InstanceEncoder implements Serializable {
     }
     switch (scaling) {
       case STANDARDIZE: {
-        if (training) {
-          sum[a] += x;
-          sumSquares[a] += x * x;
+        double mean;
+        double sd;
+        if (!training && statsStamp != null && statsStamp[a] == observed) {
+          // statistics unchanged since the last training instance computed them: reuse
+          mean = meanCache[a];
+          sd = sdCache[a];
+        } else {
+          if (training) {
+            sum[a] += x;
+            sumSquares[a] += x * x;
+          }
+          long n = Math.max(observed, 1);
+          mean = sum[a] / n;
+          double var = sumSquares[a] / n - mean * mean;
+          sd = var > 1e-12 * (mean * mean + 1e-300) ? Math.sqrt(var) : 0;
+          if (training) {
+            // only training writes the cache, so concurrent predictions never write shared state
+            cacheStatistics(a, mean, sd);
+          }
         }
-        long n = Math.max(observed, 1);
-        double mean = sum[a] / n;
-        double var = sumSquares[a] / n - mean * mean;
-        if (!(var > 1e-12 * (mean * mean + 1e-300))) {
+        if (sd == 0) {
           return 0;
         }
-        double z = (x - mean) / Math.sqrt(var);
+        double z = (x - mean) / sd;
         return Math.max(-STANDARDIZED_CLIP, Math.min(STANDARDIZED_CLIP, z));
       }
       case MAX_ABS: {
@@ -241,6 +261,18 @@ public final class InstanceEncoder implements Serializable {
       default:
         return x;
     }
+  }
+
+  private void cacheStatistics(int a, double mean, double sd) {
+    if (statsStamp == null) {
+      statsStamp = new long[sum.length];
+      Arrays.fill(statsStamp, -1L);
+      meanCache = new double[sum.length];
+      sdCache = new double[sum.length];
+    }
+    meanCache[a] = mean;
+    sdCache[a] = sd;
+    statsStamp[a] = observed;
   }
 
   private void push(int id, double x) {
@@ -486,6 +518,9 @@ public final class InstanceEncoder implements Serializable {
     }
     if (maxAbs != null) {
       bytes += RecordStore.arrayBytes(maxAbs.length, 8);
+    }
+    if (statsStamp != null) {
+      bytes += 3 * RecordStore.arrayBytes(statsStamp.length, 8);
     }
     if (ids != null) {
       bytes += RecordStore.arrayBytes(ids.length, 4) + RecordStore.arrayBytes(values.length, 8);
