@@ -47,8 +47,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <pre>
  * mvn -Pbench -DskipTests package
- * java -cp "target/bench/benchmarks.jar:&lt;MOA class path&gt;" org.openjdk.jmh.Main PrequentialThroughputBenchmark
+ * java -cp "target/bench/benchmarks.jar:&lt;MOA class path&gt;" org.openjdk.jmh.Main PrequentialThroughputBenchmark.prequentialStep
  * </pre>
+ * {@code predictOnly} and {@code trainOnly} split a step into its two halves (run them with the pattern
+ * {@code PrequentialThroughputBenchmark}).
  * (MOA is a provided dependency, so the benchmark jar does not hold it.)
  */
 @State(Scope.Thread)
@@ -169,6 +171,22 @@ public class PrequentialThroughputBenchmark {
       out[i] = inst;
     }
     return out;
+  }
+
+  /** Prediction alone (the model does not change), for the breakdown of a step. */
+  @Benchmark
+  public double[] predictOnly() {
+    Instance x = data[next];
+    next = next + 1 == INSTANCES ? 0 : next + 1;
+    return classifier.getVotesForInstance(x);
+  }
+
+  /** Training alone, for the breakdown of a step. */
+  @Benchmark
+  public void trainOnly() {
+    Instance x = data[next];
+    next = next + 1 == INSTANCES ? 0 : next + 1;
+    classifier.trainOnInstance(x);
   }
 
   /** One prequential step: predict, then train; returns the votes so nothing is optimised away. */
