@@ -37,6 +37,18 @@ import java.io.IOException;
 final class BlockStore {
   static final int RICE = 0;
   static final int EXP_GOLOMB = 1;
+  /**
+   * Fixed-width fields with escapes (format version 2): every symbol takes a {@code w}-bit field, in
+   * element order right after the positions, so symbol {@code j} is read in O(1) at {@code j * w}. A symbol
+   * {@code >= lim = 2^w - 1} stores {@code lim} (all ones) in its field and its excess {@code symbol - lim}
+   * as a Golomb-Rice({@code k2}) code after the fields (unary parts forward, binary parts backwards from
+   * the block's end, as for the other families); the {@code e}-th escape's code is found by counting the
+   * all-ones fields before it. The parameter byte packs {@code w} (1..24) in its low 5 bits and {@code k2}
+   * (0..7) in its high 3 bits.
+   */
+  static final int FIXED = 2;
+  static final int MAX_FIXED_WIDTH = 24;
+  static final int MAX_ESCAPE_PARAM = 7;
   static final int MAX_BLOCK_SHIFT = 24;
   static final int MAX_SUPER_SHIFT = 12;
   /** Anchors are limited to this, so that interpolation never overflows. */
@@ -234,6 +246,12 @@ final class BlockStore {
     if (family == RICE) {
       return (u >>> k) + 1 + k;
     }
+    if (family == FIXED) {
+      int w = k & 31;
+      int k2 = k >>> 5;
+      long lim = (1L << w) - 1;
+      return u < lim ? w : w + ((u - lim) >>> k2) + 1 + k2;
+    }
     int q = Bits.width(u + (1L << k)) - 1 - k;
     return 2L * q + 1 + k;
   }
@@ -243,6 +261,10 @@ final class BlockStore {
     long maxU = Math.max(0, alphabetSize - 1);
     if (family == RICE) {
       return maxU >>> k;
+    }
+    if (family == FIXED) {
+      long lim = (1L << (k & 31)) - 1;
+      return maxU < lim ? 0 : (maxU - lim) >>> (k >>> 5);
     }
     return Bits.width(maxU + (1L << k)) - 1 - k;
   }
@@ -290,12 +312,23 @@ final class BlockStore {
       return Bits.rankShort(p, ob, at);
     }
     if (mode == GROUP4) {
-      long at = ob + (t >>> 2);
-      if ((p[(int) (at >>> 6)] >>> at & 1) == 0) {
-        return -1;
+      long grp = t >>> 2;
+      long before;
+      if (u <= 256) { // all group bits in one window: one read for the test and the rank
+        long gw = Bits.window(p, ob);
+        if ((gw >>> grp & 1) == 0) {
+          return -1;
+        }
+        before = Long.bitCount(gw & ((1L << grp) - 1));
+      } else {
+        long at = ob + grp;
+        if ((p[(int) (at >>> 6)] >>> at & 1) == 0) {
+          return -1;
+        }
+        before = Bits.rankShort(p, ob, at);
       }
       long masks = ob + ceilShift(u, 2);
-      long mp = masks + 4 * Bits.rankShort(p, ob, at); // this group's 4-bit mask
+      long mp = masks + 4 * before; // this group's 4-bit mask
       long nib = Bits.window(p, mp);
       int bit = (int) t & 3;
       if ((nib >>> bit & 1) == 0) {
@@ -370,7 +403,7 @@ final class BlockStore {
     if (n == 0) {
       return -1;
     }
-    long c = localRank(offset(b, e0), blockMode(b, n), n, x & blockMask, blockUniverse(b));
+    long c = localRank(positionsStart(offset(b, e0), n), blockMode(b, n), n, x & blockMask, blockUniverse(b));
     return c < 0 ? -1 : r0 + c;
   }
 
@@ -386,13 +419,16 @@ final class BlockStore {
     int mode = blockMode(b, n);
     long u = blockUniverse(b);
     long ob = offset(b, e0);
-    long c = localRank(ob, mode, n, x & blockMask, u);
+    long c = localRank(positionsStart(ob, n), mode, n, x & blockMask, u);
     if (c < 0) {
       return 0;
     }
     long[] p = payload;
-    long vu = valueStart(ob, mode, u, n);
     long j = c * outputs + output;
+    if (family == FIXED) {
+      return codeOf(fixedSymbol(ob, offset(b + 1, e1), n, j, mode, u));
+    }
+    long vu = valueStart(ob, mode, u, n);
     long start = j == 0 ? vu : Bits.afterOnes(p, vu, j);
     long q = Bits.runOfZeros(p, start);
     long end = start + q; // the terminating one
@@ -407,6 +443,47 @@ final class BlockStore {
       symbol = (1L << width) + Bits.read(p, ob1 - (k * (j + 1) + zerosThrough), width) - (1L << k);
     }
     return codeOf(symbol);
+  }
+
+  /** Where a block's positions start: after the fields for FIXED, else at the block's start. */
+  private long positionsStart(long ob, long n) {
+    return family == FIXED ? ob + n * outputs * (param & 31) : ob;
+  }
+
+  /**
+   * FIXED family: symbol {@code j} of a block starting at bit {@code ob} (its fields), ending at bit
+   * {@code ob1}, with {@code n} elements in position mode {@code mode} and universe {@code u}.
+   */
+  private long fixedSymbol(long ob, long ob1, long n, long j, int mode, long u) {
+    int w = param & 31;
+    long lim = (1L << w) - 1;
+    long f = Bits.read(payload, ob + j * w, w);
+    return f != lim ? f : lim + escapeExcess(ob, ob1, n, j, mode, u);
+  }
+
+  /** The excess of the escaped symbol {@code j} (its field is all ones): the rare path of FIXED. */
+  private long escapeExcess(long ob, long ob1, long n, long j, int mode, long u) {
+    long[] p = payload;
+    int w = param & 31;
+    // e = number of all-ones fields before field j, a whole window of fields at a time
+    long e = 0;
+    int per = FIELDS[w];
+    long highs = FIELD_HIGHS[w];
+    long lows = FIELD_ONES[w] * ((1L << (w - 1)) - 1); // each field's bits below its top bit
+    long pos = ob;
+    for (long left = j; left > 0; ) {
+      long take = Math.min(left, per);
+      long x = ~Bits.window(p, pos); // an all-ones field becomes a zero field
+      long zero = ~(((x & lows) + lows) | x) & highs; // exact: the top bit of every zero field
+      e += Long.bitCount(zero & (take * w == 64 ? -1L : (1L << (take * w)) - 1));
+      pos += take * w;
+      left -= take;
+    }
+    long xs = valueStart(ob + n * outputs * w, mode, u, n); // the escapes' unary codes
+    long start = e == 0 ? xs : Bits.afterOnes(p, xs, e);
+    long q = Bits.runOfZeros(p, start);
+    int k2 = param >>> 5;
+    return (q << k2) | Bits.read(p, ob1 - k2 * (e + 1), k2);
   }
 
   /** The coefficient code of a symbol: table lookup, or zigzag decoding (0, -1, 1, -2, 2, ...). */
@@ -450,6 +527,20 @@ final class BlockStore {
     int mode = blockMode(b, n);
     long u = blockUniverse(b);
     long ob = a0 + ((dO * jj) >> g) + offsetBias + (e0 & offsetMask);
+    long ob1 = a0 + ((dO * (jj + 1)) >> g) + offsetBias + (e1 & offsetMask);
+    if (family == FIXED) {
+      int w = param & 31;
+      long c = localRank(ob + n * w, mode, n, x & blockMask, u);
+      if (c < 0) {
+        return 0;
+      }
+      long lim = (1L << w) - 1;
+      long f = Bits.read(payload, ob + c * w, w);
+      if (f == lim) {
+        f += escapeExcess(ob, ob1, n, c, mode, u);
+      }
+      return codeOf(f) * scale;
+    }
     long c = localRank(ob, mode, n, x & blockMask, u);
     if (c < 0) {
       return 0;
@@ -459,7 +550,6 @@ final class BlockStore {
     long start = c == 0 ? vu : Bits.afterOnes(p, vu, c);
     long q = Bits.runOfZeros(p, start);
     long end = start + q;
-    long ob1 = a0 + ((dO * (jj + 1)) >> g) + offsetBias + (e1 & offsetMask);
     int k = param;
     long symbol;
     if (family == RICE) {
@@ -503,16 +593,22 @@ final class BlockStore {
     int mode = blockMode(b, n);
     long u = blockUniverse(b);
     long ob = a0 + ((dO * jj) >> g) + offsetBias + (e0 & offsetMask);
-    long c = localRank(ob, mode, n, x & blockMask, u);
+    long c = localRank(positionsStart(ob, n), mode, n, x & blockMask, u);
     if (c < 0) {
       return;
     }
     long[] p = payload;
     int kOut = outputs;
-    long vu = valueStart(ob, mode, u, n);
     long j = c * kOut;
-    long pos = j == 0 ? vu : Bits.afterOnes(p, vu, j);
     long ob1 = a0 + ((dO * (jj + 1)) >> g) + offsetBias + (e1 & offsetMask);
+    if (family == FIXED) {
+      for (int o = 0; o < kOut; o++) {
+        acc[o] += codeOf(fixedSymbol(ob, ob1, n, j + o, mode, u)) * scale;
+      }
+      return;
+    }
+    long vu = valueStart(ob, mode, u, n);
+    long pos = j == 0 ? vu : Bits.afterOnes(p, vu, j);
     int k = param;
     long mantissaEnd = ob1 - k * j; // binary parts are written backwards from the block end
     if (family == EXP_GOLOMB) {
@@ -618,6 +714,17 @@ final class BlockStore {
       return;
     }
     long[] p = payload;
+    int w = param & 31;
+    long lim = (1L << w) - 1;
+    long fields = n * outputs;
+    long fieldPos = ob; // FIXED: the fields come first, then the positions
+    if (family == FIXED) {
+      if (size < fields * w) {
+        throw corrupt("block " + b + " too short for its fields: " + size + " bits");
+      }
+      ob += fields * w;
+      size -= fields * w;
+    }
     long groupBits = ceilShift(u, 2);
     long groups = 0;
     if (mode == GROUP4) {
@@ -627,7 +734,7 @@ final class BlockStore {
       groups = Bits.rank(p, ob, groupBits);
     }
     long pb = mode == GROUP4 ? groupBits + 4 * groups : positionBits(mode, u, n);
-    long valueBitsMin = n * outputs; // at least the unary terminators
+    long valueBitsMin = family == FIXED ? 0 : fields; // at least the unary terminators
     long vu = ob + pb;
     if (outputs == 0) {
       if (size != pb) {
@@ -643,6 +750,7 @@ final class BlockStore {
     long mantissaEnd = ob1;
     long pos = vu;
     long qMax = maxQuotient(family, param, alphabetSize);
+    int k = family == FIXED ? param >>> 5 : param;
     long prev = -1;
     long c;
     // Elias-Fano cursor
@@ -695,6 +803,21 @@ final class BlockStore {
       prev = t;
       boolean anyNonZero = outputs == 0;
       for (int o = 0; o < outputs; o++) {
+        long field = 0;
+        if (family == FIXED) {
+          field = Bits.read(p, fieldPos, w);
+          fieldPos += w;
+          if (field != lim) {
+            if (field >= alphabetSize) {
+              throw corrupt("block " + b + ": symbol " + field + " outside the alphabet of " + alphabetSize);
+            }
+            symbols[o] = (int) field;
+            if (codeOf(field) != 0) {
+              anyNonZero = true;
+            }
+            continue;
+          }
+        }
         long q = 0;
         while (true) {
           if (pos >= mantissaEnd) {
@@ -711,12 +834,12 @@ final class BlockStore {
         }
         pos++;
         long symbol;
-        if (family == RICE) {
-          mantissaEnd -= param;
+        if (family != EXP_GOLOMB) {
+          mantissaEnd -= k;
           if (mantissaEnd < pos) {
             throw corrupt("block " + b + ": codes overlap");
           }
-          symbol = (q << param) | Bits.read(p, mantissaEnd, param);
+          symbol = field + ((q << k) | Bits.read(p, mantissaEnd, k));
         } else {
           int width = (int) (param + q);
           mantissaEnd -= width;
@@ -873,7 +996,9 @@ final class BlockStore {
       }
       long u = b == nb - 1 ? universe - ((long) b << blockShift) : 1L << blockShift;
       int mode = mode(u, cnt, allowance);
-      long ob = offsets[b];
+      long fieldPos = offsets[b];
+      int fw = k & 31;
+      long ob = family == FIXED ? fieldPos + (long) cnt * outputs * fw : fieldPos; // FIXED: fields first
       long base = (long) b << blockShift;
       long z = mode >= 0 ? ceilShift(u, mode) : 0;
       long groupBits = ceilShift(u, 2);
@@ -897,9 +1022,20 @@ final class BlockStore {
       }
       long pos = ob + positionBits(mode, u, elements, i, i + cnt, base);
       long mantissaEnd = offsets[b + 1];
+      long lim = (1L << fw) - 1;
+      int k2 = k >>> 5;
       for (int j = i * outputs; j < (i + cnt) * outputs; j++) {
         long s = symbols[j];
-        if (family == RICE) {
+        if (family == FIXED) {
+          w.put(fieldPos, Math.min(s, lim), fw);
+          fieldPos += fw;
+          if (s >= lim) {
+            pos += (s - lim) >>> k2;
+            w.set(pos++);
+            mantissaEnd -= k2;
+            w.put(mantissaEnd, s - lim, k2);
+          }
+        } else if (family == RICE) {
           pos += s >>> k;
           w.set(pos++);
           mantissaEnd -= k;
@@ -1041,7 +1177,15 @@ final class BlockStore {
   @Override
   public String toString() {
     return "BlockStore[universe=" + universe + ", elements=" + count + ", outputs=" + outputs
-        + ", blocks=" + numBlocks + " x 2^" + blockShift + ", code=" + (family == RICE ? "Rice(" : "ExpGolomb(")
-        + param + "), payload=" + payloadBits + " bits, index=" + indexBits() + " bits]";
+        + ", blocks=" + numBlocks + " x 2^" + blockShift + ", code=" + codeName(family, param) + ", payload=" + payloadBits + " bits, index="
+        + indexBits() + " bits]";
+  }
+
+  /** "Golomb-Rice k=3", "Exp-Golomb k=2" or "fixed 5 bits, escapes Golomb-Rice k=2". */
+  static String codeName(int family, int param) {
+    if (family == FIXED) {
+      return "fixed " + (param & 31) + " bits, escapes Golomb-Rice k=" + (param >>> 5);
+    }
+    return (family == RICE ? "Golomb-Rice k=" : "Exp-Golomb k=") + param;
   }
 }

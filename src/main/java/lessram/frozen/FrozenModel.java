@@ -435,8 +435,7 @@ public final class FrozenModel {
         nonZeroCoefficients, 100.0 * nonZeroCoefficients / numCoordinates));
     sb.append(String.format(Locale.ROOT, "  stored slots           %,d of %,d%n", coefficients.count, numSlots + 1L));
     sb.append(String.format(Locale.ROOT, "  code                   %s, symbols %s (%d)%n",
-        coefficients.family == BlockStore.RICE ? "Golomb-Rice k=" + coefficients.param
-            : "Exp-Golomb k=" + coefficients.param,
+        BlockStore.codeName(coefficients.family, coefficients.param),
         mapping == MAP_TABLE ? "frequency table" : mapping == MAP_ZIGZAG ? "zigzag" : "zigzag without 0",
         coefficients.alphabetSize));
     sb.append(String.format(Locale.ROOT, "  blocks                 %,d of 2^%d slots, %s positions%n",

@@ -147,7 +147,7 @@ public final class FrozenModelBuilder {
       if (mapping == FrozenModel.MAP_ZIGZAG_NONZERO && codeCounts[-minCode] != 0) {
         continue;
       }
-      Choice c = Choice.evaluate(mapping, codeCounts, minCode);
+      Choice c = Choice.evaluate(mapping, codeCounts, minCode, positionLayout.fixedValues());
       if (best == null || c.totalBits < best.totalBits) {
         best = c;
       }
@@ -205,7 +205,7 @@ public final class FrozenModelBuilder {
     short[] table;
     long totalBits;
 
-    static Choice evaluate(int mapping, long[] codeCounts, int minCode) {
+    static Choice evaluate(int mapping, long[] codeCounts, int minCode, boolean fixedValues) {
       Choice c = new Choice();
       c.mapping = mapping;
       int numCodes = codeCounts.length;
@@ -248,6 +248,27 @@ public final class FrozenModelBuilder {
         }
       }
       c.totalBits = Long.MAX_VALUE;
+      if (fixedValues) {
+        // fixed-width fields (w = 1..24) with Golomb-Rice(k2) escapes (k2 = 0..7), packed as w | k2 << 5
+        int maxWidth = Math.min(BlockStore.MAX_FIXED_WIDTH, Math.max(1, Integer.SIZE - Integer.numberOfLeadingZeros(c.alphabetSize)));
+        for (int w = 1; w <= maxWidth; w++) {
+          for (int k2 = 0; k2 <= BlockStore.MAX_ESCAPE_PARAM; k2++) {
+            int p = w | k2 << 5;
+            long bits = tableBits;
+            for (int u = 0; u < symbolCounts.length; u++) {
+              if (symbolCounts[u] > 0) {
+                bits += symbolCounts[u] * BlockStore.symbolBits(BlockStore.FIXED, p, u);
+              }
+            }
+            if (bits < c.totalBits) {
+              c.totalBits = bits;
+              c.family = BlockStore.FIXED;
+              c.param = p;
+            }
+          }
+        }
+        return c;
+      }
       for (int family = BlockStore.RICE; family <= BlockStore.EXP_GOLOMB; family++) {
         for (int p = 0; p <= 16; p++) {
           long bits = tableBits;

@@ -78,7 +78,7 @@ final class FrozenModelIO {
     Out w = new Out(out);
     FeatureSpaceDescriptor fs = m.featureSpace;
     w.bytes(MAGIC, MAGIC.length);
-    boolean grouped = m.coefficients.bitmapAllowance == BlockStore.GROUPED
+    boolean grouped = m.coefficients.bitmapAllowance == BlockStore.GROUPED || m.coefficients.family == BlockStore.FIXED
         || (m.featureIds != null && m.featureIds.bitmapAllowance == BlockStore.GROUPED);
     w.u16(grouped ? VERSION_GROUPED : VERSION);
     w.u16(m.featureIds != null ? FLAG_FEATURE_IDS : 0);
@@ -224,7 +224,7 @@ final class FrozenModelIO {
     if (mapping > FrozenModel.MAP_TABLE) {
       throw bad("unknown symbol mapping " + mapping);
     }
-    checkCode(family, param);
+    checkCode(family, param, version);
     int alphabetSize = r.i32();
     int numCodes = 1 << (fractionBits + 3);
     int minCode = -(1 << (fractionBits + 2));
@@ -288,9 +288,10 @@ final class FrozenModelIO {
           idArrays[0], idArrays[1], idOffsetBias, idRankBias, idPayloadBits, idArrays[2], BlockStore.RICE, 0, 0,
           null, 0, idAllowance);
     }
-    boolean grouped = allowance == BlockStore.GROUPED || (ids != null && ids.bitmapAllowance == BlockStore.GROUPED);
+    boolean grouped = allowance == BlockStore.GROUPED || family == BlockStore.FIXED
+        || (ids != null && ids.bitmapAllowance == BlockStore.GROUPED);
     if ((version == VERSION_GROUPED) != grouped) {
-      throw bad("format version 2 without the grouped layout");
+      throw bad("format version 2 without the grouped layout or fixed-width values");
     }
     int computed = r.crc();
     int stored = r.i32();
@@ -321,7 +322,14 @@ final class FrozenModelIO {
     return allowance;
   }
 
-  private static void checkCode(int family, int param) throws FrozenFormatException {
+  private static void checkCode(int family, int param, int version) throws FrozenFormatException {
+    if (family == BlockStore.FIXED && version >= VERSION_GROUPED) {
+      int w = param & 31;
+      if (w < 1 || w > BlockStore.MAX_FIXED_WIDTH) {
+        throw bad("fixed field width " + w + " outside 1.." + BlockStore.MAX_FIXED_WIDTH);
+      }
+      return;
+    }
     if (family != BlockStore.RICE && family != BlockStore.EXP_GOLOMB) {
       throw bad("unknown symbol code family " + family);
     }

@@ -25,11 +25,11 @@ public final class CompressionTable {
       FrozenModel fm = FrozenModel.builder(CoefficientSource.of(1, d, beta)).fractionBits(m).seed(1)
           .targetBlockBits(target).positionLayout(layout).build();
       BlockStore s = fm.coefficients;
-      System.out.printf(Locale.ROOT, "| q2.%d | %.1f%% | %.3f | %.3f | %.3f | -%.1f%% | %s k=%d, 2^%d-slot blocks |%n", m,
+      System.out.printf(Locale.ROOT, "| q2.%d | %.1f%% | %.3f | %.3f | %.3f | -%.1f%% | %s, 2^%d-slot blocks |%n", m,
           100.0 * fm.nonZeroCoefficients() / fm.numCoordinates(), fm.entropyBitsPerCoefficient(),
           fm.realizedBitsPerCoefficient(), fm.realizedBitsPerCoefficient() / fm.entropyBitsPerCoefficient(),
-          100 * (1 - fm.realizedBitsPerCoefficient() / 32), s.family == BlockStore.RICE ? "Rice" : "Exp-Golomb",
-          s.param, s.blockShift);
+          100 * (1 - fm.realizedBitsPerCoefficient() / 32), BlockStore.codeName(s.family, s.param),
+          s.blockShift);
     }
   }
 }

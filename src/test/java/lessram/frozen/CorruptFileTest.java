@@ -59,6 +59,12 @@ class CorruptFileTest {
         .fractionBits(6).seed(4).targetBlockBits(128).positionLayout(PositionLayout.GROUPED).build();
   }
 
+  /** Fixed-width values with escapes (format version 2), 2 outputs. */
+  static FrozenModel smallDirect() {
+    return FrozenModel.builder(CoefficientSource.of(2, 500, SyntheticModels.laplace(2, 500, 0.85, 0.3, 7)))
+        .fractionBits(6).seed(4).targetBlockBits(128).positionLayout(PositionLayout.DIRECT).build();
+  }
+
   static FrozenModel smallSparse() {
     int[] ids = new int[120];
     for (int i = 0; i < ids.length; i++) {
@@ -119,7 +125,7 @@ class CorruptFileTest {
 
   @Test
   void everyTruncationIsRejected() throws IOException {
-    for (FrozenModel m : new FrozenModel[] {small(), smallSparse(), smallGrouped()}) {
+    for (FrozenModel m : new FrozenModel[] {small(), smallSparse(), smallGrouped(), smallDirect()}) {
       byte[] full = bytes(m);
       read(full); // sanity
       for (int len = 0; len < full.length; len++) {
@@ -131,7 +137,7 @@ class CorruptFileTest {
 
   @Test
   void everyBitFlipIsRejected() throws IOException {
-    for (FrozenModel m : new FrozenModel[] {small(), smallSparse(), tableMapped(), smallGrouped()}) {
+    for (FrozenModel m : new FrozenModel[] {small(), smallSparse(), tableMapped(), smallGrouped(), smallDirect()}) {
       byte[] full = bytes(m);
       for (int bit = 0; bit < full.length * 8; bit++) {
         byte[] bad = full.clone();
@@ -161,6 +167,10 @@ class CorruptFileTest {
     byte[] v2 = full.clone();
     v2[8] = 2;
     assertRejected(withCrc(v2), "format version 2 without the grouped layout");
+    byte[] direct = bytes(smallDirect());
+    assertEquals(2, direct[8]);
+    assertEquals(BlockStore.FIXED, smallDirect().coefficients.family);
+    assertTrue(smallDirect().toString() != null);
     byte[] v0 = full.clone();
     v0[8] = 0;
     assertRejected(withCrc(v0), "version 0");
@@ -276,7 +286,7 @@ class CorruptFileTest {
   void fuzzedFilesWithValidChecksumsNeverBreakTheReaderOrTheLookups() throws IOException {
     Random rnd = new Random(17);
     int loaded = 0;
-    for (FrozenModel m : new FrozenModel[] {small(), smallSparse(), tableMapped(), smallGrouped()}) {
+    for (FrozenModel m : new FrozenModel[] {small(), smallSparse(), tableMapped(), smallGrouped(), smallDirect()}) {
       byte[] full = bytes(m);
       for (int trial = 0; trial < 1500; trial++) {
         byte[] bad = full.clone();

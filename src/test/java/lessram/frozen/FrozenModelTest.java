@@ -193,6 +193,63 @@ class FrozenModelTest {
   }
 
   @Test
+  void everyLayoutGivesTheSameCodesAndPredictions() throws IOException {
+    double[][] betas = {SyntheticModels.laplace(1, 20000, 0.8, 0.05, 21), SyntheticModels.laplace(1, 20000, 0.3, 0.5, 22),
+        SyntheticModels.laplacePerSlot(3, 5000, 0.7, 0.2, 23), SyntheticModels.extremes(2, 3000, 24)};
+    int[] ks = {1, 1, 3, 2};
+    for (int i = 0; i < betas.length; i++) {
+      int k = ks[i];
+      int d = betas[i].length / k - 1;
+      for (int m : new int[] {3, 7, 13}) {
+        FrozenModel ref = FrozenModel.builder(CoefficientSource.of(k, d, betas[i])).fractionBits(m).seed(5)
+            .positionLayout(PositionLayout.COMPACT).build();
+        for (PositionLayout layout : PositionLayout.values()) {
+          FrozenModel fm = roundTrip(FrozenModel.builder(CoefficientSource.of(k, d, betas[i])).fractionBits(m)
+              .seed(5).positionLayout(layout).build());
+          for (int c = 0; c < betas[i].length; c++) {
+            assertEquals(ref.code(c), fm.code(c), layout + " q2." + m + " coordinate " + c);
+          }
+          java.util.Random rnd = new java.util.Random(i * 31 + m);
+          int[] slots = new int[20];
+          double[] values = new double[20];
+          double[] a = new double[k];
+          double[] b = new double[k];
+          for (int e = 0; e < 200; e++) {
+            for (int j = 0; j < 20; j++) {
+              slots[j] = rnd.nextInt(d + 2) - 1;
+              values[j] = rnd.nextInt(4) == 0 ? 0 : rnd.nextGaussian();
+            }
+            ref.predictScores(slots, values, 20, a);
+            fm.predictScores(slots, values, 20, b);
+            for (int o = 0; o < k; o++) {
+              assertEquals(a[o], b[o], 1e-9 * (1 + Math.abs(a[o])), layout + " example " + e);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void directLayoutEscapesRareLargeValues() {
+    double[] beta = SyntheticModels.laplace(1, 20000, 0.5, 0.05, 25);
+    FrozenModel fm = FrozenModel.builder(CoefficientSource.of(1, 20000, beta)).fractionBits(9).seed(5)
+        .positionLayout(PositionLayout.DIRECT).build();
+    assertEquals(BlockStore.FIXED, fm.coefficients.family);
+    int w = fm.coefficients.param & 31;
+    int lim = (1 << w) - 1;
+    int escaped = 0;
+    for (int c = 0; c < beta.length; c++) {
+      int code = fm.code(c);
+      int symbol = code >= 0 ? 2 * code : -2 * code - 1;
+      if (fm.coefficients.codeOfSymbol == null && symbol - fm.coefficients.zigzagShift >= lim) {
+        escaped++;
+      }
+    }
+    assertTrue(escaped > 0, "no escapes exercised (w = " + w + ")");
+  }
+
+  @Test
   void fastLayoutCostsAFewBitsAndChangesNoPrediction() throws IOException {
     double[] beta = SyntheticModels.laplace(1, 50000, 0.85, 0.05, 13);
     FrozenModel compact = FrozenModel.builder(CoefficientSource.of(1, 50000, beta)).seed(2).build();
