@@ -300,11 +300,9 @@ final class BlockStore {
    * mode {@code mode} and universe {@code u}; -1 if absent.
    */
   private long localRank(long ob, int mode, long n, long t, long u) {
-    long[] p = payload;
-    if (mode == ALL) {
-      return t;
-    }
+    // kept small (each mode in its own method) so that the JIT inlines the dispatch and the common modes
     if (mode == BITMAP) {
+      long[] p = payload;
       long at = ob + t;
       if ((p[(int) (at >>> 6)] >>> at & 1) == 0) {
         return -1;
@@ -312,6 +310,18 @@ final class BlockStore {
       return Bits.rankShort(p, ob, at);
     }
     if (mode == GROUP4) {
+      return groupRank(ob, t, u);
+    }
+    if (mode == ALL) {
+      return t;
+    }
+    return eliasFanoRank(ob, mode, n, t, u);
+  }
+
+  /** {@link #localRank} in a GROUP4 block. */
+  private long groupRank(long ob, long t, long u) {
+    long[] p = payload;
+    {
       long grp = t >>> 2;
       long before;
       if (u <= 256) { // all group bits in one window: one read for the test and the rank
@@ -336,6 +346,11 @@ final class BlockStore {
       }
       return Bits.rankShort(p, masks, mp) + Long.bitCount(nib & ((1L << bit) - 1));
     }
+  }
+
+  /** {@link #localRank} in an Elias-Fano block with {@code l = mode} low bits. */
+  private long eliasFanoRank(long ob, int mode, long n, long t, long u) {
+    long[] p = payload;
     int l = mode;
     long h = t >>> l;
     long pos = h == 0 ? ob : Bits.afterZeros(p, ob, h);

@@ -19,7 +19,7 @@ public final class FrozenModelBuilder {
   private FeatureSpaceDescriptor featureSpace = FeatureSpaceDescriptor.direct();
   private int[] sparseFeatureIds;
   private int targetBlockBits = DEFAULT_TARGET_BLOCK_BITS;
-  private PositionLayout positionLayout = PositionLayout.COMPACT;
+  private PositionLayout positionLayout = PositionLayout.DIRECT;
 
   FrozenModelBuilder(CoefficientSource source) {
     if (source == null) {
@@ -72,7 +72,7 @@ public final class FrozenModelBuilder {
     return this;
   }
 
-  /** Size/speed trade-off of the slot positions (default {@link PositionLayout#COMPACT}). */
+  /** Size/speed trade-off of the layout (default {@link PositionLayout#DIRECT}). */
   public FrozenModelBuilder positionLayout(PositionLayout layout) {
     if (layout == null) {
       throw new IllegalArgumentException("layout is required");

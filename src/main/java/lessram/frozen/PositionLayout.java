@@ -1,7 +1,8 @@
 package lessram.frozen;
 
 /**
- * How a frozen model stores which slots of a block have coefficients: the size/speed trade-off of
+ * How a frozen model stores which slots of a block have coefficients, and (for {@link #DIRECT}) their
+ * values: the size/speed trade-off of
  * {@link FrozenModelBuilder#positionLayout(PositionLayout)}. Written to the file, so a model loads with the
  * layout it was built with.
  */
@@ -28,7 +29,7 @@ public enum PositionLayout {
    * {@code GROUPED} positions, and values in fixed-width fields (the width that minimizes the size) with
    * the rare larger values escaped to a Golomb-Rice code: a value is read at a computed position instead
    * of after a select in a stream of unary codes. Lookups about twice as fast as the other layouts for a
-   * few percent more bits (see {@code README-frozen.md}). Written as format version 2.
+   * few percent more bits (see {@code README-frozen.md}). The default; written as format version 2.
    */
   DIRECT(BlockStore.GROUPED);
 

@@ -14,7 +14,8 @@ class CompressionRatioTest {
   void realisticLaplaceModelAtQ27IsWithinTwelvePercentOfTheEntropy() {
     int d = 1 << 20; // 1M+1 coefficients
     double[] beta = SyntheticModels.laplace(1, d, 0.8, 0.05, 2013);
-    FrozenModel m = FrozenModel.builder(CoefficientSource.of(1, d, beta)).fractionBits(7).seed(1).build();
+    FrozenModel m = FrozenModel.builder(CoefficientSource.of(1, d, beta)).fractionBits(7).seed(1)
+        .positionLayout(PositionLayout.COMPACT).build();
     double realized = m.realizedBitsPerCoefficient();
     double entropy = m.entropyBitsPerCoefficient();
     assertTrue(entropy > 1.5 && entropy < 1.8, "entropy " + entropy);
@@ -27,10 +28,29 @@ class CompressionRatioTest {
     int d = 1 << 18;
     double[] beta = SyntheticModels.laplace(1, d, 0.8, 0.05, 7);
     for (int m : new int[] {3, 5, 7, 9}) {
-      FrozenModel fm = FrozenModel.builder(CoefficientSource.of(1, d, beta)).fractionBits(m).seed(1).build();
+      FrozenModel fm = FrozenModel.builder(CoefficientSource.of(1, d, beta)).fractionBits(m).seed(1)
+          .positionLayout(PositionLayout.COMPACT).build();
       double realized = fm.realizedBitsPerCoefficient();
       double entropy = fm.entropyBitsPerCoefficient();
       assertTrue(realized <= 1.15 * entropy + 0.01, "q2." + m + ": " + fm.sizeReport());
+    }
+  }
+
+  @Test
+  void directLayoutCostsAFewPercentMore() {
+    int d = 1 << 18;
+    double[] beta = SyntheticModels.laplace(1, d, 0.8, 0.05, 7);
+    for (int m : new int[] {3, 5, 7, 9}) {
+      FrozenModel compact = FrozenModel.builder(CoefficientSource.of(1, d, beta)).fractionBits(m).seed(1)
+          .positionLayout(PositionLayout.COMPACT).build();
+      FrozenModel direct = FrozenModel.builder(CoefficientSource.of(1, d, beta)).fractionBits(m).seed(1).build();
+      double realized = direct.realizedBitsPerCoefficient();
+      double entropy = direct.entropyBitsPerCoefficient();
+      assertTrue(realized <= 1.18 * entropy + 0.01, "q2." + m + ": " + direct.sizeReport());
+      assertTrue(realized <= 1.06 * compact.realizedBitsPerCoefficient(), "q2." + m + ": " + direct.sizeReport());
+      if (m == 7) {
+        assertTrue(realized <= 1.15 * entropy, direct.sizeReport());
+      }
     }
   }
 

@@ -34,7 +34,7 @@ public final class FormatFixtures {
     return FrozenModel.builder(CoefficientSource.of(k, d, beta)).fractionBits(5).seed(4664)
         .featureSpace(FeatureSpaceDescriptor.of(FeatureSpaceDescriptor.Kind.SPARSE, new long[] {k, -1L},
             "@relation fixture-v1".getBytes(StandardCharsets.UTF_8)))
-        .sparseFeatureIds(ids).targetBlockBits(256).build();
+        .sparseFeatureIds(ids).targetBlockBits(256).positionLayout(PositionLayout.COMPACT).build();
   }
 
   /** A binary model over a hashed space of 2^9 slots, q2.7. */
@@ -42,7 +42,8 @@ public final class FormatFixtures {
     int d = 1 << 9;
     double[] beta = SyntheticModels.laplace(1, d, 0.7, 0.2, 1304);
     return FrozenModel.builder(CoefficientSource.of(1, d, beta)).fractionBits(7).seed(99)
-        .featureSpace(FeatureSpaceDescriptor.hashed(9, 0x9E3779B9L)).targetBlockBits(128).build();
+        .featureSpace(FeatureSpaceDescriptor.hashed(9, 0x9E3779B9L)).targetBlockBits(128)
+        .positionLayout(PositionLayout.COMPACT).build();
   }
 
   /** Deterministic examples: feature ids (sparse) or slots (hashed) with values. */
