@@ -47,8 +47,6 @@ public final class FrozenPredictor {
   private final String[] classLabels;
   /** {@code 2^bits - 1} for a hashed space, -1 for a direct one. */
   private final int hashMask;
-  /** The bias of a binary model (K = 1), else 0. */
-  private final double bias0;
   private final ThreadLocal<Encoding> local = ThreadLocal.withInitial(this::newEncoding);
 
   FrozenPredictor(FrozenModel model, InstanceEncoder encoder, String producer, String relationName,
@@ -60,7 +58,6 @@ public final class FrozenPredictor {
     this.classAttributeName = classAttributeName;
     this.classLabels = classLabels.clone();
     this.hashMask = model.featureSpace().kind() == FeatureSpaceDescriptor.Kind.HASHED ? model.numSlots() - 1 : -1;
-    this.bias0 = model.bias()[0];
   }
 
   // ----------------------------------------------------------------------------------------------
@@ -234,70 +231,9 @@ public final class FrozenPredictor {
   public final class Encoding {
     private final InstanceEncoder enc = encoder.copy();
     private int[] slots = new int[16];
-    /** Binary models: a direct-mapped memo of recently decoded codes (slot, code), -1 = empty. */
-    private final int[] cacheSlots;
-    private final int[] cacheCodes;
 
     Encoding() {
-      if (model.numOutputs() == 1) {
-        cacheSlots = new int[1 << CACHE_BITS];
-        cacheCodes = new int[1 << CACHE_BITS];
-        Arrays.fill(cacheSlots, -1);
-      } else {
-        cacheSlots = null;
-        cacheCodes = null;
-      }
     }
-
-    /**
-     * Class probabilities of an example given as encoded feature ids, identical to
-     * {@link FrozenPredictor#probabilities(int[], double[], int, int[], double[])}. For binary models the
-     * codes of recently used slots are memoized in this buffer ({@value #CACHE_BITS}-bit direct-mapped
-     * table, 32 KiB per buffer), which pays off when a few features are frequent, as in click data.
-     */
-    public void probabilities(int[] ids, double[] values, int nnz, double[] out) {
-      int[] keys = cacheSlots;
-      if (keys == null) {
-        FrozenPredictor.this.probabilities(ids, values, nnz, slotsFor(nnz), out);
-        return;
-      }
-      if (nnz < 0 || nnz > ids.length || nnz > values.length) {
-        throw new IllegalArgumentException("nnz " + nnz + " exceeds the arrays");
-      }
-      if (out.length < 2) {
-        throw new IllegalArgumentException("out needs 2 entries");
-      }
-      int[] codes = cacheCodes;
-      FrozenModel m = model;
-      int mask = hashMask;
-      int d = m.numSlots();
-      double eps = m.resolution();
-      double s = bias0;
-      for (int i = 0; i < nnz; i++) {
-        int slot = mask >= 0 ? FeatureSpace.hash(ids[i]) & mask : ids[i];
-        double x = values[i];
-        if (slot >= 0 && slot < d && x != 0 && x - x == 0) {
-          int h = (slot * 0x9E3779B9) >>> (32 - CACHE_BITS);
-          int code;
-          if (keys[h] == slot) {
-            code = codes[h];
-          } else {
-            code = m.code(slot);
-            keys[h] = slot;
-            codes[h] = code;
-          }
-          if (code != 0) {
-            s += code * (x * eps);
-          }
-        }
-      }
-      double p = LogisticRegression.sigmoid(s);
-      out[0] = 1 - p;
-      out[1] = p;
-    }
-
-    /** Bits of the per-buffer memo of decoded codes (binary models). */
-    public static final int CACHE_BITS = 12;
 
     int[] slotsFor(int nnz) {
       if (slots.length < nnz) {
@@ -333,7 +269,8 @@ public final class FrozenPredictor {
 
     /** Class probabilities of the current instance into {@code out}. */
     public void probabilities(double[] out) {
-      probabilities(enc.ids(), enc.values(), enc.size(), out);
+      int n = enc.size();
+      FrozenPredictor.this.probabilities(enc.ids(), enc.values(), n, slotsFor(n), out);
     }
 
     /** Class probabilities of the current instance in a new array. */

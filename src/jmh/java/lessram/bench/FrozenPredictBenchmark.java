@@ -24,9 +24,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * Predictions per second, side by side on the same examples (20 non-zero features each): the uncompressed
  * q2.13 (+ 8-bit Morris counter) model hashed into 2^20 slots (1,048,577 coefficients) trained on the
  * synthetic stream of {@link Predictors}, and the same model frozen to q2.m ({@link Freezer}, compact and
- * fast layouts; "-memo": through the per-thread {@link FrozenPredictor.Encoding} buffer that the MOA and Weka
- * classifiers use, which memoizes the codes of recently used slots in 32 KiB). All hash the feature ids to
- * slots inside the measured call.
+ * fast layouts). Both hash the feature ids to slots inside the measured call.
  *
  * <pre>
  * mvn -Pbench package -DskipTests
@@ -39,8 +37,7 @@ import org.openjdk.jmh.infra.Blackhole;
 public class FrozenPredictBenchmark {
   static final int EXAMPLES = 1 << 12;
 
-  @Param({"uncompressed-q2.13", "frozen-q2.7-compact", "frozen-q2.7-fast", "frozen-q2.7-compact-memo",
-      "frozen-q2.7-fast-memo"})
+  @Param({"uncompressed-q2.13", "frozen-q2.7-compact", "frozen-q2.7-fast"})
   public String predictor;
 
   @Param({"20"})
@@ -64,14 +61,8 @@ public class FrozenPredictBenchmark {
       int m = Integer.parseInt(parts[1].substring("q2.".length()));
       PositionLayout layout = parts[2].equals("fast") ? PositionLayout.FAST : PositionLayout.COMPACT;
       FrozenPredictor frozen = Freezer.of(trained, encoder).fractionBits(m).seed(1).layout(layout).freeze();
-      if (parts.length > 3 && parts[3].equals("memo")) {
-        // the per-thread buffer MOA and Weka use: memoizes the codes of recently used slots
-        FrozenPredictor.Encoding buffer = frozen.newEncoding();
-        model = buffer::probabilities;
-      } else {
-        int[] slots = new int[Predictors.NNZ];
-        model = (i, v, nnz, o) -> frozen.probabilities(i, v, nnz, slots, o);
-      }
+      int[] slots = new int[Predictors.NNZ];
+      model = (i, v, nnz, o) -> frozen.probabilities(i, v, nnz, slots, o);
       System.out.println();
       System.out.println(frozen.sizeReport());
     }
