@@ -187,7 +187,7 @@ public class CompressedLogisticRegression extends AbstractClassifier implements 
    * @throws IllegalStateException if the learner has not been trained
    */
   public static FrozenPredictor freeze(AbstractLessRamClassifier learner, int fractionBits, long seed) {
-    return freeze(learner, fractionBits, seed, lessram.frozen.PositionLayout.COMPACT);
+    return freeze(learner, fractionBits, seed, lessram.frozen.PositionLayout.DIRECT);
   }
 
   /** {@link #freeze(AbstractLessRamClassifier, int, long)} with a chosen layout of the frozen code. */

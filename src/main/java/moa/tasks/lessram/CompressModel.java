@@ -1,7 +1,7 @@
 package moa.tasks.lessram;
 
 import com.github.javacliparser.FileOption;
-import com.github.javacliparser.FlagOption;
+import com.github.javacliparser.MultiChoiceOption;
 import com.github.javacliparser.IntOption;
 import java.io.BufferedInputStream;
 import java.io.File;
@@ -61,9 +61,13 @@ public class CompressModel extends ClassificationMainTask {
   public IntOption seedOption = new IntOption("randomSeed", 'r',
       "Seed of the randomized rounding (the same seed gives the same file).", 1);
 
-  /** {@code -L}: faster, larger layout. */
-  public FlagOption fastLayoutOption = new FlagOption("fastLayout", 'L',
-      "Store positions as bitmaps where that costs up to twice the compact code (faster lookups).");
+  /** {@code -L}: layout of the frozen code. */
+  public MultiChoiceOption layoutOption = new MultiChoiceOption("layout", 'L',
+      "Layout of the frozen code (size/speed trade-off, see lessram.frozen.PositionLayout).",
+      new String[] {"direct", "compact", "grouped", "fast"},
+      new String[] {"fixed-width values, grouped positions: fastest lookups, a few percent more bits (default)",
+          "smallest: closest to the entropy bound", "compact values, grouped positions",
+          "bitmap positions up to twice the compact size"}, 0);
 
   @Override
   public String getPurposeString() {
@@ -106,7 +110,7 @@ public class CompressModel extends ClassificationMainTask {
   }
 
   private FrozenPredictor freeze(AbstractLessRamClassifier learner) {
-    PositionLayout layout = fastLayoutOption.isSet() ? PositionLayout.FAST : PositionLayout.COMPACT;
+    PositionLayout layout = PositionLayout.valueOf(layoutOption.getChosenLabel().toUpperCase(java.util.Locale.ROOT));
     return moa.classifiers.lessram.CompressedLogisticRegression.freeze(learner, fractionBitsOption.getValue(),
         seedOption.getValue(), layout);
   }

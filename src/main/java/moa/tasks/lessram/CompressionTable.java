@@ -1,6 +1,6 @@
 package moa.tasks.lessram;
 
-import com.github.javacliparser.FlagOption;
+import com.github.javacliparser.MultiChoiceOption;
 import com.github.javacliparser.IntOption;
 import com.github.javacliparser.StringOption;
 import com.yahoo.labs.samoa.instances.Instance;
@@ -63,8 +63,13 @@ public class CompressionTable extends ClassificationMainTask {
   /** {@code -r}: rounding seed. */
   public IntOption seedOption = new IntOption("randomSeed", 'r', "Seed of the randomized rounding.", 1);
 
-  /** {@code -L}: fast layout. */
-  public FlagOption fastOption = new FlagOption("fastLayout", 'L', "Use the faster, larger position layout.");
+  /** {@code -L}: layout of the frozen code. */
+  public MultiChoiceOption layoutOption = new MultiChoiceOption("layout", 'L',
+      "Layout of the frozen code (size/speed trade-off, see lessram.frozen.PositionLayout).",
+      new String[] {"direct", "compact", "grouped", "fast"},
+      new String[] {"fixed-width values, grouped positions: fastest lookups, a few percent more bits (default)",
+          "smallest: closest to the entropy bound", "compact values, grouped positions",
+          "bitmap positions up to twice the compact size"}, 0);
 
   /** {@code -o}: markdown output. */
   public StringOption outputOption = new StringOption("outputFile", 'o', "Markdown file for the table (optional).", "");
@@ -150,7 +155,7 @@ public class CompressionTable extends ClassificationMainTask {
       int m = Integer.parseInt(g.trim());
       monitor.setCurrentActivity("Freezing q2." + m, -1.0);
       FrozenPredictor p = CompressedLogisticRegression.freeze(learner, m, seedOption.getValue(),
-          fastOption.isSet() ? PositionLayout.FAST : PositionLayout.COMPACT);
+          PositionLayout.valueOf(layoutOption.getChosenLabel().toUpperCase(java.util.Locale.ROOT)));
       FrozenModel fm = p.model();
       double[] s = scores(p, null, ids, values, offsets, t);
       double a = auc(s, labels);
