@@ -23,7 +23,7 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * Predictions per second, side by side on the same examples (20 non-zero features each): the uncompressed
  * q2.13 (+ 8-bit Morris counter) model hashed into 2^20 slots (1,048,577 coefficients) trained on the
- * synthetic stream of {@link Predictors}, and the same model frozen to q2.m ({@link Freezer}, compact and
+ * synthetic stream of {@link Predictors}, and the same model frozen to q2.m ({@link Freezer}:
  * direct (the default), compact and fast layouts). Both hash the feature ids to slots inside the measured call.
  *
  * <pre>
