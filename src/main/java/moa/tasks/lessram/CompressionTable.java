@@ -143,6 +143,8 @@ public class CompressionTable extends ClassificationMainTask {
         streamOption.getValueAsCLIString(), n, trainSeconds, t));
     sb.append(String.format(Locale.ROOT, "Coefficients: %,d (%s); trained (non-zero before rounding): %,d%n",
         coordinates, model.config().featureSpace(), trained[0]));
+    sb.append(String.format(Locale.ROOT, "Frozen code layout: %s; rounding seed %d%n", layoutOption.getChosenLabel(),
+        seedOption.getValue()));
     sb.append(String.format(Locale.ROOT, "Uncompressed (q%d.%d, %d bits per coordinate with counter): AUC %.5f, "
         + "log loss %.5f%n%n", model.config().format().integerBits(), model.config().format().fractionBits(),
         model.bitsPerCoordinate(), baseAuc, baseLoss));
