@@ -31,7 +31,13 @@ public enum PositionLayout {
    * of after a select in a stream of unary codes. Lookups about twice as fast as the other layouts for a
    * few percent more bits (see {@code README-frozen.md}). The default; written as format version 2.
    */
-  DIRECT(BlockStore.GROUPED);
+  DIRECT(BlockStore.GROUPED),
+  /**
+   * {@code FAST} positions (plain bitmaps up to twice the Elias-Fano size) with {@code DIRECT}'s
+   * fixed-width values: the fastest lookups, for about 10-15% more bits than {@code COMPACT} on models with
+   * 5-30% of the slots in use. Written as format version 2.
+   */
+  DIRECT_FAST(4);
 
   private final int allowance;
 
@@ -41,7 +47,7 @@ public enum PositionLayout {
 
   /** Whether values use fixed-width fields with escapes. */
   boolean fixedValues() {
-    return this == DIRECT;
+    return this == DIRECT || this == DIRECT_FAST;
   }
 
   /** The bitmap allowance stored in the file, in quarters of the Elias-Fano size. */
