@@ -25,8 +25,8 @@ final class FrozenModelIO {
   static final int VERSION = 1;
   /**
    * Version 2 is version 1 plus one more value of the bitmap-allowance bytes, {@link BlockStore#GROUPED}
-   * (two-level bitmaps). A model is written as version 1 unless it uses that layout, so version-1 files
-   * stay byte-identical.
+   * (two-level bitmaps), and code family {@link BlockStore#FIXED} (fixed-width fields with escapes). A
+   * model is written as version 1 unless it uses one of them, so version-1 files stay byte-identical.
    */
   static final int VERSION_GROUPED = 2;
   static final int FLAG_FEATURE_IDS = 1;
