@@ -56,16 +56,22 @@ public final class InstanceEncoder implements Serializable {
   private long missingValues;
   private long unseenNominalValues;
 
-  /**
-   * Standardization mean and deviation of each attribute as last computed by a training instance, valid
-   * while {@code statsStamp[a] == observed} (derived state: rebuilt after deserialization or copy).
-   */
-  private transient long[] statsStamp;
-  private transient double[] meanCache;
-  private transient double[] sdCache;
   private transient int[] ids;
   private transient double[] values;
   private transient int size;
+  /** Training instances before the current one. */
+  private transient long scaleCount;
+  /** {@code 1 / (scaleCount + 1)}: the standardization statistics cover those instances and the current one. */
+  private transient double inverseCount;
+  /** Numeric attributes and raw values of the current instance that feed the scaling statistics. */
+  private transient int[] rawAttributes;
+  private transient double[] rawValues;
+  private transient int rawSize;
+  /** Missing and unseen nominal values of the current instance. */
+  private transient long currentMissing;
+  private transient long currentUnseen;
+  /** True while the current instance was encoded for prediction and not yet committed for training. */
+  private transient boolean committable;
 
   /**
    * An encoder for a header.
@@ -171,18 +177,75 @@ public final class InstanceEncoder implements Serializable {
   }
 
   /**
-   * Starts a new instance. {@code training} instances update the scaling statistics (predict-then-train
-   * keeps them prequential: an instance is scaled with statistics that include its own values only when
-   * it is trained on).
+   * Starts a new instance. Prediction and training encode an instance identically: numeric values are
+   * scaled with the statistics of the training instances before it together with the instance's own
+   * values (never its label), so a prediction sees exactly the features training will use; only a
+   * {@code training} instance adds its values to the statistics.
    */
   public void begin(boolean training) {
     if (ids == null) {
       ids = new int[16];
       values = new double[16];
     }
+    if (!training && rawAttributes == null && (sum != null || maxAbs != null)) {
+      rawAttributes = new int[16];
+      rawValues = new double[16];
+    }
     size = 0;
+    rawSize = 0;
+    currentMissing = 0;
+    currentUnseen = 0;
+    if (scaleCount != observed || inverseCount == 0) {
+      scaleCount = observed;
+      inverseCount = 1.0 / (observed + 1.0);
+    }
+    committable = !training;
     if (training) {
       observed++;
+    }
+  }
+
+  /**
+   * Turns the instance just encoded for prediction ({@code begin(false)} and its {@code add} calls, nothing
+   * else since) into a training instance: afterwards the statistics and counts are exactly as if it had
+   * been encoded again with {@code training = true}, and its features (unchanged) are those that training
+   * encoding would produce. Lets a predict-then-train caller encode each instance once.
+   *
+   * @throws IllegalStateException if the current instance was not encoded for prediction or was already
+   *     committed
+   */
+  public void commitTraining() {
+    if (!committable) {
+      throw new IllegalStateException("no instance encoded for prediction to commit");
+    }
+    committable = false;
+    observed++;
+    missingValues += currentMissing;
+    unseenNominalValues += currentUnseen;
+    int n = rawSize;
+    if (n == 0) {
+      return;
+    }
+    int[] ra = rawAttributes;
+    double[] rv = rawValues;
+    if (sum != null) {
+      double[] s1 = sum;
+      double[] s2 = sumSquares;
+      for (int k = 0; k < n; k++) {
+        int a = ra[k];
+        double x = rv[k];
+        s1[a] += x;
+        s2[a] += x * x;
+      }
+    } else {
+      double[] m = maxAbs;
+      for (int k = 0; k < n; k++) {
+        int a = ra[k];
+        double ax = Math.abs(rv[k]);
+        if (ax > m[a]) {
+          m[a] = ax;
+        }
+      }
     }
   }
 
@@ -200,6 +263,7 @@ public final class InstanceEncoder implements Serializable {
     }
     if (value != value) {
       missingValues++;
+      currentMissing++;
       return;
     }
     if (kind == NUMERIC) {
@@ -212,6 +276,7 @@ public final class InstanceEncoder implements Serializable {
       int label = (int) value;
       if (label != value || label < 0 || label >= kind) {
         unseenNominalValues++;
+        currentUnseen++;
         return;
       }
       push(offsets[attribute] + label, 1.0);
@@ -224,36 +289,33 @@ public final class InstanceEncoder implements Serializable {
     }
     switch (scaling) {
       case STANDARDIZE: {
-        double mean;
-        double sd;
-        if (!training && statsStamp != null && statsStamp[a] == observed) {
-          // statistics unchanged since the last training instance computed them: reuse
-          mean = meanCache[a];
-          sd = sdCache[a];
+        // mean and deviation of the training instances before this one plus this value: the same
+        // numbers whether the instance is predicted or trained on (its label is not involved)
+        double s1 = sum[a] + x;
+        double s2 = sumSquares[a] + x * x;
+        if (training) {
+          sum[a] = s1;
+          sumSquares[a] = s2;
         } else {
-          if (training) {
-            sum[a] += x;
-            sumSquares[a] += x * x;
-          }
-          long n = Math.max(observed, 1);
-          mean = sum[a] / n;
-          double var = sumSquares[a] / n - mean * mean;
-          sd = var > 1e-12 * (mean * mean + 1e-300) ? Math.sqrt(var) : 0;
-          if (training) {
-            // only training writes the cache, so concurrent predictions never write shared state
-            cacheStatistics(a, mean, sd);
-          }
+          pushRaw(a, x);
         }
-        if (sd == 0) {
+        double inverse = inverseCount;
+        double mean = s1 * inverse;
+        double var = s2 * inverse - mean * mean;
+        if (!(var > 1e-12 * (mean * mean + 1e-300))) {
           return 0;
         }
-        double z = (x - mean) / sd;
+        double z = (x - mean) / Math.sqrt(var);
         return Math.max(-STANDARDIZED_CLIP, Math.min(STANDARDIZED_CLIP, z));
       }
       case MAX_ABS: {
         double ax = Math.abs(x);
-        if (training && ax > maxAbs[a]) {
-          maxAbs[a] = ax;
+        if (training) {
+          if (ax > maxAbs[a]) {
+            maxAbs[a] = ax;
+          }
+        } else {
+          pushRaw(a, x);
         }
         double m = Math.max(maxAbs[a], ax);
         return m == 0 ? 0 : x / m;
@@ -263,16 +325,14 @@ public final class InstanceEncoder implements Serializable {
     }
   }
 
-  private void cacheStatistics(int a, double mean, double sd) {
-    if (statsStamp == null) {
-      statsStamp = new long[sum.length];
-      Arrays.fill(statsStamp, -1L);
-      meanCache = new double[sum.length];
-      sdCache = new double[sum.length];
+  private void pushRaw(int a, double x) {
+    if (rawSize == rawAttributes.length) {
+      rawAttributes = Arrays.copyOf(rawAttributes, rawSize * 2);
+      rawValues = Arrays.copyOf(rawValues, rawSize * 2);
     }
-    meanCache[a] = mean;
-    sdCache[a] = sd;
-    statsStamp[a] = observed;
+    rawAttributes[rawSize] = a;
+    rawValues[rawSize] = x;
+    rawSize++;
   }
 
   private void push(int id, double x) {
@@ -509,7 +569,7 @@ public final class InstanceEncoder implements Serializable {
 
   /** Heap bytes of this encoder's arrays and fields. */
   public long sizeInBytes() {
-    long bytes = 88 + (arity == null ? 0 : RecordStore.arrayBytes(arity.length, 4));
+    long bytes = 136 + (arity == null ? 0 : RecordStore.arrayBytes(arity.length, 4));
     if (offsets != null) {
       bytes += RecordStore.arrayBytes(offsets.length, 4);
     }
@@ -519,11 +579,11 @@ public final class InstanceEncoder implements Serializable {
     if (maxAbs != null) {
       bytes += RecordStore.arrayBytes(maxAbs.length, 8);
     }
-    if (statsStamp != null) {
-      bytes += 3 * RecordStore.arrayBytes(statsStamp.length, 8);
-    }
     if (ids != null) {
       bytes += RecordStore.arrayBytes(ids.length, 4) + RecordStore.arrayBytes(values.length, 8);
+    }
+    if (rawAttributes != null) {
+      bytes += RecordStore.arrayBytes(rawAttributes.length, 4) + RecordStore.arrayBytes(rawValues.length, 8);
     }
     return bytes;
   }

@@ -101,6 +101,20 @@ public final class LogisticRegression implements Serializable {
    * @throws IllegalArgumentException for a label out of range or a feature id outside the space
    */
   public boolean learn(int[] ids, double[] values, int nnz, int label, double weight) {
+    return learn(ids, values, nnz, label, weight, null);
+  }
+
+  /**
+   * {@link #learn(int[], double[], int, int, double)} for an example whose class probabilities were just
+   * computed by {@link #probabilities(int[], double[], int, double[])} on the same features with the
+   * current coefficients (no learning in between): the prediction is reused instead of scoring the
+   * example again. The result is bit-identical to the overload without {@code predicted}, whose
+   * arithmetic is the same for finite values and ids inside the space (the only examples it trains on).
+   *
+   * @param predicted the probabilities (length at least {@code numClasses}; not modified), or null to
+   *     score the example here
+   */
+  public boolean learn(int[] ids, double[] values, int nnz, int label, double weight, double[] predicted) {
     if (label < 0 || label >= classes) {
       throw new IllegalArgumentException("class label " + label + " outside 0.." + (classes - 1));
     }
@@ -125,7 +139,7 @@ public final class LogisticRegression implements Serializable {
     examplesSeen++;
     double globalEta = config.alpha() / Math.sqrt(examplesSeen);
     if (outputs == 1) {
-      double p = sigmoid(score(ids, values, nnz, 0));
+      double p = predicted != null ? predicted[1] : sigmoid(score(ids, values, nnz, 0));
       double err = (p - label) * weight;
       if (err == 0) {
         return true;
@@ -139,8 +153,12 @@ public final class LogisticRegression implements Serializable {
       table.step(biasBase, err, globalEta, random.nextLong());
     } else {
       double[] p = scratch;
-      scores(ids, values, nnz, p);
-      softmax(p, outputs);
+      if (predicted != null) {
+        System.arraycopy(predicted, 0, p, 0, outputs);
+      } else {
+        scores(ids, values, nnz, p);
+        softmax(p, outputs);
+      }
       p[label] -= 1.0;
       for (int j = 0; j < nnz; j++) {
         double v = values[j];

@@ -98,7 +98,8 @@ public abstract class AbstractLessRamClassifier extends AbstractClassifier imple
           + "(memory grows with the features seen); not together with -h > 0.");
 
   public MultiChoiceOption scalingOption = new MultiChoiceOption("scaling", 'z',
-      "Scaling of numeric attributes (statistics over the training instances seen so far).",
+      "Scaling of numeric attributes (statistics of the training instances seen so far plus the "
+          + "instance's own values, so prediction and training scale an instance alike).",
       SCALING_LABELS,
       new String[] {
           "standardize when the header has at most " + InstanceEncoder.AUTO_STANDARDIZE_LIMIT
@@ -126,6 +127,19 @@ public abstract class AbstractLessRamClassifier extends AbstractClassifier imple
 
   /** The header object last checked against the model's header (identity cache; re-checked after load). */
   private transient Instances checkedHeader;
+
+  /**
+   * The instance of the last {@link #getVotesForInstance} while the encoder still holds its encoding and
+   * no training happened since (null otherwise): {@link #trainOnInstanceImpl} on the same object with the
+   * same values reuses that encoding and score instead of encoding and scoring again (bit-identical).
+   */
+  private transient Instance predictedInstance;
+  /** Class probabilities of {@link #predictedInstance}. */
+  private transient double[] predicted;
+  /** Indices and values of {@link #predictedInstance} as encoded (to detect a modified instance). */
+  private transient int[] predictedIndices;
+  private transient double[] predictedValues;
+  private transient int predictedNumValues;
 
   /**
    * Creates the learner.
@@ -171,6 +185,7 @@ public abstract class AbstractLessRamClassifier extends AbstractClassifier imple
     numAttributes = 0;
     instancesWithoutClass = 0;
     checkedHeader = null;
+    predictedInstance = null;
     template = null;
     template = validatedTemplate();
   }
@@ -242,15 +257,67 @@ public abstract class AbstractLessRamClassifier extends AbstractClassifier imple
       return;
     }
     prepareModel(inst);
+    InstanceEncoder e = encoder;
+    if (inst == predictedInstance && sameValues(inst)) {
+      // prequential step: the features and probabilities of getVotesForInstance are those of training
+      predictedInstance = null;
+      e.commitTraining();
+      model.learn(e.ids(), e.values(), e.size(), (int) inst.classValue(), inst.weight(), predicted);
+      return;
+    }
+    predictedInstance = null;
     int nnz = encode(inst, true);
-    model.learn(encoder.ids(), encoder.values(), nnz, (int) inst.classValue(), inst.weight());
+    model.learn(e.ids(), e.values(), nnz, (int) inst.classValue(), inst.weight());
   }
 
   @Override
   public double[] getVotesForInstance(Instance inst) {
     prepareModel(inst);
-    int nnz = encode(inst, false);
-    return model.probabilities(encoder.ids(), encoder.values(), nnz);
+    predictedInstance = null;
+    InstanceEncoder e = encoder;
+    e.begin(false);
+    int n = inst.numValues();
+    int[] indices = predictedIndices;
+    double[] vals = predictedValues;
+    if (indices == null || indices.length < n) {
+      indices = new int[Math.max(n, 16)];
+      vals = new double[indices.length];
+      predictedIndices = indices;
+      predictedValues = vals;
+    }
+    for (int p = 0; p < n; p++) {
+      int a = inst.index(p);
+      double v = inst.valueSparse(p);
+      indices[p] = a;
+      vals[p] = v;
+      e.add(a, v, false);
+    }
+    double[] out = predicted;
+    if (out == null || out.length != model.numClasses()) {
+      out = new double[model.numClasses()];
+      predicted = out;
+    }
+    model.probabilities(e.ids(), e.values(), e.size(), out);
+    predictedNumValues = n;
+    predictedInstance = inst;
+    return out.clone();
+  }
+
+  /** True if {@code inst} holds the indices and values recorded by the last prediction. */
+  private boolean sameValues(Instance inst) {
+    int n = predictedNumValues;
+    if (inst.numValues() != n) {
+      return false;
+    }
+    int[] indices = predictedIndices;
+    double[] vals = predictedValues;
+    for (int p = 0; p < n; p++) {
+      if (inst.index(p) != indices[p]
+          || Double.doubleToRawLongBits(inst.valueSparse(p)) != Double.doubleToRawLongBits(vals[p])) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -263,6 +330,7 @@ public abstract class AbstractLessRamClassifier extends AbstractClassifier imple
    */
   public int encodeForPrediction(Instance inst) {
     prepareModel(inst);
+    predictedInstance = null;
     return encode(inst, false);
   }
 

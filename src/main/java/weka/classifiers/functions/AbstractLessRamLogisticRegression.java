@@ -400,8 +400,8 @@ public abstract class AbstractLessRamLogisticRegression extends AbstractClassifi
   }
 
   public String scalingTipText() {
-    return "Scaling of numeric attributes, from the training values seen so far: auto (standardize when "
-        + "there are at most " + InstanceEncoder.AUTO_STANDARDIZE_LIMIT + " numeric attributes, else none), "
+    return "Scaling of numeric attributes, from the training values seen so far plus the instance's own: auto "
+        + "(standardize when there are at most " + InstanceEncoder.AUTO_STANDARDIZE_LIMIT + " numeric attributes, else none), "
         + "none, maxabs (x / max|x|) or standardize ((x - mean) / sd, clipped).";
   }
 

@@ -1,0 +1,79 @@
+package moa.classifiers.lessram;
+
+import static moa.classifiers.lessram.LessRamTestSupport.AC;
+import static moa.classifiers.lessram.LessRamTestSupport.MIXED;
+import static moa.classifiers.lessram.LessRamTestSupport.MULTICLASS;
+import static moa.classifiers.lessram.LessRamTestSupport.RR;
+import static moa.classifiers.lessram.LessRamTestSupport.WAVEFORM;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.yahoo.labs.samoa.instances.Instance;
+import com.yahoo.labs.samoa.instances.InstancesHeader;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * {@code trainOnInstance} right after {@code getVotesForInstance} on the same instance reuses the
+ * prediction's encoding and probabilities: the models must be bit-identical to training without asking
+ * for votes, and an instance modified between the two calls must be encoded afresh.
+ */
+class PrequentialReuseTest {
+
+  @ParameterizedTest(name = "{0} on {1}")
+  @CsvSource(delimiter = ';', value = {
+      AC + "; generators.RandomRBFGenerator",
+      RR + "; generators.RandomRBFGenerator",
+      AC + "; " + MIXED,
+      AC + " -z maxabs; " + MIXED,
+      AC + " -z none; " + MIXED,
+      RR + "; " + MULTICLASS,
+      AC + "; " + WAVEFORM,
+      AC + " -p -m float64 -c exact; sparse",
+  })
+  void votesFirstOrNotTheModelsAreIdentical(String cli, String stream) {
+    List<Instance> data = stream.equals("sparse")
+        ? LessRamTestSupport.sparseInstances(5, 3000, 200, 8)
+        : LessRamTestSupport.instances(stream, 3000);
+    InstancesHeader header = (InstancesHeader) data.get(0).dataset();
+    AbstractLessRamClassifier prequential = LessRamTestSupport.prepared(cli, header);
+    AbstractLessRamClassifier trainOnly = LessRamTestSupport.prepared(cli, header);
+    for (int i = 0; i < data.size(); i++) {
+      Instance inst = data.get(i);
+      if (i % 7 != 3) {
+        prequential.getVotesForInstance(inst);
+      }
+      prequential.trainOnInstance(inst);
+      trainOnly.trainOnInstance(inst);
+      if (i % 97 == 0) {
+        assertArrayEquals(trainOnly.getVotesForInstance(inst), prequential.getVotesForInstance(inst), 0.0,
+            "instance " + i);
+      }
+    }
+    assertArrayEquals(LessRamTestSupport.serialize(trainOnly.getEngineModel()),
+        LessRamTestSupport.serialize(prequential.getEngineModel()));
+    assertEquals(trainOnly.getEncoder().missingValues(), prequential.getEncoder().missingValues());
+    for (Instance inst : data.subList(0, 200)) {
+      assertArrayEquals(trainOnly.getVotesForInstance(inst), prequential.getVotesForInstance(inst), 0.0);
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({AC, RR})
+  void anInstanceModifiedBetweenVotesAndTrainingIsEncodedAgain(String cli) {
+    List<Instance> data = LessRamTestSupport.instances("generators.RandomRBFGenerator", 2000);
+    InstancesHeader header = (InstancesHeader) data.get(0).dataset();
+    AbstractLessRamClassifier reused = LessRamTestSupport.prepared(cli, header);
+    AbstractLessRamClassifier fresh = LessRamTestSupport.prepared(cli, header);
+    for (int i = 0; i + 1 < data.size(); i++) {
+      Instance inst = data.get(i).copy();
+      reused.getVotesForInstance(inst);
+      inst.setValue(i % 10, data.get(i + 1).value(i % 10)); // the same object, another value
+      reused.trainOnInstance(inst);
+      fresh.trainOnInstance(inst);
+    }
+    assertArrayEquals(LessRamTestSupport.serialize(fresh.getEngineModel()),
+        LessRamTestSupport.serialize(reused.getEngineModel()));
+  }
+}
