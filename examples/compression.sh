@@ -6,11 +6,12 @@
 #      ApproximateCountLogisticRegression trained on N instances of SparseClickStreamGenerator, frozen at
 #      q2.3, q2.5, q2.7, q2.9, scored on the next T instances against the uncompressed model. Three
 #      set-ups (see docs/compression/README.md): -h 20 on the default stream, -h 20 on a stream with
-#      more than 1M distinct features, -h 24 on that stream. Tables go to $OUT/table1-*.md.
+#      more than 1M distinct features, -h 24 on that stream. Tables go to $OUT/table1-*-$LAYOUT.md.
 #   2. The command-line path: LearnModel -> lessram.CompressModel -> EvaluateModel on both models.
 #
 #   examples/compression.sh                  # N=2,000,000, T=200,000: a few minutes on 2 shared cores
 #   N=100000 T=20000 examples/compression.sh # quick
+#   LAYOUT=compact examples/compression.sh   # the smallest layout of the frozen code
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -19,6 +20,7 @@ source "$ROOT/examples/lib.sh"
 OUT=${OUT:-$ROOT/docs/compression}
 N=${N:-2000000}
 T=${T:-200000}
+LAYOUT=${LAYOUT:-direct}   # layout of the frozen code: direct (default), compact, grouped, fast
 mkdir -p "$OUT"
 lessram_build compile
 
@@ -39,7 +41,7 @@ AC=lessram.ApproximateCountLogisticRegression
 WIDE="lessram.SparseClickStreamGenerator -C 10000000 -b 24"
 table() { # name learner-options stream
   echo "== Table 1: $AC $2 on $3" >&2
-  dotask '| q2.9 ' "lessram.CompressionTable -S -l ($AC $2) -s ($3) -n $N -t $T -m 3,5,7,9 -r 1 -o $OUT/table1-$1.md"
+  dotask '| q2.9 ' "lessram.CompressionTable -S -l ($AC $2) -s ($3) -n $N -t $T -m 3,5,7,9 -r 1 -L $LAYOUT -o $OUT/table1-$1-$LAYOUT.md"
 }
 table h20-default "-h 20" "lessram.SparseClickStreamGenerator"
 table h20-wide "-h 20" "$WIDE"
@@ -50,7 +52,8 @@ WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 STREAM="lessram.SparseClickStreamGenerator"
 dotask 'Model description' "LearnModel -S -l ($AC -h 20) -s ($STREAM) -m $N -O $WORK/model.moa" >/dev/null
-dotask 'realized' "lessram.CompressModel -S -m $WORK/model.moa -o $WORK/model.lrfz -f 7 -r 1" | tee "$OUT/compress-model.txt"
+dotask 'realized' "lessram.CompressModel -S -m $WORK/model.moa -o $WORK/model.lrfz -f 7 -r 1 -L $LAYOUT" \
+  | tee "$OUT/compress-model-$LAYOUT.txt"
 # EvaluateModel restarts the stream, and another seed is another ground truth: both models are scored on
 # the first T instances (seen in training). This compares the two models; CompressionTable above gives the
 # held-out figures.
