@@ -24,7 +24,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * Predictions per second, side by side on the same examples (20 non-zero features each): the uncompressed
  * q2.13 (+ 8-bit Morris counter) model hashed into 2^20 slots (1,048,577 coefficients) trained on the
  * synthetic stream of {@link Predictors}, and the same model frozen to q2.m ({@link Freezer}:
- * direct (the default), compact and fast layouts). Both hash the feature ids to slots inside the measured call.
+ * direct (the default), compact, fast and direct_fast layouts). Both hash the feature ids to slots inside the measured call.
  *
  * <pre>
  * mvn -Pbench package -DskipTests
@@ -37,7 +37,8 @@ import org.openjdk.jmh.infra.Blackhole;
 public class FrozenPredictBenchmark {
   static final int EXAMPLES = 1 << 12;
 
-  @Param({"uncompressed-q2.13", "frozen-q2.7-direct", "frozen-q2.7-compact", "frozen-q2.7-fast"})
+  @Param({"uncompressed-q2.13", "frozen-q2.7-direct", "frozen-q2.7-compact", "frozen-q2.7-fast",
+      "frozen-q2.7-direct_fast"})
   public String predictor;
 
   @Param({"20"})

@@ -64,10 +64,11 @@ public class CompressModel extends ClassificationMainTask {
   /** {@code -L}: layout of the frozen code. */
   public MultiChoiceOption layoutOption = new MultiChoiceOption("layout", 'L',
       "Layout of the frozen code (size/speed trade-off, see lessram.frozen.PositionLayout).",
-      new String[] {"direct", "compact", "grouped", "fast"},
+      new String[] {"direct", "compact", "grouped", "fast", "direct_fast"},
       new String[] {"fixed-width values, grouped positions: fastest lookups, a few percent more bits (default)",
           "smallest: closest to the entropy bound", "compact values, grouped positions",
-          "bitmap positions up to twice the compact size"}, 0);
+          "bitmap positions up to twice the compact size",
+          "bitmap positions with fixed-width values: fastest lookups, more bits"}, 0);
 
   @Override
   public String getPurposeString() {
