@@ -130,14 +130,20 @@ public final class FixedPointFormat implements Serializable {
     return ((long) (clipped * 0x1p32) + (uniform32 & 0xFFFFFFFFL)) >> 32;
   }
 
-  /** Deterministic round-to-nearest (ties toward positive infinity) after projection: the biased ablation. */
+  /**
+   * Deterministic round-to-nearest (ties to even) after projection: the biased ablation. Every step
+   * smaller than half a grid step is lost.
+   */
   public long roundNearest(double value) {
     return roundNearestScaled(value * scale, minCode, maxCode);
   }
 
-  /** Round-to-nearest of an already scaled value to a code in {@code [minCode, maxCode]}; NaN gives 0. */
+  /**
+   * Round-to-nearest (ties to even) of an already scaled value to a code in {@code [minCode, maxCode]};
+   * NaN gives 0.
+   */
   static long roundNearestScaled(double scaled, double minCode, double maxCode) {
-    return Math.round(Math.min(Math.max(scaled, minCode), maxCode));
+    return (long) Math.rint(Math.min(Math.max(scaled, minCode), maxCode));
   }
 
   /** Heap bytes of this object (header and fields, 64-bit JVM with compressed references). */

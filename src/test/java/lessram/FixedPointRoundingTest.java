@@ -115,7 +115,7 @@ class FixedPointRoundingTest {
         "within one grid step of the projected value");
   }
 
-  /** Nearest rounding (ties toward +infinity, like Math.round) picks the closer grid point. */
+  /** Nearest rounding picks the closer grid point, ties to the even code. */
   @Test
   void nearestPicksTheCloserGridPoint() {
     FixedPointFormat q = FixedPointFormat.of(2, 5);
@@ -124,6 +124,10 @@ class FixedPointRoundingTest {
     assertEquals(4, q.roundNearest(3.6 * eps));
     assertEquals(-3, q.roundNearest(-3.4 * eps));
     assertEquals(-4, q.roundNearest(-3.6 * eps));
+    assertEquals(2, q.roundNearest(2.5 * eps));
+    assertEquals(4, q.roundNearest(3.5 * eps));
+    assertEquals(-2, q.roundNearest(-2.5 * eps));
+    assertEquals(-4, q.roundNearest(-3.5 * eps));
   }
 
   /**
