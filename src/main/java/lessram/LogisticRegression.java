@@ -137,7 +137,9 @@ public final class LogisticRegression implements Serializable {
       return false;
     }
     examplesSeen++;
-    double globalEta = config.alpha() / Math.sqrt(examplesSeen);
+    // only the global schedule reads the global rate (per-coordinate rates come from the counters)
+    double globalEta = config.schedule() == LearningRateSchedule.GLOBAL
+        ? config.alpha() / Math.sqrt(examplesSeen) : 0.0;
     if (outputs == 1) {
       double p = predicted != null ? predicted[1] : sigmoid(score(ids, values, nnz, 0));
       double err = (p - label) * weight;

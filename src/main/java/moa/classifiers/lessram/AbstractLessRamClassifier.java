@@ -237,17 +237,26 @@ public abstract class AbstractLessRamClassifier extends AbstractClassifier imple
     return getClass().getSimpleName();
   }
 
+  /**
+   * MOA's {@code AbstractClassifier.trainOnInstance} (weight bookkeeping, then {@link #trainOnInstanceImpl}
+   * for a positive weight), with the class and header checks done once: an instance without class value
+   * is counted instead of being dropped silently, and the header is checked before the bookkeeping so a
+   * rejected instance changes nothing.
+   */
   @Override
   public void trainOnInstance(Instance inst) {
-    if (inst.weight() > 0 && inst.classIsMissing()) {
-      // AbstractClassifier would drop it silently; count it (prediction still works for such instances)
+    double weight = inst.weight();
+    if (!(weight > 0)) {
+      return;
+    }
+    if (inst.classIsMissing()) {
+      // prediction still works for such instances
       instancesWithoutClass++;
       return;
     }
-    if (inst.weight() > 0) {
-      prepareModel(inst); // header check before MOA's bookkeeping, so a rejected instance changes nothing
-    }
-    super.trainOnInstance(inst);
+    prepareModel(inst);
+    trainingWeightSeenByModel += weight;
+    learn(inst, weight);
   }
 
   @Override
@@ -257,17 +266,21 @@ public abstract class AbstractLessRamClassifier extends AbstractClassifier imple
       return;
     }
     prepareModel(inst);
+    learn(inst, inst.weight());
+  }
+
+  private void learn(Instance inst, double weight) {
     InstanceEncoder e = encoder;
     if (inst == predictedInstance && sameValues(inst)) {
       // prequential step: the features and probabilities of getVotesForInstance are those of training
       predictedInstance = null;
       e.commitTraining();
-      model.learn(e.ids(), e.values(), e.size(), (int) inst.classValue(), inst.weight(), predicted);
+      model.learn(e.ids(), e.values(), e.size(), (int) inst.classValue(), weight, predicted);
       return;
     }
     predictedInstance = null;
     int nnz = encode(inst, true);
-    model.learn(e.ids(), e.values(), nnz, (int) inst.classValue(), inst.weight());
+    model.learn(e.ids(), e.values(), nnz, (int) inst.classValue(), weight);
   }
 
   @Override
