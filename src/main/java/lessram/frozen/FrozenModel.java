@@ -17,7 +17,7 @@ import java.util.Locale;
  * final fields and locals, so any number of threads may predict at the same time.
  *
  * <p>Build with {@link #builder(CoefficientSource)}; save with {@link #writeTo(OutputStream)}; load with
- * {@link #read(InputStream)} (the format is described in {@code README-frozen.md} next to this class).
+ * {@link #read(InputStream)} (the format is described in {@code docs/frozen-format.md} of the project).
  */
 public final class FrozenModel {
   /** Largest number of outputs. */

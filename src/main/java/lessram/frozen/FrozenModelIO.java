@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.zip.CRC32C;
 
 /**
- * The versioned binary format of a {@link FrozenModel} (layout in {@code README-frozen.md}). All
+ * The versioned binary format of a {@link FrozenModel} (layout in {@code docs/frozen-format.md}). All
  * integers little-endian; a CRC-32C of every preceding byte closes the file.
  *
  * <p>Reading never trusts a length: each is checked against fixed limits and against the values it must

@@ -29,7 +29,7 @@ public enum PositionLayout {
    * {@code GROUPED} positions, and values in fixed-width fields (the width that minimizes the size) with
    * the rare larger values escaped to a Golomb-Rice code: a value is read at a computed position instead
    * of after a select in a stream of unary codes. Lookups measured 1.05-1.5x as fast as {@code COMPACT}
-   * for 0-4% more bits (see {@code README-frozen.md}). The default; written as format version 2.
+   * for 0-4% more bits (see {@code docs/frozen-format.md}). The default; written as format version 2.
    */
   DIRECT(BlockStore.GROUPED),
   /**

@@ -3,7 +3,7 @@ package lessram.frozen;
 import java.util.Locale;
 
 /**
- * Prints the bits-per-coefficient table of {@code README-frozen.md}: a synthetic model of {@code 2^20}
+ * Prints the bits-per-coefficient table of {@code docs/frozen-format.md}: a synthetic model of {@code 2^20}
  * slots, 80% zeros, the rest Laplace(0, 0.05), frozen at q2.3, q2.5, q2.7 and q2.9. Run after
  * {@code mvn -o -q test-compile} with
  * {@code java -cp target/classes:target/test-classes lessram.frozen.CompressionTable [slots] [target block
