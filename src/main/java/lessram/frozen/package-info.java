@@ -16,8 +16,8 @@
  *       a seed and picks the smallest code;</li>
  *   <li>a versioned, CRC-32C checked binary file ({@code FrozenModel.writeTo / read}) whose reader
  *       rejects truncated, damaged or hostile input with an {@link java.io.IOException} and never uses
- *       Java deserialization. The byte layout and measured sizes are in {@code docs/frozen-format.md} next to
- *       these sources.</li>
+ *       Java deserialization. The byte layout and measured sizes are in {@code docs/frozen-format.md} of the
+ *       project.</li>
  * </ul>
  * This package depends on the JDK only.
  */
