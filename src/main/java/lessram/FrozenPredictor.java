@@ -382,8 +382,9 @@ public final class FrozenPredictor {
         nz == 0 ? 0.0 : 8.0 * m.coefficientSectionBytes() / nz));
     sb.append(String.format(Locale.ROOT, "  entropy bound          %.3f bits/coefficient%n",
         m.entropyBitsPerCoefficient()));
-    sb.append(String.format(Locale.ROOT, "  float32                32 bits/coefficient (realized is %.2f%% smaller)%n",
-        100 * (1 - m.realizedBitsPerCoefficient() / 32)));
+    double saving = 100 * (1 - m.realizedBitsPerCoefficient() / 32);
+    sb.append(String.format(Locale.ROOT, "  float32                32 bits/coefficient (realized is %.2f%% %s)%n",
+        Math.abs(saving), saving >= 0 ? "smaller" : "larger: fixed costs dominate a model this small"));
     sb.append(String.format(Locale.ROOT, "  bytes before (float32) %,d%n", 4 * n));
     sb.append(String.format(Locale.ROOT, "  bytes after            %,d coefficient section, %,d file%n",
         m.coefficientSectionBytes(), file));
