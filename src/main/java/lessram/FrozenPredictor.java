@@ -396,4 +396,36 @@ public final class FrozenPredictor {
     return String.format(Locale.ROOT, "FrozenPredictor[q2.%d, %d classes, %s, %.3f bits/coefficient]",
         model.fractionBits(), classLabels.length, producer, model.realizedBitsPerCoefficient());
   }
+  /**
+   * Writes {@code predictor} (or null) as a length-prefixed frozen file into a Java serialization stream,
+   * so adapters that must be {@link java.io.Serializable} embed the checked binary format rather than
+   * serializing the model's objects. {@link #readEmbedded} reads it back.
+   */
+  public static void writeEmbedded(java.io.ObjectOutputStream out, FrozenPredictor predictor)
+      throws IOException {
+    if (predictor == null) {
+      out.writeInt(-1);
+      return;
+    }
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    predictor.writeTo(bytes);
+    out.writeInt(bytes.size());
+    bytes.writeTo(out);
+  }
+
+  /** Reads what {@link #writeEmbedded} wrote, with the checked reader (null if null was written). */
+  public static FrozenPredictor readEmbedded(java.io.ObjectInputStream in) throws IOException {
+    int n = in.readInt();
+    if (n < -1) {
+      throw new IOException("invalid compressed model length " + n);
+    }
+    if (n == -1) {
+      return null;
+    }
+    byte[] bytes = in.readNBytes(n);
+    if (bytes.length != n) {
+      throw new java.io.EOFException("compressed model truncated");
+    }
+    return read(new ByteArrayInputStream(bytes));
+  }
 }

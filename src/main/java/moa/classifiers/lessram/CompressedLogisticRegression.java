@@ -215,29 +215,11 @@ public class CompressedLogisticRegression extends AbstractClassifier implements 
 
   private void writeObject(ObjectOutputStream out) throws IOException {
     out.defaultWriteObject();
-    FrozenPredictor p = predictor;
-    if (p == null) {
-      out.writeInt(-1);
-      return;
-    }
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    p.writeTo(bytes);
-    out.writeInt(bytes.size());
-    bytes.writeTo(out);
+    FrozenPredictor.writeEmbedded(out, predictor);
   }
 
   private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
     in.defaultReadObject();
-    int n = in.readInt();
-    if (n < -1) {
-      throw new IOException("invalid compressed model length " + n);
-    }
-    if (n >= 0) {
-      byte[] bytes = in.readNBytes(n);
-      if (bytes.length != n) {
-        throw new java.io.EOFException("compressed model truncated");
-      }
-      predictor = FrozenPredictor.read(new ByteArrayInputStream(bytes));
-    }
+    predictor = FrozenPredictor.readEmbedded(in);
   }
 }

@@ -239,28 +239,11 @@ public class CompressedLogisticRegression extends AbstractClassifier {
 
   private void writeObject(ObjectOutputStream out) throws IOException {
     out.defaultWriteObject();
-    if (m_Predictor == null) {
-      out.writeInt(-1);
-      return;
-    }
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    m_Predictor.writeTo(bytes);
-    out.writeInt(bytes.size());
-    bytes.writeTo(out);
+    FrozenPredictor.writeEmbedded(out, m_Predictor);
   }
 
   private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
     in.defaultReadObject();
-    int n = in.readInt();
-    if (n < -1) {
-      throw new IOException("invalid compressed model length " + n);
-    }
-    if (n >= 0) {
-      byte[] bytes = in.readNBytes(n);
-      if (bytes.length != n) {
-        throw new java.io.EOFException("compressed model truncated");
-      }
-      m_Predictor = FrozenPredictor.read(new ByteArrayInputStream(bytes));
-    }
+    m_Predictor = FrozenPredictor.readEmbedded(in);
   }
 }
