@@ -67,14 +67,9 @@ public class FrozenPredictBenchmark {
       System.out.println();
       System.out.println(frozen.sizeReport());
     }
-    Predictors.Stream s = new Predictors.Stream(2);
     ids = new int[EXAMPLES][];
     values = new double[EXAMPLES][];
-    for (int t = 0; t < EXAMPLES; t++) {
-      s.next();
-      ids[t] = s.ids.clone();
-      values[t] = s.values.clone();
-    }
+    new Predictors.Stream(2).fill(ids, values);
     out = new double[2];
   }
 

@@ -38,14 +38,9 @@ public class PredictBenchmark {
   @Setup(Level.Trial)
   public void setUp() {
     model = Predictors.of(predictor, hashBits);
-    Predictors.Stream s = new Predictors.Stream(2);
     ids = new int[EXAMPLES][];
     values = new double[EXAMPLES][];
-    for (int t = 0; t < EXAMPLES; t++) {
-      s.next();
-      ids[t] = s.ids.clone();
-      values[t] = s.values.clone();
-    }
+    new Predictors.Stream(2).fill(ids, values);
     out = new double[2];
   }
 

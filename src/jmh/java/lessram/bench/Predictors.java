@@ -77,5 +77,14 @@ final class Predictors {
       }
       label = random.nextDouble() < 1 / (1 + Math.exp(-z)) ? 1 : 0;
     }
+
+    /** Fills {@code ids} and {@code values} (same length) with the next examples of this stream. */
+    void fill(int[][] ids, double[][] values) {
+      for (int t = 0; t < ids.length; t++) {
+        next();
+        ids[t] = this.ids.clone();
+        values[t] = this.values.clone();
+      }
+    }
   }
 }
