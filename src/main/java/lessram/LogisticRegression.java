@@ -42,6 +42,14 @@ public final class LogisticRegression implements Serializable {
   private long examplesSkipped;
   /** Softmax scores and gradients of the current example (multinomial only; null for binary). */
   private final double[] scratch;
+  /**
+   * Slots of the current training example's features, computed once by {@code learn} and reused by its
+   * scoring and update passes (so a hashed id is hashed once). Fixed size, so the model's memory stays
+   * fixed; an example with more features uses a temporary array. Not serialized (rebuilt on reading).
+   */
+  private transient int[] slots = new int[SLOT_BUFFER];
+  /** Features per example that {@link #slots} holds. */
+  static final int SLOT_BUFFER = 64;
 
   /** A fresh model (all coefficients 0, all counters fresh). */
   public LogisticRegression(LearnerConfig config) {
@@ -66,6 +74,11 @@ public final class LogisticRegression implements Serializable {
     this.examplesSeen = o.examplesSeen;
     this.examplesSkipped = o.examplesSkipped;
     this.scratch = o.scratch == null ? null : new double[o.outputs];
+  }
+
+  private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, ClassNotFoundException {
+    in.defaultReadObject();
+    slots = new int[SLOT_BUFFER];
   }
 
   /** A deep copy in exactly this state; the two evolve independently (and identically on equal input). */
@@ -122,8 +135,9 @@ public final class LogisticRegression implements Serializable {
       throw new IllegalArgumentException("nnz " + nnz + " exceeds the arrays");
     }
     boolean finite = weight >= 0 && !Double.isInfinite(weight);
+    int[] slot = nnz <= SLOT_BUFFER ? slots : new int[nnz];
     for (int j = 0; j < nnz; j++) {
-      space.slot(ids[j]);
+      slot[j] = space.slot(ids[j]);
       double v = values[j];
       if (v != v || Double.isInfinite(v)) {
         finite = false;
@@ -141,7 +155,7 @@ public final class LogisticRegression implements Serializable {
     double globalEta = config.schedule() == LearningRateSchedule.GLOBAL
         ? config.alpha() / Math.sqrt(examplesSeen) : 0.0;
     if (outputs == 1) {
-      double p = predicted != null ? predicted[1] : sigmoid(score(ids, values, nnz, 0));
+      double p = predicted != null ? predicted[1] : sigmoid(score(slot, values, nnz));
       double err = (p - label) * weight;
       if (err == 0) {
         return true;
@@ -149,7 +163,7 @@ public final class LogisticRegression implements Serializable {
       for (int j = 0; j < nnz; j++) {
         double v = values[j];
         if (v != 0) {
-          table.step(space.slot(ids[j]), err * v, globalEta, random.nextLong());
+          table.step(slot[j], err * v, globalEta, random.nextLong());
         }
       }
       table.step(biasBase, err, globalEta, random.nextLong());
@@ -158,14 +172,14 @@ public final class LogisticRegression implements Serializable {
       if (predicted != null) {
         System.arraycopy(predicted, 0, p, 0, outputs);
       } else {
-        scores(ids, values, nnz, p);
+        scores(slot, values, nnz, p);
         softmax(p, outputs);
       }
       p[label] -= 1.0;
       for (int j = 0; j < nnz; j++) {
         double v = values[j];
         if (v != 0) {
-          int base = space.slot(ids[j]) * outputs;
+          int base = slot[j] * outputs;
           for (int k = 0; k < outputs; k++) {
             double g = p[k] * weight * v;
             if (g != 0) {
@@ -207,25 +221,27 @@ public final class LogisticRegression implements Serializable {
     return out;
   }
 
-  private double score(int[] ids, double[] values, int nnz, int k) {
-    double z = table.weight(biasBase + k);
+  /** Binary score of an example given its feature slots. */
+  private double score(int[] slot, double[] values, int nnz) {
+    double z = table.weight(biasBase);
     for (int j = 0; j < nnz; j++) {
       double v = values[j];
       if (v != 0) {
-        z += table.weight(space.slot(ids[j]) * outputs + k) * v;
+        z += table.weight(slot[j]) * v;
       }
     }
     return z;
   }
 
-  private void scores(int[] ids, double[] values, int nnz, double[] out) {
+  /** Multinomial scores of an example given its feature slots. */
+  private void scores(int[] slot, double[] values, int nnz, double[] out) {
     for (int k = 0; k < outputs; k++) {
       out[k] = table.weight(biasBase + k);
     }
     for (int j = 0; j < nnz; j++) {
       double v = values[j];
       if (v != 0) {
-        int base = space.slot(ids[j]) * outputs;
+        int base = slot[j] * outputs;
         for (int k = 0; k < outputs; k++) {
           out[k] += table.weight(base + k) * v;
         }
@@ -359,7 +375,8 @@ public final class LogisticRegression implements Serializable {
    */
   public long sizeInBytes() {
     return OBJECT_BYTES + SplitMix64.OBJECT_BYTES + config.sizeInBytes() + table.sizeInBytes()
-        + (scratch == null ? 0 : RecordStore.arrayBytes(scratch.length, 8));
+        + (scratch == null ? 0 : RecordStore.arrayBytes(scratch.length, 8))
+        + RecordStore.arrayBytes(SLOT_BUFFER, 4);
   }
 
   /** Measured bytes per stored coordinate: {@link #sizeInBytes()} / {@link #storedCoordinates()}. */
