@@ -1,6 +1,9 @@
 package lessram;
 
 import java.io.Serializable;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /**
  * The per-coordinate state of a linear model: coefficient and counter kept side by side in one record
@@ -166,14 +169,20 @@ class CoordinateTable implements Serializable {
   /**
    * The paper's default layout, specialised: a dense table of 3-byte little-endian records, byte 0 the
    * 8-bit Morris state, bytes 1-2 the 16-bit two's-complement {@code qn.m} code. The update reads the
-   * record, takes the scaled rate {@code eta(state) * 2^m} from a table, steps and clips in code units,
-   * rounds, advances the counter without a branch and writes the record back: one cache line touched.
+   * state byte and the code (one 16-bit load), takes the rate in code units from a table, steps, rounds
+   * and projects in {@code int} arithmetic (no branch on the data), advances the counter without a branch
+   * and writes the record back: one cache line touched. The arithmetic is the generic path's, scaled by powers
+   * of two, so both give bit-identical results.
    */
   abstract static class TriByteFixedPointMorris extends CoordinateTable {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
+
+    /** Little-endian 16-bit view of the record bytes (the code at offset 1 of a record). */
+    private static final VarHandle CODE =
+        MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
 
     /** Heap bytes of a specialised table object (the generic fields plus six more). */
-    static final long OBJECT_BYTES = 80;
+    static final long OBJECT_BYTES = 72;
 
     /** The byte array of {@link #records} (the same array object). */
     private final byte[] bytes;
@@ -182,8 +191,8 @@ class CoordinateTable implements Serializable {
     /** The Morris counter's 32-bit increment thresholds (shared with its tables). */
     private final long[] thresholds;
     private final double resolution;
-    final double minCode;
-    final double maxCode;
+    final int minCode;
+    final int maxCode;
 
     /** True when {@code config} has this layout: dense, 16-bit fixed point, 8-bit Morris counters. */
     static boolean applies(LearnerConfig c) {
@@ -205,8 +214,8 @@ class CoordinateTable implements Serializable {
         scaledEta[s] = Math.scalb(eta[s], f.fractionBits());
       }
       this.resolution = f.resolution();
-      this.minCode = f.minCode();
-      this.maxCode = f.maxCode();
+      this.minCode = (int) f.minCode();
+      this.maxCode = (int) f.maxCode();
     }
 
     TriByteFixedPointMorris(TriByteFixedPointMorris o) {
@@ -219,8 +228,8 @@ class CoordinateTable implements Serializable {
       this.maxCode = o.maxCode;
     }
 
-    /** The code for a scaled updated value. */
-    abstract long round(double scaled, long random);
+    /** The code for an updated value in code units. */
+    abstract int round(double scaled, long random);
 
     @Override
     final double weight(int i) {
@@ -234,13 +243,12 @@ class CoordinateTable implements Serializable {
       byte[] a = bytes;
       int p = i * 3;
       int state = a[p] & 0xFF;
-      int code = (a[p + 1] & 0xFF) | (a[p + 2] << 8);
-      long rounded = round(code - scaledEta[state] * gradient, random);
+      int code = (short) CODE.get(a, p + 1);
+      int rounded = round(code - scaledEta[state] * gradient, random);
       // Morris: count with probability b^-(state+1), i.e. when the low 32 random bits fall below the threshold
       int next = state + (int) (((random & 0xFFFFFFFFL) - thresholds[state]) >>> 63);
       a[p] = (byte) next;
-      a[p + 1] = (byte) rounded;
-      a[p + 2] = (byte) (rounded >>> 8);
+      CODE.set(a, p + 1, (short) rounded);
     }
 
     @Override
@@ -267,8 +275,8 @@ class CoordinateTable implements Serializable {
     }
 
     @Override
-    long round(double scaled, long random) {
-      return FixedPointFormat.roundRandomizedScaled(scaled, random >>> 32, minCode, maxCode);
+    int round(double scaled, long random) {
+      return FixedPointFormat.roundRandomizedNarrow(scaled, random >>> 32, minCode, maxCode);
     }
   }
 
@@ -290,8 +298,8 @@ class CoordinateTable implements Serializable {
     }
 
     @Override
-    long round(double scaled, long random) {
-      return FixedPointFormat.roundNearestScaled(scaled, minCode, maxCode);
+    int round(double scaled, long random) {
+      return FixedPointFormat.roundNearestNarrow(scaled, minCode, maxCode);
     }
   }
 }

@@ -112,18 +112,38 @@ public final class FixedPointFormat implements Serializable {
    * {@code frac} is the position of the value between the two (resolved to {@code 2^-32} of a grid step).
    * {@code uniform32} is 32 uniform random bits (in the low half of the argument). NaN rounds to 0.
    *
-   * <p>Computed without a data-dependent branch: with {@code F = value * 2^m * 2^32} (an exact integer
-   * for every representable fraction) the code is {@code floor((F + u) / 2^32)}, which is the grid point
-   * above exactly when {@code u >= 2^32 - frac * 2^32}, i.e. with probability {@code frac}.
+   * <p>The code is {@code floor(value * 2^m + u / 2^32)} clipped to the range, which is the grid point
+   * above exactly when {@code u >= 2^32 - frac * 2^32}, i.e. with probability {@code frac}. Computed
+   * without a branch on the data: in {@code int} arithmetic for formats up to {@link #NARROW_BITS} wide
+   * ({@link #roundRandomizedNarrow}), in 32.32 fixed point for wider ones ({@link #roundRandomizedScaled}).
    */
   public long roundRandomized(double value, long uniform32) {
-    return roundRandomizedScaled(value * scale, uniform32, minCode, maxCode);
+    double scaled = value * scale;
+    return totalBits() <= NARROW_BITS
+        ? roundRandomizedNarrow(scaled, uniform32, (int) minCode, (int) maxCode)
+        : roundRandomizedScaled(scaled, uniform32, minCode, maxCode);
+  }
+
+  /** Formats up to this many bits wide round in {@code int} arithmetic (the engine's fast path). */
+  static final int NARROW_BITS = 24;
+
+  /**
+   * Randomized rounding of a scaled value ({@code value * 2^m}) to a code of a format at most
+   * {@link #NARROW_BITS} wide: {@code floor(scaled + u / 2^32)} clipped to {@code [minCode, maxCode]}.
+   * The floor goes through Java's saturating double-to-int conversion, so the clipping is two integer
+   * min/max operations (conditional moves, no branch on the data, no double comparisons); NaN gives 0.
+   * The one rounded addition errs by less than {@code 2^-28} of a grid step for these widths, so the
+   * rounding is unbiased to within that.
+   */
+  static int roundRandomizedNarrow(double scaled, long uniform32, int minCode, int maxCode) {
+    int floor = (int) Math.floor(scaled + (uniform32 & 0xFFFFFFFFL) * 0x1p-32);
+    return Math.min(Math.max(floor, minCode), maxCode);
   }
 
   /**
    * Randomized rounding of an already scaled value ({@code value * 2^m}) to a code in
-   * {@code [minCode, maxCode]}; the engine's fast path calls this with the format's bounds. Any width up
-   * to 32 bits fits: after clipping, {@code |scaled| <= 2^31}, so {@code scaled * 2^32 + u} fits a long.
+   * {@code [minCode, maxCode]}, for any width up to 32 bits: after clipping, {@code |scaled| <= 2^31}, so
+   * {@code scaled * 2^32 + u} fits a long.
    */
   static long roundRandomizedScaled(double scaled, long uniform32, double minCode, double maxCode) {
     double clipped = Math.min(Math.max(scaled, minCode), maxCode); // NaN stays NaN and converts to 0
@@ -135,7 +155,18 @@ public final class FixedPointFormat implements Serializable {
    * smaller than half a grid step is lost.
    */
   public long roundNearest(double value) {
-    return roundNearestScaled(value * scale, minCode, maxCode);
+    double scaled = value * scale;
+    return totalBits() <= NARROW_BITS
+        ? roundNearestNarrow(scaled, (int) minCode, (int) maxCode)
+        : roundNearestScaled(scaled, minCode, maxCode);
+  }
+
+  /**
+   * Round-to-nearest (ties to even) of a scaled value to a code of a format at most {@link #NARROW_BITS}
+   * wide, clipped in {@code int} arithmetic as in {@link #roundRandomizedNarrow}; NaN gives 0.
+   */
+  static int roundNearestNarrow(double scaled, int minCode, int maxCode) {
+    return Math.min(Math.max((int) Math.rint(scaled), minCode), maxCode);
   }
 
   /**

@@ -63,6 +63,44 @@ class FixedPointRoundingTest {
   }
 
   /** A value exactly on the grid is returned unchanged, whatever the random bits. */
+  /**
+   * The two implementations of the rounding (int arithmetic for narrow formats, 32.32 fixed point for any
+   * width) give the same codes, clipping included: in range, beyond both ends, far beyond (where the
+   * double-to-int conversion saturates), for NaN, and at exact grid points.
+   */
+  @Test
+  void narrowAndWideRoundingAgree() {
+    SplitMix64 rnd = new SplitMix64(2024);
+    for (int[] q : new int[][] {{2, 13}, {0, 1}, {2, 5}, {7, 16}}) {
+      FixedPointFormat f = FixedPointFormat.of(q[0], q[1]);
+      int min = (int) f.minCode();
+      int max = (int) f.maxCode();
+      double span = max - (double) min;
+      for (int k = 0; k < 300_000; k++) {
+        long u = rnd.nextLong() >>> 32;
+        double scaled;
+        switch (k % 6) {
+          case 0: scaled = min + rnd.nextDouble() * span; break; // inside
+          case 1: scaled = max + rnd.nextDouble() * 3; break; // just above
+          case 2: scaled = min - rnd.nextDouble() * 3; break; // just below
+          case 3: scaled = (rnd.nextDouble() - 0.5) * 1e12; break; // far outside: saturating conversion
+          case 4: scaled = min + rnd.nextInt((int) span + 1); break; // grid points
+          default: scaled = (rnd.nextDouble() - 0.5) * 4 * span; break;
+        }
+        assertEquals(FixedPointFormat.roundRandomizedScaled(scaled, u, min, max),
+            FixedPointFormat.roundRandomizedNarrow(scaled, u, min, max), () -> f + " " + u);
+        assertEquals(FixedPointFormat.roundNearestScaled(scaled, min, max),
+            FixedPointFormat.roundNearestNarrow(scaled, min, max), () -> f + " nearest");
+      }
+      for (double odd : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -0.0}) {
+        assertEquals(FixedPointFormat.roundRandomizedScaled(odd, 77, min, max),
+            FixedPointFormat.roundRandomizedNarrow(odd, 77, min, max), f + " " + odd);
+        assertEquals(FixedPointFormat.roundNearestScaled(odd, min, max),
+            FixedPointFormat.roundNearestNarrow(odd, min, max), f + " " + odd);
+      }
+    }
+  }
+
   @Test
   void gridPointsAreFixedPoints() {
     FixedPointFormat q = FixedPointFormat.of(2, 5);
