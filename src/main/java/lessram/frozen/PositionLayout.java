@@ -38,7 +38,17 @@ public enum PositionLayout {
    * models, 2.35x on uniformly random lookups), for up to 10-27% more bits on models with 10-30% of the
    * slots in use. Written as format version 2.
    */
-  DIRECT_FAST(4);
+  DIRECT_FAST(4),
+  /**
+   * No blocks: an occupancy bit per slot (or per group of 2, 4 or 8 slots, then a mask per non-empty
+   * group; whichever is smallest) with a rank directory every 512 bits, and the values of the {@code r}-th
+   * stored slot in {@code w}-bit fields at {@code r * w} (symbols of a frequency-ordered table, the rare
+   * larger ones escaped to a second fixed-width array). A lookup is a fixed sequence of random accesses
+   * with no select and no sequential decoding: the fastest layout, for more bits than {@code DIRECT} on
+   * sparse models (a bit per slot or group instead of an entropy-coded position). Written as format
+   * version 3; feature ids (sparse spaces) as in {@code GROUPED}.
+   */
+  RANKED(BlockStore.GROUPED);
 
   private final int allowance;
 
@@ -49,6 +59,11 @@ public enum PositionLayout {
   /** Whether values use fixed-width fields with escapes. */
   boolean fixedValues() {
     return this == DIRECT || this == DIRECT_FAST;
+  }
+
+  /** Whether the coefficients use {@link RankedStore} (format version 3). */
+  boolean ranked() {
+    return this == RANKED;
   }
 
   /** The bitmap allowance stored in the file, in quarters of the Elias-Fano size. */
