@@ -30,7 +30,7 @@ public final class Freezer {
   private final InstanceEncoder encoder;
   private int fractionBits = DEFAULT_FRACTION_BITS;
   private long seed = 1;
-  private PositionLayout layout = PositionLayout.DIRECT;
+  private PositionLayout layout = PositionLayout.RANKED;
   private String producer = "lessram.LogisticRegression";
   private String relationName = "";
   private String classAttributeName = "class";
@@ -64,7 +64,7 @@ public final class Freezer {
     return this;
   }
 
-  /** Size/speed trade-off of the frozen code (default {@link PositionLayout#DIRECT}, the frozen package's default). */
+  /** Size/speed trade-off of the frozen code (default {@link PositionLayout#RANKED}, the frozen package's default). */
   public Freezer layout(PositionLayout l) {
     if (l == null) {
       throw new IllegalArgumentException("layout is required");

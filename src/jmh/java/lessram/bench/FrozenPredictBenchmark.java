@@ -37,7 +37,7 @@ import org.openjdk.jmh.infra.Blackhole;
 public class FrozenPredictBenchmark {
   static final int EXAMPLES = 1 << 12;
 
-  @Param({"uncompressed-q2.13", "frozen-q2.7-direct", "frozen-q2.7-compact", "frozen-q2.7-fast",
+  @Param({"uncompressed-q2.13", "frozen-q2.7-ranked", "frozen-q2.7-direct", "frozen-q2.7-compact", "frozen-q2.7-fast",
       "frozen-q2.7-direct_fast"})
   public String predictor;
 

@@ -384,11 +384,11 @@ final class BlockStore {
   }
 
   /** For field width l (1..63): number of whole l-bit fields in 64 bits. */
-  private static final int[] FIELDS = new int[64];
+  static final int[] FIELDS = new int[64];
   /** A one in the lowest bit of each field. */
-  private static final long[] FIELD_ONES = new long[64];
+  static final long[] FIELD_ONES = new long[64];
   /** A one in the highest bit of each field. */
-  private static final long[] FIELD_HIGHS = new long[64];
+  static final long[] FIELD_HIGHS = new long[64];
   /** ceil(2^16 / l): {@code (i * r) >>> 16 == i / l} for {@code 0 <= i < 64}. */
   private static final long[] FIELD_RECIPROCAL = new long[64];
 

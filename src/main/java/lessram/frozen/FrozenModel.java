@@ -35,7 +35,10 @@ public final class FrozenModel {
   final long seed;
   final FeatureSpaceDescriptor featureSpace;
   final int mapping;
+  /** The coefficients in a block layout (format versions 1 and 2), else null. */
   final BlockStore coefficients;
+  /** The coefficients in the {@link PositionLayout#RANKED} layout (format version 3), else null. */
+  final RankedStore ranked;
   /** Sorted feature ids with slots (SPARSE only), else null. */
   final BlockStore featureIds;
 
@@ -48,7 +51,7 @@ public final class FrozenModel {
   private final long coefficientSectionBytes;
 
   FrozenModel(int numOutputs, int numSlots, int fractionBits, long seed, FeatureSpaceDescriptor featureSpace,
-      int mapping, BlockStore coefficients, BlockStore featureIds) throws IOException {
+      int mapping, BlockStore coefficients, RankedStore ranked, BlockStore featureIds) throws IOException {
     this.numOutputs = numOutputs;
     this.numSlots = numSlots;
     this.fractionBits = fractionBits;
@@ -56,6 +59,7 @@ public final class FrozenModel {
     this.featureSpace = featureSpace;
     this.mapping = mapping;
     this.coefficients = coefficients;
+    this.ranked = ranked;
     this.featureIds = featureIds;
     this.resolution = Math.scalb(1.0, -fractionBits);
     this.numCoordinates = (numSlots + 1L) * numOutputs;
@@ -65,19 +69,23 @@ public final class FrozenModel {
     int minCode = -(1 << (fractionBits + 2));
     long[] histogram = new long[numCodes];
     double[] biasValues = new double[numOutputs];
-    BlockStore store = coefficients;
     int biasSlot = numSlots;
     double eps = resolution;
-    coefficients.validate((x, rank, symbols) -> {
+    BlockStore.Visitor statistics = (x, rank, symbols) -> {
       for (int o = 0; o < symbols.length; o++) {
-        histogram[store.codeOf(symbols[o]) - minCode]++;
+        histogram[codeOf(symbols[o]) - minCode]++;
       }
       if (x == biasSlot) {
         for (int o = 0; o < symbols.length; o++) {
-          biasValues[o] = store.codeOf(symbols[o]) * eps;
+          biasValues[o] = codeOf(symbols[o]) * eps;
         }
       }
-    });
+    };
+    if (ranked != null) {
+      ranked.validate(statistics);
+    } else {
+      coefficients.validate(statistics);
+    }
     if (featureIds != null) {
       featureIds.validate(null);
     }
@@ -99,6 +107,16 @@ public final class FrozenModel {
     this.entropyBits = entropy;
     this.coefficientSectionBytes = FrozenModelIO.coefficientSectionBytes(this);
     this.serializedBytes = FrozenModelIO.serializedBytes(this);
+  }
+
+  /** The coefficient code of a symbol of the coefficient store. */
+  private int codeOf(int symbol) {
+    return ranked != null ? ranked.codeOf(symbol) : coefficients.codeOf(symbol);
+  }
+
+  /** The code of ({@code slot}, {@code output}) from whichever store this model uses. */
+  private int storedCode(int slot, int output) {
+    return ranked != null ? ranked.code(slot, output) : coefficients.code(slot, output);
   }
 
   /** A builder freezing {@code source}. */
@@ -164,7 +182,7 @@ public final class FrozenModel {
     if (slot < 0 || slot > numSlots || output < 0 || output >= numOutputs) {
       throw new IndexOutOfBoundsException("slot " + slot + " / output " + output + " outside the model");
     }
-    return coefficients.code(slot, output) * resolution;
+    return storedCode(slot, output) * resolution;
   }
 
   /** The integer code ({@code coefficient / resolution}) at {@code coordinate}. */
@@ -172,7 +190,7 @@ public final class FrozenModel {
     if (coordinate < 0 || coordinate >= numCoordinates) {
       throw new IndexOutOfBoundsException("coordinate " + coordinate + " outside 0.." + (numCoordinates - 1));
     }
-    return coefficients.code(coordinate / numOutputs, coordinate % numOutputs);
+    return storedCode(coordinate / numOutputs, coordinate % numOutputs);
   }
 
   /** The {@code K} bias coefficients (a copy). */
@@ -227,8 +245,32 @@ public final class FrozenModel {
       throw new IllegalArgumentException("scores needs " + numOutputs + " entries");
     }
     int d = numSlots;
-    BlockStore store = coefficients;
     double eps = resolution;
+    RankedStore rs = ranked;
+    if (rs != null) {
+      if (numOutputs == 1) {
+        double s = bias[0];
+        for (int i = 0; i < nnz; i++) {
+          int slot = slots[i];
+          double x = values[i];
+          if (slot >= 0 && slot < d && x != 0 && x - x == 0) {
+            s += rs.scaledCode(slot, x * eps);
+          }
+        }
+        scores[0] = s;
+        return;
+      }
+      System.arraycopy(bias, 0, scores, 0, numOutputs);
+      for (int i = 0; i < nnz; i++) {
+        int slot = slots[i];
+        double x = values[i];
+        if (slot >= 0 && slot < d && x != 0 && x - x == 0) {
+          rs.addScaledCodes(slot, x * eps, scores);
+        }
+      }
+      return;
+    }
+    BlockStore store = coefficients;
     if (numOutputs == 1) {
       double s = bias[0];
       for (int i = 0; i < nnz; i++) {
@@ -265,7 +307,7 @@ public final class FrozenModel {
       int slot = slots[i];
       double x = values[i];
       if (slot >= 0 && slot < d && x != 0 && x - x == 0) {
-        s += coefficients.code(slot, output) * x;
+        s += storedCode(slot, output) * x;
       }
     }
     return bias[output] + s * resolution;
@@ -318,7 +360,13 @@ public final class FrozenModel {
       int slot = slotOf(ids[i]);
       double x = values[i];
       if (slot >= 0 && x != 0 && x - x == 0) {
-        if (numOutputs == 1) {
+        if (ranked != null) {
+          if (numOutputs == 1) {
+            out[0] += ranked.scaledCode(slot, x * eps);
+          } else {
+            ranked.addScaledCodes(slot, x * eps, out);
+          }
+        } else if (numOutputs == 1) {
           out[0] += coefficients.scaledCode(slot, x * eps);
         } else {
           coefficients.addScaledCodes(slot, x * eps, out);
@@ -411,7 +459,8 @@ public final class FrozenModel {
    * indexes, symbol tables, bias, id map, descriptor and metadata. Shared constants are not counted.
    */
   public long sizeInBytes() {
-    long bytes = OBJECT_BYTES + coefficients.heapBytes() + arrayBytes(bias.length, 8);
+    long bytes = OBJECT_BYTES + (ranked != null ? ranked.heapBytes() : coefficients.heapBytes())
+        + arrayBytes(bias.length, 8);
     if (featureIds != null) {
       bytes += featureIds.heapBytes();
     }
@@ -433,18 +482,27 @@ public final class FrozenModel {
         numSlots, featureSpace));
     sb.append(String.format(Locale.ROOT, "  coordinates            %,d (%,d non-zero, %.2f%%)%n", numCoordinates,
         nonZeroCoefficients, 100.0 * nonZeroCoefficients / numCoordinates));
-    sb.append(String.format(Locale.ROOT, "  stored slots           %,d of %,d%n", coefficients.count, numSlots + 1L));
-    sb.append(String.format(Locale.ROOT, "  code                   %s, symbols %s (%d)%n",
-        BlockStore.codeName(coefficients.family, coefficients.param),
-        mapping == MAP_TABLE ? "frequency table" : mapping == MAP_ZIGZAG ? "zigzag" : "zigzag without 0",
-        coefficients.alphabetSize));
-    sb.append(String.format(Locale.ROOT, "  blocks                 %,d of 2^%d slots, %s positions%n",
-        coefficients.numBlocks, coefficients.blockShift,
-        coefficients.bitmapAllowance == 0 ? "compact" : coefficients.bitmapAllowance == 4 ? "fast"
-            : coefficients.bitmapAllowance == BlockStore.GROUPED ? "grouped"
-            : "bitmap allowance " + coefficients.bitmapAllowance));
-    sb.append(String.format(Locale.ROOT, "  payload                %,d bits%n", coefficients.payloadBits));
-    sb.append(String.format(Locale.ROOT, "  index                  %,d bits%n", coefficients.indexBits()));
+    if (ranked != null) {
+      RankedStore r = ranked;
+      sb.append(String.format(Locale.ROOT, "  stored slots           %,d of %,d%n", r.count, numSlots + 1L));
+      sb.append(String.format(Locale.ROOT, "  code                   fixed %d bits, escapes %,d x %d bits, frequency table (%d)%n",
+          r.width, r.escapes, r.escapeWidth, r.alphabetSize));
+      sb.append(String.format(Locale.ROOT, "  positions              ranked: %s%n", r.positionName()));
+      sb.append(String.format(Locale.ROOT, "  arrays                 %,d bits%n", r.arrayBits()));
+    } else {
+      sb.append(String.format(Locale.ROOT, "  stored slots           %,d of %,d%n", coefficients.count, numSlots + 1L));
+      sb.append(String.format(Locale.ROOT, "  code                   %s, symbols %s (%d)%n",
+          BlockStore.codeName(coefficients.family, coefficients.param),
+          mapping == MAP_TABLE ? "frequency table" : mapping == MAP_ZIGZAG ? "zigzag" : "zigzag without 0",
+          coefficients.alphabetSize));
+      sb.append(String.format(Locale.ROOT, "  blocks                 %,d of 2^%d slots, %s positions%n",
+          coefficients.numBlocks, coefficients.blockShift,
+          coefficients.bitmapAllowance == 0 ? "compact" : coefficients.bitmapAllowance == 4 ? "fast"
+              : coefficients.bitmapAllowance == BlockStore.GROUPED ? "grouped"
+              : "bitmap allowance " + coefficients.bitmapAllowance));
+      sb.append(String.format(Locale.ROOT, "  payload                %,d bits%n", coefficients.payloadBits));
+      sb.append(String.format(Locale.ROOT, "  index                  %,d bits%n", coefficients.indexBits()));
+    }
     sb.append(String.format(Locale.ROOT, "  entropy                %.4f bits/coefficient%n", entropyBits));
     sb.append(String.format(Locale.ROOT, "  realized               %.4f bits/coefficient (%.1f%% of entropy, %.2f%% of float32)%n",
         realizedBitsPerCoefficient(), 100 * realizedBitsPerCoefficient() / entropyBits,

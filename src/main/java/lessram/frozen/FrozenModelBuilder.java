@@ -19,7 +19,7 @@ public final class FrozenModelBuilder {
   private FeatureSpaceDescriptor featureSpace = FeatureSpaceDescriptor.direct();
   private int[] sparseFeatureIds;
   private int targetBlockBits = DEFAULT_TARGET_BLOCK_BITS;
-  private PositionLayout positionLayout = PositionLayout.DIRECT;
+  private PositionLayout positionLayout = PositionLayout.RANKED;
 
   FrozenModelBuilder(CoefficientSource source) {
     if (source == null) {
@@ -72,7 +72,7 @@ public final class FrozenModelBuilder {
     return this;
   }
 
-  /** Size/speed trade-off of the layout (default {@link PositionLayout#DIRECT}). */
+  /** Size/speed trade-off of the layout (default {@link PositionLayout#RANKED}). */
   public FrozenModelBuilder positionLayout(PositionLayout layout) {
     if (layout == null) {
       throw new IllegalArgumentException("layout is required");
@@ -142,6 +142,65 @@ public final class FrozenModelBuilder {
     }
 
     // 3. choose the symbol mapping and the code
+    RankedStore ranked = null;
+    BlockStore store = null;
+    int mappingUsed;
+    if (positionLayout.ranked()) {
+      // symbols index a table of the codes in decreasing frequency order
+      Choice table = Choice.evaluate(FrozenModel.MAP_TABLE, codeCounts, minCode, true);
+      long[] symbolCounts = new long[table.alphabetSize];
+      for (int i = 0; i < numCodes; i++) {
+        if (codeCounts[i] > 0) {
+          symbolCounts[table.symbolOfCode[i]] += codeCounts[i];
+        }
+      }
+      int[] symbols = new int[present * k];
+      for (int i = 0; i < present; i++) {
+        for (int o = 0; o < k; o++) {
+          symbols[i * k + o] = table.symbolOfCode[codes[elements[i] * k + o] - minCode];
+        }
+      }
+      ranked = RankedStore.build(slots, k, elements, present, symbols, table.table, symbolCounts);
+      mappingUsed = FrozenModel.MAP_TABLE;
+    } else {
+      store = buildBlocks(k, codes, elements, present, codeCounts, minCode, slots);
+      mappingUsed = mappingOf(store);
+    }
+
+    // 4. sparse ids
+    BlockStore ids = null;
+    if (sparse) {
+      int[] fid = sparseFeatureIds;
+      if (fid.length != d) {
+        throw new IllegalArgumentException("expected " + d + " sparse feature ids (one per slot), got " + fid.length);
+      }
+      for (int i = 0; i < fid.length; i++) {
+        if (fid[i] < 0 || (i > 0 && fid[i] <= fid[i - 1])) {
+          throw new IllegalArgumentException("sparse feature ids must be non-negative and strictly increasing (at " + i + ")");
+        }
+      }
+      long universe = fid.length == 0 ? 1 : fid[fid.length - 1] + 1L;
+      int allowance = positionLayout.allowance();
+      int idShift = BlockStore.chooseBlockShift(universe, fid, fid.length, new long[fid.length], targetBlockBits,
+          allowance);
+      ids = BlockStore.build(universe, 0, fid, fid.length, new int[0], BlockStore.RICE, 0, 0, null, 0, idShift,
+          allowance);
+    }
+    try {
+      return new FrozenModel(k, d, fractionBits, seed, featureSpace, mappingUsed, store, ranked, ids);
+    } catch (IOException e) {
+      throw new UncheckedIOException("internal error: the freshly built model does not validate", e);
+    }
+  }
+
+  private static int mappingOf(BlockStore store) {
+    return store.codeOfSymbol != null ? FrozenModel.MAP_TABLE
+        : store.zigzagShift == 1 ? FrozenModel.MAP_ZIGZAG_NONZERO : FrozenModel.MAP_ZIGZAG;
+  }
+
+  /** The block layouts (format versions 1 and 2): mapping, code and block size chosen by size. */
+  private BlockStore buildBlocks(int k, short[] codes, int[] elements, int present, long[] codeCounts, int minCode,
+      int slots) {
     Choice best = null;
     for (int mapping = FrozenModel.MAP_ZIGZAG; mapping <= FrozenModel.MAP_TABLE; mapping++) {
       if (mapping == FrozenModel.MAP_ZIGZAG_NONZERO && codeCounts[-minCode] != 0) {
@@ -166,33 +225,9 @@ public final class FrozenModelBuilder {
     }
     int allowance = positionLayout.allowance();
     int blockShift = BlockStore.chooseBlockShift(slots, elements, present, valueBits, targetBlockBits, allowance);
-    BlockStore store = BlockStore.build(slots, k, elements, present, symbols, best.family, best.param,
+    return BlockStore.build(slots, k, elements, present, symbols, best.family, best.param,
         best.alphabetSize, best.mapping == FrozenModel.MAP_TABLE ? best.table : null,
         best.mapping == FrozenModel.MAP_ZIGZAG_NONZERO ? 1 : 0, blockShift, allowance);
-
-    // 4. sparse ids
-    BlockStore ids = null;
-    if (sparse) {
-      int[] fid = sparseFeatureIds;
-      if (fid.length != d) {
-        throw new IllegalArgumentException("expected " + d + " sparse feature ids (one per slot), got " + fid.length);
-      }
-      for (int i = 0; i < fid.length; i++) {
-        if (fid[i] < 0 || (i > 0 && fid[i] <= fid[i - 1])) {
-          throw new IllegalArgumentException("sparse feature ids must be non-negative and strictly increasing (at " + i + ")");
-        }
-      }
-      long universe = fid.length == 0 ? 1 : fid[fid.length - 1] + 1L;
-      int idShift = BlockStore.chooseBlockShift(universe, fid, fid.length, new long[fid.length], targetBlockBits,
-          allowance);
-      ids = BlockStore.build(universe, 0, fid, fid.length, new int[0], BlockStore.RICE, 0, 0, null, 0, idShift,
-          allowance);
-    }
-    try {
-      return new FrozenModel(k, d, fractionBits, seed, featureSpace, best.mapping, store, ids);
-    } catch (IOException e) {
-      throw new UncheckedIOException("internal error: the freshly built model does not validate", e);
-    }
   }
 
   /** A symbol mapping with its best code and total size. */

@@ -29,6 +29,12 @@ final class FrozenModelIO {
    * model is written as version 1 unless it uses one of them, so version-1 files stay byte-identical.
    */
   static final int VERSION_GROUPED = 2;
+  /**
+   * Version 3: the coefficient section holds the {@link PositionLayout#RANKED} layout ({@link RankedStore});
+   * the header and the feature-id section are as in version 2. Written exactly for that layout.
+   */
+  static final int VERSION_RANKED = 3;
+  static final int RANKED_FIXED_BYTES = 64;
   static final int FLAG_FEATURE_IDS = 1;
   static final int HEADER_FIXED_BYTES = 36;
   static final int COEFFICIENT_FIXED_BYTES = 56;
@@ -56,6 +62,9 @@ final class FrozenModelIO {
   }
 
   static long coefficientSectionBytes(FrozenModel m) {
+    if (m.ranked != null) {
+      return RANKED_FIXED_BYTES + 2L * m.ranked.alphabetSize + m.ranked.arrayBits() / 8;
+    }
     short[] t = m.coefficients.codeOfSymbol;
     long table = t == null ? 0 : 2L * t.length;
     return COEFFICIENT_FIXED_BYTES + table + storeArrayBytes(m.coefficients);
@@ -78,9 +87,10 @@ final class FrozenModelIO {
     Out w = new Out(out);
     FeatureSpaceDescriptor fs = m.featureSpace;
     w.bytes(MAGIC, MAGIC.length);
-    boolean grouped = m.coefficients.bitmapAllowance == BlockStore.GROUPED || m.coefficients.family == BlockStore.FIXED
-        || (m.featureIds != null && m.featureIds.bitmapAllowance == BlockStore.GROUPED);
-    w.u16(grouped ? VERSION_GROUPED : VERSION);
+    boolean grouped = m.ranked == null && (m.coefficients.bitmapAllowance == BlockStore.GROUPED
+        || m.coefficients.family == BlockStore.FIXED
+        || (m.featureIds != null && m.featureIds.bitmapAllowance == BlockStore.GROUPED));
+    w.u16(m.ranked != null ? VERSION_RANKED : grouped ? VERSION_GROUPED : VERSION);
     w.u16(m.featureIds != null ? FLAG_FEATURE_IDS : 0);
     w.i32(m.numOutputs);
     w.i32(m.numSlots);
@@ -95,6 +105,95 @@ final class FrozenModelIO {
     }
     w.bytes(fs.metadataUnsafe(), fs.metadataLength());
 
+    if (m.ranked != null) {
+      writeRanked(w, m.ranked);
+    } else {
+      writeBlocks(w, m);
+    }
+
+    if (m.featureIds != null) {
+      BlockStore f = m.featureIds;
+      w.i64(f.universe);
+      w.u8(f.blockShift);
+      w.u8(f.superShift);
+      w.u8(f.relOffsetBits);
+      w.u8(f.relRankBits);
+      w.u8(f.bitmapAllowance);
+      w.u8(0);
+      w.u16(0);
+      w.i64(f.payloadBits);
+      w.i64(f.offsetBias);
+      w.i64(f.rankBias);
+      writeStoreLengths(w, f);
+      writeStoreArrays(w, f);
+    }
+    int crc = w.crc();
+    w.i32(crc);
+    w.flush();
+  }
+
+  private static void writeRanked(Out w, RankedStore r) throws IOException {
+    w.u8(FrozenModel.MAP_TABLE);
+    w.u8(RankedStore.FAMILY);
+    w.u8(r.width);
+    w.u8(r.escapeWidth);
+    w.u8(r.groupShift);
+    w.u8(0);
+    w.u16(0);
+    w.i32(r.alphabetSize);
+    w.i64(r.count);
+    w.i64(r.groups);
+    w.i64(r.escapes);
+    RankedLengths l = RankedLengths.of(r.universe, r.outputs, r.groupShift, r.groups, r.count, r.width,
+        r.escapeWidth, r.escapes);
+    for (long v : l.values()) {
+      w.i32((int) v);
+    }
+    for (short s : r.codeOfSymbol) {
+      w.u16(s & 0xFFFF);
+    }
+    w.longs(r.occupancy, (int) l.occupancyWords);
+    w.longs(r.occupancyRanks, (int) l.occupancyRanks);
+    w.longs(r.masks, (int) l.maskWords);
+    w.longs(r.maskRanks, (int) l.maskRanks);
+    w.longs(r.fields, (int) l.fieldWords);
+    w.ints(r.escapeRanks, (int) l.escapeRanks);
+    w.longs(r.escapeValues, (int) l.escapeWords);
+  }
+
+  /** The array lengths of a ranked coefficient section, all implied by its shape. */
+  static final class RankedLengths {
+    long occupancyWords;
+    long occupancyRanks;
+    long maskWords;
+    long maskRanks;
+    long fieldWords;
+    long escapeRanks;
+    long escapeWords;
+
+    static RankedLengths of(long universe, int outputs, int g, long groups, long count, int w, int w2,
+        long escapes) {
+      RankedLengths l = new RankedLengths();
+      long ng = RankedStore.numGroups(universe, g);
+      long mb = RankedStore.maskBits(groups, g);
+      long nf = count * outputs;
+      l.occupancyWords = words(ng);
+      l.occupancyRanks = RankedStore.directoryEntries(ng);
+      l.maskWords = words(mb);
+      l.maskRanks = g == 0 ? 0 : RankedStore.directoryEntries(mb);
+      l.fieldWords = words(nf * w);
+      l.escapeRanks = RankedStore.escapeDirectoryEntries(nf);
+      l.escapeWords = words(escapes * w2);
+      return l;
+    }
+
+    long[] values() {
+      return new long[] {occupancyWords, occupancyRanks, maskWords, maskRanks, fieldWords, escapeRanks,
+          escapeWords};
+    }
+  }
+
+  private static void writeBlocks(Out w, FrozenModel m) throws IOException {
     BlockStore c = m.coefficients;
     w.u8(m.mapping);
     w.u8(c.family);
@@ -116,26 +215,6 @@ final class FrozenModelIO {
       }
     }
     writeStoreArrays(w, c);
-
-    if (m.featureIds != null) {
-      BlockStore f = m.featureIds;
-      w.i64(f.universe);
-      w.u8(f.blockShift);
-      w.u8(f.superShift);
-      w.u8(f.relOffsetBits);
-      w.u8(f.relRankBits);
-      w.u8(f.bitmapAllowance);
-      w.u8(0);
-      w.u16(0);
-      w.i64(f.payloadBits);
-      w.i64(f.offsetBias);
-      w.i64(f.rankBias);
-      writeStoreLengths(w, f);
-      writeStoreArrays(w, f);
-    }
-    int crc = w.crc();
-    w.i32(crc);
-    w.flush();
   }
 
   private static void writeStoreLengths(Out w, BlockStore s) throws IOException {
@@ -162,9 +241,9 @@ final class FrozenModelIO {
       }
     }
     int version = r.u16();
-    if (version != VERSION && version != VERSION_GROUPED) {
+    if (version != VERSION && version != VERSION_GROUPED && version != VERSION_RANKED) {
       throw bad("unsupported frozen-model format version " + version + " (this reader reads versions "
-          + VERSION + " and " + VERSION_GROUPED + ")");
+          + VERSION + " to " + VERSION_RANKED + ")");
     }
     int flags = r.u16();
     if ((flags & ~FLAG_FEATURE_IDS) != 0) {
@@ -213,56 +292,17 @@ final class FrozenModelIO {
     }
 
     // coefficient section
-    int mapping = r.u8();
-    int family = r.u8();
-    int param = r.u8();
-    int blockShift = r.u8();
-    int superShift = r.u8();
-    int relOffsetBits = r.u8();
-    int relRankBits = r.u8();
-    int allowance = checkAllowance(r.u8(), version);
-    if (mapping > FrozenModel.MAP_TABLE) {
-      throw bad("unknown symbol mapping " + mapping);
-    }
-    checkCode(family, param, version);
-    int alphabetSize = r.i32();
-    int numCodes = 1 << (fractionBits + 3);
-    int minCode = -(1 << (fractionBits + 2));
-    int expectedAlphabet = mapping == FrozenModel.MAP_ZIGZAG ? numCodes
-        : mapping == FrozenModel.MAP_ZIGZAG_NONZERO ? numCodes - 1 : -1;
-    if (expectedAlphabet >= 0 ? alphabetSize != expectedAlphabet : alphabetSize < 1 || alphabetSize > numCodes) {
-      throw bad("alphabet size " + alphabetSize + " invalid for symbol mapping " + mapping);
-    }
-    long count = r.i64();
-    long payloadBits = r.i64();
-    long offsetBias = r.i64();
-    long rankBias = r.i64();
     long universe = slots + 1L;
-    if (count < 0 || count > universe) {
-      throw bad("stored slot count " + count + " outside 0.." + universe);
+    BlockStore coefficients = null;
+    RankedStore ranked = null;
+    int mapping;
+    if (version == VERSION_RANKED) {
+      ranked = readRanked(r, universe, outputs, fractionBits);
+      mapping = FrozenModel.MAP_TABLE;
+    } else {
+      mapping = r.u8();
+      coefficients = readBlocks(r, version, mapping, universe, outputs, fractionBits);
     }
-    Lengths cl = readLengths(r, universe, blockShift, superShift, relOffsetBits, relRankBits, payloadBits,
-        "coefficient");
-    short[] table = null;
-    if (mapping == FrozenModel.MAP_TABLE) {
-      table = new short[alphabetSize];
-      boolean[] seen = new boolean[numCodes];
-      for (int i = 0; i < alphabetSize; i++) {
-        int code = (short) r.u16();
-        if (code < minCode || code >= minCode + numCodes) {
-          throw bad("symbol table code " + code + " outside the q2." + fractionBits + " range");
-        }
-        if (seen[code - minCode]) {
-          throw bad("symbol table lists code " + code + " twice");
-        }
-        seen[code - minCode] = true;
-        table[i] = (short) code;
-      }
-    }
-    long[][] arrays = readArrays(r, cl);
-    BlockStore coefficients = BlockStore.of(universe, outputs, blockShift, count, superShift, relOffsetBits,
-        relRankBits, arrays[0], arrays[1], offsetBias, rankBias, payloadBits, arrays[2], family, param,
-        alphabetSize, table, mapping == FrozenModel.MAP_ZIGZAG_NONZERO ? 1 : 0, allowance);
 
     BlockStore ids = null;
     if (hasIds) {
@@ -288,9 +328,9 @@ final class FrozenModelIO {
           idArrays[0], idArrays[1], idOffsetBias, idRankBias, idPayloadBits, idArrays[2], BlockStore.RICE, 0, 0,
           null, 0, idAllowance);
     }
-    boolean grouped = allowance == BlockStore.GROUPED || family == BlockStore.FIXED
-        || (ids != null && ids.bitmapAllowance == BlockStore.GROUPED);
-    if ((version == VERSION_GROUPED) != grouped) {
+    boolean grouped = coefficients != null && (coefficients.bitmapAllowance == BlockStore.GROUPED
+        || coefficients.family == BlockStore.FIXED || (ids != null && ids.bitmapAllowance == BlockStore.GROUPED));
+    if (version != VERSION_RANKED && (version == VERSION_GROUPED) != grouped) {
       throw bad("format version 2 without the grouped layout or fixed-width values");
     }
     int computed = r.crc();
@@ -301,7 +341,8 @@ final class FrozenModelIO {
     }
     FeatureSpaceDescriptor fs = FeatureSpaceDescriptor.of(kind, parameters, metadata);
     try {
-      FrozenModel model = new FrozenModel(outputs, slots, fractionBits, seed, fs, mapping, coefficients, ids);
+      FrozenModel model = new FrozenModel(outputs, slots, fractionBits, seed, fs, mapping, coefficients, ranked,
+          ids);
       if (ids != null && ids.universe != 1 && ids.rank(ids.universe - 1) != slots - 1) {
         throw bad("feature-id universe " + ids.universe + " is not one past the largest id");
       }
@@ -310,6 +351,127 @@ final class FrozenModelIO {
       // Defensive net: validation is meant to reject every inconsistency explicitly.
       throw bad("inconsistent structure (" + e + ")");
     }
+  }
+
+  private static BlockStore readBlocks(In r, int version, int mapping, long universe, int outputs,
+      int fractionBits) throws IOException {
+    int family = r.u8();
+    int param = r.u8();
+    int blockShift = r.u8();
+    int superShift = r.u8();
+    int relOffsetBits = r.u8();
+    int relRankBits = r.u8();
+    int allowance = checkAllowance(r.u8(), version);
+    if (mapping > FrozenModel.MAP_TABLE) {
+      throw bad("unknown symbol mapping " + mapping);
+    }
+    checkCode(family, param, version);
+    int alphabetSize = r.i32();
+    int numCodes = 1 << (fractionBits + 3);
+    int minCode = -(1 << (fractionBits + 2));
+    int expectedAlphabet = mapping == FrozenModel.MAP_ZIGZAG ? numCodes
+        : mapping == FrozenModel.MAP_ZIGZAG_NONZERO ? numCodes - 1 : -1;
+    if (expectedAlphabet >= 0 ? alphabetSize != expectedAlphabet : alphabetSize < 1 || alphabetSize > numCodes) {
+      throw bad("alphabet size " + alphabetSize + " invalid for symbol mapping " + mapping);
+    }
+    long count = r.i64();
+    long payloadBits = r.i64();
+    long offsetBias = r.i64();
+    long rankBias = r.i64();
+    if (count < 0 || count > universe) {
+      throw bad("stored slot count " + count + " outside 0.." + universe);
+    }
+    Lengths cl = readLengths(r, universe, blockShift, superShift, relOffsetBits, relRankBits, payloadBits,
+        "coefficient");
+    short[] table = mapping == FrozenModel.MAP_TABLE ? readTable(r, alphabetSize, fractionBits, numCodes, minCode)
+        : null;
+    long[][] arrays = readArrays(r, cl);
+    return BlockStore.of(universe, outputs, blockShift, count, superShift, relOffsetBits,
+        relRankBits, arrays[0], arrays[1], offsetBias, rankBias, payloadBits, arrays[2], family, param,
+        alphabetSize, table, mapping == FrozenModel.MAP_ZIGZAG_NONZERO ? 1 : 0, allowance);
+  }
+  private static RankedStore readRanked(In r, long universe, int outputs, int fractionBits) throws IOException {
+    int mapping = r.u8();
+    int family = r.u8();
+    int w = r.u8();
+    int w2 = r.u8();
+    int g = r.u8();
+    expectZero(r.u8(), "reserved coefficient byte");
+    expectZero(r.u16(), "reserved coefficient bytes");
+    if (mapping != FrozenModel.MAP_TABLE) {
+      throw bad("symbol mapping " + mapping + " in a version-3 file (only the table, 2)");
+    }
+    if (family != RankedStore.FAMILY) {
+      throw bad("code family " + family + " in a version-3 file (only " + RankedStore.FAMILY + ")");
+    }
+    if (w < 1 || w > RankedStore.MAX_WIDTH || w2 > RankedStore.MAX_WIDTH) {
+      throw bad("field widths " + w + "/" + w2 + " outside 1.." + RankedStore.MAX_WIDTH + "/0.."
+          + RankedStore.MAX_WIDTH);
+    }
+    if (g > RankedStore.MAX_GROUP_SHIFT) {
+      throw bad("group shift " + g + " above " + RankedStore.MAX_GROUP_SHIFT);
+    }
+    int alphabetSize = r.i32();
+    int numCodes = 1 << (fractionBits + 3);
+    int minCode = -(1 << (fractionBits + 2));
+    long count = r.i64();
+    long groups = r.i64();
+    long escapes = r.i64();
+    if (count < 0 || count > universe) {
+      throw bad("stored slot count " + count + " outside 0.." + universe);
+    }
+    if (alphabetSize < 0 || alphabetSize > numCodes || (alphabetSize == 0) != (count == 0)) {
+      throw bad("alphabet size " + alphabetSize + " invalid for " + count + " stored slots");
+    }
+    long ng = RankedStore.numGroups(universe, g);
+    if (groups < 0 || groups > ng || groups > count || (g == 0 ? groups != count : count > groups << g)) {
+      throw bad("non-empty group count " + groups + " invalid for " + count + " stored slots in groups of "
+          + (1 << g));
+    }
+    long nf = count * outputs;
+    if (escapes < 0 || escapes > nf) {
+      throw bad("escape count " + escapes + " outside 0.." + nf);
+    }
+    RankedLengths l = RankedLengths.of(universe, outputs, g, groups, count, w, w2, escapes);
+    long[] expected = l.values();
+    long[] declared = new long[expected.length];
+    boolean ok = true;
+    for (int i = 0; i < expected.length; i++) {
+      declared[i] = r.i32();
+      ok &= declared[i] == expected[i] && expected[i] <= MAX_WORDS;
+    }
+    if (!ok) {
+      throw bad("coefficient section lengths " + java.util.Arrays.toString(declared) + ", expected "
+          + java.util.Arrays.toString(expected));
+    }
+    short[] table = readTable(r, alphabetSize, fractionBits, numCodes, minCode);
+    long[] occupancy = r.longs((int) l.occupancyWords, 2);
+    long[] occupancyRanks = r.longs((int) l.occupancyRanks, 0);
+    long[] masks = r.longs((int) l.maskWords, 2);
+    long[] maskRanks = r.longs((int) l.maskRanks, 0);
+    long[] fields = r.longs((int) l.fieldWords, 2);
+    int[] escapeRanks = r.ints((int) l.escapeRanks);
+    long[] escapeValues = r.longs((int) l.escapeWords, 2);
+    return new RankedStore(universe, outputs, g, count, groups, w, w2, escapes, alphabetSize, table, occupancy,
+        occupancyRanks, masks, maskRanks, fields, escapeRanks, escapeValues);
+  }
+
+  private static short[] readTable(In r, int alphabetSize, int fractionBits, int numCodes, int minCode)
+      throws IOException {
+    short[] table = new short[alphabetSize];
+    boolean[] seen = new boolean[numCodes];
+    for (int i = 0; i < alphabetSize; i++) {
+      int code = (short) r.u16();
+      if (code < minCode || code >= minCode + numCodes) {
+        throw bad("symbol table code " + code + " outside the q2." + fractionBits + " range");
+      }
+      if (seen[code - minCode]) {
+        throw bad("symbol table lists code " + code + " twice");
+      }
+      seen[code - minCode] = true;
+      table[i] = (short) code;
+    }
+    return table;
   }
 
   private static int checkAllowance(int allowance, int version) throws FrozenFormatException {
@@ -444,6 +606,12 @@ final class FrozenModelIO {
       }
     }
 
+    void ints(int[] a, int n) throws IOException {
+      for (int i = 0; i < n; i++) {
+        i32(a[i]);
+      }
+    }
+
     private void drain() throws IOException {
       crc.update(buf, 0, len);
       out.write(buf, 0, len);
@@ -548,6 +716,31 @@ final class FrozenModelIO {
       long[] out = new long[n + padding];
       int at = 0;
       for (long[] part : parts) {
+        System.arraycopy(part, 0, out, at, part.length);
+        at += part.length;
+      }
+      return out;
+    }
+
+    /** {@code n} little-endian ints, read in chunks (assembled once all their bytes have arrived). */
+    int[] ints(int n) throws IOException {
+      byte[] chunk = new byte[4 * Math.min(n, CHUNK_WORDS)];
+      List<int[]> parts = new ArrayList<>();
+      int remaining = n;
+      while (remaining > 0) {
+        int m = Math.min(remaining, CHUNK_WORDS);
+        fill(chunk, 0, 4 * m);
+        int[] part = new int[m];
+        for (int i = 0; i < m; i++) {
+          part[i] = (chunk[4 * i] & 0xFF) | (chunk[4 * i + 1] & 0xFF) << 8 | (chunk[4 * i + 2] & 0xFF) << 16
+              | (chunk[4 * i + 3] & 0xFF) << 24;
+        }
+        parts.add(part);
+        remaining -= m;
+      }
+      int[] out = new int[n];
+      int at = 0;
+      for (int[] part : parts) {
         System.arraycopy(part, 0, out, at, part.length);
         at += part.length;
       }

@@ -10,8 +10,11 @@
  * real code with random access:
  * <ul>
  *   <li>{@link lessram.frozen.FrozenModel}: immutable and predict-only (sigmoid for one output, softmax
- *       for several); each prediction decodes only the example's coefficients, from an index read plus
- *       two selects inside one small block (Elias-Fano positions, Golomb-Rice or Exp-Golomb symbols);</li>
+ *       for several); each prediction decodes only the example's coefficients: in the default
+ *       {@link lessram.frozen.PositionLayout#RANKED} layout with an occupancy bit, a rank-directory entry,
+ *       a popcount and one fixed-width field, in the entropy-coded block layouts from an index read plus
+ *       a search inside one small block (Elias-Fano or bitmap positions, Golomb-Rice, Exp-Golomb or
+ *       fixed-width symbols);</li>
  *   <li>{@link lessram.frozen.FrozenModelBuilder}: rounds a {@link lessram.frozen.CoefficientSource} with
  *       a seed and picks the smallest code;</li>
  *   <li>a versioned, CRC-32C checked binary file ({@code FrozenModel.writeTo / read}) whose reader

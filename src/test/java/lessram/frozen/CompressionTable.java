@@ -25,11 +25,13 @@ public final class CompressionTable {
       FrozenModel fm = FrozenModel.builder(CoefficientSource.of(1, d, beta)).fractionBits(m).seed(1)
           .targetBlockBits(target).positionLayout(layout).build();
       BlockStore s = fm.coefficients;
-      System.out.printf(Locale.ROOT, "| q2.%d | %.1f%% | %.3f | %.3f | %.3f | -%.1f%% | %s, 2^%d-slot blocks |%n", m,
+      RankedStore r = fm.ranked;
+      String code = s != null ? BlockStore.codeName(s.family, s.param) + ", 2^" + s.blockShift + "-slot blocks"
+          : "fixed " + r.width + " bits, " + r.escapes + " escapes, groups of " + (1 << r.groupShift) + " slots";
+      System.out.printf(Locale.ROOT, "| q2.%d | %.1f%% | %.3f | %.3f | %.3f | -%.1f%% | %s |%n", m,
           100.0 * fm.nonZeroCoefficients() / fm.numCoordinates(), fm.entropyBitsPerCoefficient(),
           fm.realizedBitsPerCoefficient(), fm.realizedBitsPerCoefficient() / fm.entropyBitsPerCoefficient(),
-          100 * (1 - fm.realizedBitsPerCoefficient() / 32), BlockStore.codeName(s.family, s.param),
-          s.blockShift);
+          100 * (1 - fm.realizedBitsPerCoefficient() / 32), code);
     }
   }
 }

@@ -65,6 +65,41 @@ class CorruptFileTest {
         .fractionBits(6).seed(4).targetBlockBits(128).positionLayout(PositionLayout.DIRECT).build();
   }
 
+  /** The ranked layout (format version 3), one bit per slot, 2 outputs, with escaped values. */
+  static FrozenModel smallRanked() {
+    // 15 values on the grid, two rare outliers: 4-bit fields, the two least frequent symbols escaped
+    double[] beta = new double[2 * 400];
+    for (int i = 0; i < beta.length; i++) {
+      beta[i] = ((i * 7) % 15 - 7) * 0.25;
+    }
+    beta[11] = 3.875;
+    beta[300] = -3.75;
+    FrozenModel m = FrozenModel.builder(CoefficientSource.of(2, 399, beta))
+        .fractionBits(9).seed(4).positionLayout(PositionLayout.RANKED).build();
+    assertEquals(0, m.ranked.groupShift);
+    assertTrue(m.ranked.escapes > 0);
+    return m;
+  }
+
+  /** The ranked layout with groups of slots and masks (about 5% of the slots stored), one output. */
+  static FrozenModel smallRankedGrouped() {
+    FrozenModel m = FrozenModel.builder(CoefficientSource.of(1, 1500, SyntheticModels.laplace(1, 1500, 0.95, 0.1, 9)))
+        .fractionBits(6).seed(4).positionLayout(PositionLayout.RANKED).build();
+    assertTrue(m.ranked.groupShift > 0);
+    return m;
+  }
+
+  /** The ranked layout for a sparse feature space (feature ids in the grouped block layout). */
+  static FrozenModel smallRankedSparse() {
+    int[] ids = new int[90];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = i * i * 5 + (i % 4);
+    }
+    return FrozenModel.builder(CoefficientSource.of(1, 90, SyntheticModels.laplace(1, 90, 0.5, 0.2, 10)))
+        .featureSpace(FeatureSpaceDescriptor.sparse().withMetadata("r")).sparseFeatureIds(ids)
+        .fractionBits(5).targetBlockBits(64).positionLayout(PositionLayout.RANKED).build();
+  }
+
   static FrozenModel smallSparse() {
     int[] ids = new int[120];
     for (int i = 0; i < ids.length; i++) {
@@ -81,7 +116,8 @@ class CorruptFileTest {
     for (int i = 0; i < beta.length; i++) {
       beta[i] = i % 3 == 0 ? 0 : i % 3 == 1 ? 1.5 : -2.25;
     }
-    FrozenModel m = FrozenModel.builder(CoefficientSource.of(1, 400, beta)).fractionBits(7).build();
+    FrozenModel m = FrozenModel.builder(CoefficientSource.of(1, 400, beta)).fractionBits(7)
+        .positionLayout(PositionLayout.DIRECT).build();
     assertEquals(FrozenModel.MAP_TABLE, m.mapping);
     return m;
   }
@@ -125,7 +161,8 @@ class CorruptFileTest {
 
   @Test
   void everyTruncationIsRejected() throws IOException {
-    for (FrozenModel m : new FrozenModel[] {small(), smallSparse(), smallGrouped(), smallDirect()}) {
+    for (FrozenModel m : new FrozenModel[] {small(), smallSparse(), smallGrouped(), smallDirect(), smallRanked(),
+        smallRankedGrouped(), smallRankedSparse()}) {
       byte[] full = bytes(m);
       read(full); // sanity
       for (int len = 0; len < full.length; len++) {
@@ -137,7 +174,8 @@ class CorruptFileTest {
 
   @Test
   void everyBitFlipIsRejected() throws IOException {
-    for (FrozenModel m : new FrozenModel[] {small(), smallSparse(), tableMapped(), smallGrouped(), smallDirect()}) {
+    for (FrozenModel m : new FrozenModel[] {small(), smallSparse(), tableMapped(), smallGrouped(), smallDirect(),
+        smallRanked(), smallRankedGrouped(), smallRankedSparse()}) {
       byte[] full = bytes(m);
       for (int bit = 0; bit < full.length * 8; bit++) {
         byte[] bad = full.clone();
@@ -154,9 +192,21 @@ class CorruptFileTest {
     magic[0] = 'X';
     assertRejected(magic, "bad magic");
     assertRejected("not a model at all, just some text".getBytes(java.nio.charset.StandardCharsets.UTF_8), "bad magic");
+    byte[] v4 = full.clone();
+    v4[8] = 4;
+    assertRejected(withCrc(v4), "unsupported frozen-model format version 4");
+    // version 3 is exactly the ranked coefficient section: a block section under version 3 and a ranked one
+    // under version 1 or 2 are read as the other layout and rejected
     byte[] v3 = full.clone();
     v3[8] = 3;
-    assertRejected(withCrc(v3), "unsupported frozen-model format version 3");
+    assertRejected(withCrc(v3), null);
+    byte[] ranked = bytes(smallRanked());
+    assertEquals(3, ranked[8]);
+    for (int v = 1; v <= 2; v++) {
+      byte[] rankedAsOld = ranked.clone();
+      rankedAsOld[8] = (byte) v;
+      assertRejected(withCrc(rankedAsOld), null);
+    }
     // a version-1 file cannot use the grouped layout, and version 2 is only written for it
     byte[] grouped = bytes(smallGrouped());
     assertEquals(2, grouped[8]);
@@ -227,6 +277,80 @@ class CorruptFileTest {
     assertRejected(patch32(full, PAYLOAD_WORDS, Integer.MAX_VALUE), "section lengths");
   }
 
+  /** Offsets of the ranked coefficient section (format version 3). */
+  static final int R_WIDTH = C + 2;
+  static final int R_ESCAPE_WIDTH = C + 3;
+  static final int R_GROUP_SHIFT = C + 4;
+  static final int R_RESERVED = C + 5;
+  static final int R_ALPHABET = C + 8;
+  static final int R_COUNT = C + 12;
+  static final int R_GROUPS = C + 20;
+  static final int R_ESCAPES = C + 28;
+  static final int R_LENGTHS = C + 36;
+  static final int R_TABLE = C + 64;
+
+  @Test
+  void hostileRankedSectionFieldsFailBeforeAllocating() throws IOException {
+    for (FrozenModel m : new FrozenModel[] {smallRanked(), smallRankedGrouped()}) {
+      byte[] full = bytes(m);
+      read(full); // sanity
+      assertRejected(patch8(full, MAPPING, 0), "symbol mapping");
+      assertRejected(patch8(full, FAMILY, 2), "code family");
+      assertRejected(patch8(full, R_WIDTH, 0), "field widths");
+      assertRejected(patch8(full, R_WIDTH, 17), "field widths");
+      assertRejected(patch8(full, R_ESCAPE_WIDTH, 200), "field widths");
+      assertRejected(patch8(full, R_GROUP_SHIFT, 4), "group shift");
+      assertRejected(patch8(full, R_RESERVED, 1), "reserved");
+      assertRejected(patch8(full, R_RESERVED + 2, 1), "reserved");
+      assertRejected(patch32(full, R_ALPHABET, -1), "alphabet size");
+      assertRejected(patch32(full, R_ALPHABET, 1 << 20), "alphabet size");
+      assertRejected(patch32(full, R_ALPHABET, 0), "alphabet size");
+      assertRejected(patch64(full, R_COUNT, -1), "stored slot count");
+      assertRejected(patch64(full, R_COUNT, 1L << 40), "stored slot count");
+      assertRejected(patch64(full, R_GROUPS, -1), "group count");
+      assertRejected(patch64(full, R_GROUPS, 1L << 40), "group count");
+      assertRejected(patch64(full, R_ESCAPES, -1), "escape count");
+      assertRejected(patch64(full, R_ESCAPES, 1L << 40), "escape count");
+      for (int i = 0; i < 7; i++) {
+        assertRejected(patch32(full, R_LENGTHS + 4 * i, -1), "section lengths");
+        assertRejected(patch32(full, R_LENGTHS + 4 * i, Integer.MAX_VALUE), "section lengths");
+      }
+      // consistent but wrong counts: found by the structural pass
+      ByteBuffer bb = ByteBuffer.wrap(full).order(ByteOrder.LITTLE_ENDIAN);
+      long escapes = bb.getLong(R_ESCAPES);
+      if (escapes > 0) {
+        assertRejected(patch64(full, R_ESCAPES, escapes - 1), null);
+      }
+      long count = bb.getLong(R_COUNT);
+      assertRejected(patch64(full, R_COUNT, count - 1), null);
+      short first = bb.getShort(R_TABLE);
+      byte[] dup = full.clone();
+      ByteBuffer.wrap(dup).order(ByteOrder.LITTLE_ENDIAN).putShort(R_TABLE + 2, first);
+      assertRejected(withCrc(dup), "twice");
+    }
+  }
+
+  @Test
+  void hugeButConsistentRankedLengthsFailAtTheEndOfTheStream() throws IOException {
+    // 2^29 slots, all stored, 16-bit fields and as many escapes as allowed: about 2.6 GiB declared,
+    // consistently; the surefire heap is far smaller
+    byte[] full = bytes(smallRanked());
+    int slots = 1 << 29;
+    long count = slots + 1L;
+    long[] lengths = FrozenModelIO.RankedLengths.of(count, 2, 0, count, count, 16, 16, 2 * count).values();
+    byte[] huge = patch32(full, D, slots);
+    huge = patch8(huge, R_WIDTH, 16);
+    huge = patch8(huge, R_ESCAPE_WIDTH, 16);
+    huge = patch64(huge, R_COUNT, count);
+    huge = patch64(huge, R_GROUPS, count);
+    huge = patch64(huge, R_ESCAPES, 2 * count);
+    for (int i = 0; i < lengths.length; i++) {
+      huge = patch32(huge, R_LENGTHS + 4 * i, (int) lengths[i]);
+    }
+    byte[] h = huge;
+    assertThrows(EOFException.class, () -> read(h));
+  }
+
   @Test
   void hugeButConsistentLengthsFailAtTheEndOfTheStreamWithoutOutOfMemory() throws IOException {
     byte[] full = bytes(small());
@@ -286,7 +410,8 @@ class CorruptFileTest {
   void fuzzedFilesWithValidChecksumsNeverBreakTheReaderOrTheLookups() throws IOException {
     Random rnd = new Random(17);
     int loaded = 0;
-    for (FrozenModel m : new FrozenModel[] {small(), smallSparse(), tableMapped(), smallGrouped(), smallDirect()}) {
+    for (FrozenModel m : new FrozenModel[] {small(), smallSparse(), tableMapped(), smallGrouped(), smallDirect(),
+        smallRanked(), smallRankedGrouped(), smallRankedSparse()}) {
       byte[] full = bytes(m);
       for (int trial = 0; trial < 1500; trial++) {
         byte[] bad = full.clone();

@@ -21,6 +21,11 @@ public final class FormatFixtures {
 
   /** A 3-class softmax model over 150 sparse feature ids, q2.5, with parameters and metadata. */
   static FrozenModel softmaxSparse() {
+    return softmaxSparse(PositionLayout.COMPACT);
+  }
+
+  /** {@link #softmaxSparse()} in another layout. */
+  static FrozenModel softmaxSparse(PositionLayout layout) {
     int k = 3;
     int d = 150;
     int[] ids = new int[d];
@@ -34,16 +39,21 @@ public final class FormatFixtures {
     return FrozenModel.builder(CoefficientSource.of(k, d, beta)).fractionBits(5).seed(4664)
         .featureSpace(FeatureSpaceDescriptor.of(FeatureSpaceDescriptor.Kind.SPARSE, new long[] {k, -1L},
             "@relation fixture-v1".getBytes(StandardCharsets.UTF_8)))
-        .sparseFeatureIds(ids).targetBlockBits(256).positionLayout(PositionLayout.COMPACT).build();
+        .sparseFeatureIds(ids).targetBlockBits(256).positionLayout(layout).build();
   }
 
   /** A binary model over a hashed space of 2^9 slots, q2.7. */
   static FrozenModel binaryHashed() {
+    return binaryHashed(PositionLayout.COMPACT);
+  }
+
+  /** {@link #binaryHashed()} in another layout. */
+  static FrozenModel binaryHashed(PositionLayout layout) {
     int d = 1 << 9;
     double[] beta = SyntheticModels.laplace(1, d, 0.7, 0.2, 1304);
     return FrozenModel.builder(CoefficientSource.of(1, d, beta)).fractionBits(7).seed(99)
         .featureSpace(FeatureSpaceDescriptor.hashed(9, 0x9E3779B9L)).targetBlockBits(128)
-        .positionLayout(PositionLayout.COMPACT).build();
+        .positionLayout(layout).build();
   }
 
   /** Deterministic examples: feature ids (sparse) or slots (hashed) with values. */
@@ -115,8 +125,11 @@ public final class FormatFixtures {
   public static void main(String[] args) throws IOException {
     Path dir = Paths.get(args.length > 0 ? args[0] : ".");
     Files.createDirectories(dir);
-    FrozenModel[] models = {softmaxSparse(), binaryHashed()};
-    String[] names = {"model-v1", "model-v1-binary"};
+    // version 1 (compact layout) and version 3 (ranked layout, added with that version; the version-1
+    // files are byte-identical when regenerated)
+    FrozenModel[] models = {softmaxSparse(), binaryHashed(), softmaxSparse(PositionLayout.RANKED),
+        binaryHashed(PositionLayout.RANKED)};
+    String[] names = {"model-v1", "model-v1-binary", "model-v3", "model-v3-binary"};
     for (int i = 0; i < models.length; i++) {
       try (OutputStream out = Files.newOutputStream(dir.resolve(names[i] + ".lrfz"))) {
         models[i].writeTo(out);

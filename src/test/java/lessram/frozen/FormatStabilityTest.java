@@ -14,7 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Files written by format version 1 must load forever and predict exactly what they predicted when
+ * Files written by format versions 1 and 3 must load forever and predict exactly what they predicted when
  * they were committed (generated once by {@link FormatFixtures}; never regenerate them to make this
  * test pass: a failure means the reader broke old files).
  */
@@ -27,8 +27,8 @@ class FormatStabilityTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"model-v1", "model-v1-binary"})
-  void committedVersionOneFilesStillLoadAndPredictTheSame(String name) throws IOException {
+  @ValueSource(strings = {"model-v1", "model-v1-binary", "model-v3", "model-v3-binary"})
+  void committedFilesStillLoadAndPredictTheSame(String name) throws IOException {
     byte[] file = resource(name + ".lrfz");
     FrozenModel m = FrozenModel.read(new java.io.ByteArrayInputStream(file));
     List<String> lines = new ArrayList<>();
@@ -68,7 +68,7 @@ class FormatStabilityTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"model-v1"})
+  @ValueSource(strings = {"model-v1", "model-v3"})
   void descriptorSurvives(String name) throws IOException {
     FrozenModel m = FrozenModel.read(new java.io.ByteArrayInputStream(resource(name + ".lrfz")));
     assertEquals(FeatureSpaceDescriptor.Kind.SPARSE, m.featureSpace().kind());

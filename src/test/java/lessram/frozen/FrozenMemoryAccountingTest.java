@@ -19,6 +19,7 @@ class FrozenMemoryAccountingTest {
   void objectSizesMatchThisJvm() {
     assertEquals(FrozenModel.OBJECT_BYTES, ClassLayout.parseClass(FrozenModel.class).instanceSize());
     assertEquals(BlockStore.OBJECT_BYTES, ClassLayout.parseClass(BlockStore.class).instanceSize());
+    assertEquals(RankedStore.OBJECT_BYTES, ClassLayout.parseClass(RankedStore.class).instanceSize());
     assertEquals(FeatureSpaceDescriptor.OBJECT_BYTES,
         ClassLayout.parseClass(FeatureSpaceDescriptor.class).instanceSize());
   }
@@ -38,6 +39,9 @@ class FrozenMemoryAccountingTest {
         FrozenModel.builder(CoefficientSource.of(1, 3000, SyntheticModels.laplace(1, 3000, 0.3, 0.3, 3)))
             .featureSpace(FeatureSpaceDescriptor.sparse()).sparseFeatureIds(ids).build(),
         CorruptFileTest.tableMapped(),
+        CorruptFileTest.smallRankedGrouped(),
+        FrozenModel.builder(CoefficientSource.of(1, 1 << 16, SyntheticModels.laplace(1, 1 << 16, 0.8, 0.05, 4)))
+            .positionLayout(PositionLayout.DIRECT).build(),
         FrozenModel.builder(CoefficientSource.of(1, 0, new double[] {0.5})).build()};
     for (FrozenModel m : models) {
       long measured = jol(m) - jol(m.featureSpace().kind());

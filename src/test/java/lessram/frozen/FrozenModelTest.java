@@ -231,6 +231,42 @@ class FrozenModelTest {
   }
 
   @Test
+  void rankedLayoutIsVersion3RoundTripsByteIdenticalAndChoosesItsGroups() throws IOException {
+    // dense: one bit per slot; sparse: groups of slots with masks; 2 outputs with escapes
+    Object[][] cases = {{1, 20000, 0.4, 0.05, 0}, {1, 50000, 0.97, 0.05, 1}, {2, 8000, 0.3, 0.4, 0}};
+    for (Object[] c : cases) {
+      int k = (int) c[0];
+      int d = (int) c[1];
+      double[] beta = SyntheticModels.laplace(k, d, (double) c[2], (double) c[3], 31);
+      FrozenModel fm = FrozenModel.builder(CoefficientSource.of(k, d, beta)).fractionBits(9).seed(3).build();
+      assertEquals(PositionLayout.RANKED, PositionLayout.valueOf("RANKED"));
+      assertTrue(fm.ranked != null && fm.coefficients == null, "RANKED is the default layout");
+      if ((int) c[4] == 0) {
+        assertEquals(0, fm.ranked.groupShift);
+      } else {
+        assertTrue(fm.ranked.groupShift > 0);
+      }
+      byte[] a = bytes(fm);
+      assertEquals(3, a[8]);
+      FrozenModel back = roundTrip(fm);
+      assertArrayEquals(a, bytes(back));
+      assertArrayEquals(a, bytes(FrozenModel.builder(CoefficientSource.of(k, d, beta)).fractionBits(9).seed(3)
+          .build()), "same seed, same bytes");
+      FrozenModel compact = FrozenModel.builder(CoefficientSource.of(k, d, beta)).fractionBits(9).seed(3)
+          .positionLayout(PositionLayout.COMPACT).build();
+      for (int i = 0; i < beta.length; i++) {
+        assertEquals(compact.code(i), back.code(i));
+      }
+      assertEquals(compact.entropyBitsPerCoefficient(), back.entropyBitsPerCoefficient(), 1e-12);
+      assertEquals(compact.nonZeroCoefficients(), back.nonZeroCoefficients());
+      assertArrayEquals(compact.bias(), back.bias(), 0.0);
+      assertTrue(back.sizeReport().contains("ranked"));
+    }
+    FrozenModel escaped = CorruptFileTest.smallRanked();
+    assertTrue(escaped.ranked.escapes > 0 && escaped.ranked.escapes <= escaped.ranked.count * 2 / 256 + 1);
+  }
+
+  @Test
   void directLayoutEscapesRareLargeValues() {
     double[] beta = SyntheticModels.laplace(1, 20000, 0.5, 0.05, 25);
     FrozenModel fm = FrozenModel.builder(CoefficientSource.of(1, 20000, beta)).fractionBits(9).seed(5)
@@ -252,7 +288,8 @@ class FrozenModelTest {
   @Test
   void fastLayoutCostsAFewBitsAndChangesNoPrediction() throws IOException {
     double[] beta = SyntheticModels.laplace(1, 50000, 0.85, 0.05, 13);
-    FrozenModel compact = FrozenModel.builder(CoefficientSource.of(1, 50000, beta)).seed(2).build();
+    FrozenModel compact = FrozenModel.builder(CoefficientSource.of(1, 50000, beta)).seed(2)
+        .positionLayout(PositionLayout.COMPACT).build();
     FrozenModel fast = roundTrip(FrozenModel.builder(CoefficientSource.of(1, 50000, beta)).seed(2)
         .positionLayout(PositionLayout.FAST).build());
     assertTrue(fast.realizedBitsPerCoefficient() > compact.realizedBitsPerCoefficient());

@@ -64,8 +64,9 @@ public class CompressModel extends ClassificationMainTask {
   /** {@code -L}: layout of the frozen code. */
   public MultiChoiceOption layoutOption = new MultiChoiceOption("layout", 'L',
       "Layout of the frozen code (size/speed trade-off, see lessram.frozen.PositionLayout).",
-      new String[] {"direct", "compact", "grouped", "fast", "direct_fast"},
-      new String[] {"fixed-width values, grouped positions: fastest lookups, a few percent more bits (default)",
+      new String[] {"ranked", "direct", "compact", "grouped", "fast", "direct_fast"},
+      new String[] {"occupancy bits with a rank directory, fixed-width values: fastest lookups (default)",
+          "fixed-width values, grouped positions: a few percent more bits than compact",
           "smallest: closest to the entropy bound", "compact values, grouped positions",
           "bitmap positions up to twice the compact size",
           "bitmap positions with fixed-width values: fastest lookups, more bits"}, 0);

@@ -1,0 +1,540 @@
+package lessram.frozen;
+
+import java.io.IOException;
+
+/**
+ * The coefficient store of the {@link PositionLayout#RANKED} layout (format version 3): every lookup is a
+ * fixed sequence of random accesses, with no block index and no sequential decoding.
+ *
+ * <h2>Layout</h2>
+ * Slots are cut into groups of {@code G = 2^groupShift} (1, 2, 4 or 8) slots.
+ * <ol>
+ *   <li><b>occupancy</b>: one bit per group, set iff the group holds a stored slot, with a rank directory
+ *       (one {@code long} per 256-bit line, see {@link #LINE_SHIFT});</li>
+ *   <li><b>masks</b> ({@code G > 1} only): one {@code G}-bit mask per non-empty group, in group order, with
+ *       the same kind of rank directory (for {@code G = 1} the occupancy bit is the slot's own bit);</li>
+ *   <li><b>fields</b>: the {@code K} symbols of the {@code r}-th stored slot in {@code w}-bit fields at bit
+ *       {@code (r K + o) w}. Symbols index a table of the codes in decreasing frequency order. A symbol
+ *       {@code >= lim = 2^w - 1} stores {@code lim} (all ones) and its excess {@code symbol - lim} in the
+ *       {@code e}-th {@code w2}-bit field of the <b>escape</b> array, {@code e} being the number of all-ones
+ *       fields before it: an {@code int} count every 128 fields plus a SWAR count of the all-ones fields
+ *       since (the rare path).</li>
+ * </ol>
+ * A lookup of slot {@code s}: the occupancy word and the group's rank (one directory entry, a shift and a
+ * popcount), for {@code G > 1} the group's mask and the rank of its bit (the same again in the masks), then
+ * one field read and one table read. No branch depends on whether the slot is stored (the code is masked
+ * by the presence bit), and the only data-dependent branch is the escape test (at most one field in 256
+ * is escaped). The builder takes the group size with the fewest bits, and the smallest field width that
+ * escapes at most one field in 256.
+ *
+ * <p>Immutable; lookups use locals only, so any number of threads may read concurrently.
+ */
+final class RankedStore {
+  /** The code family byte of this layout in the file. */
+  static final int FAMILY = 3;
+  /**
+   * log2 of the bits per rank-directory entry. An entry is one {@code long}: the number of set bits
+   * before its 256-bit line in the high 32 bits, and in byte {@code k} (k = 0..3) the number of set bits
+   * in the line's words before word {@code k} (byte 0 is 0), so that a rank is one entry, one shift and
+   * one popcount, without a loop.
+   */
+  static final int LINE_SHIFT = 8;
+  /** log2 of the fields per escape-directory entry. */
+  static final int ESCAPE_SHIFT = 7;
+  static final int MAX_GROUP_SHIFT = 3;
+  static final int MAX_WIDTH = 16;
+  /** At most one field in this many may be escaped. */
+  static final int MAX_ESCAPE_DIVISOR = 256;
+
+  final long universe;
+  final int outputs;
+  final int groupShift;
+  /** Stored slots. */
+  final long count;
+  /** Non-empty groups. */
+  final long groups;
+  final int width;
+  final int escapeWidth;
+  /** Escaped fields. */
+  final long escapes;
+  final int alphabetSize;
+  /** Symbol to coefficient code (decreasing frequency order). */
+  final short[] codeOfSymbol;
+  final long[] occupancy;
+  final long[] occupancyRanks;
+  final long[] masks;
+  final long[] maskRanks;
+  final long[] fields;
+  final int[] escapeRanks;
+  final long[] escapeValues;
+
+  private final long limit;
+  /** {@link #codeOfSymbol} as ints, with at least one entry (lookups of an empty store read entry 0). */
+  private final int[] lookupCodes;
+  private final int groupMask;
+
+  RankedStore(long universe, int outputs, int groupShift, long count, long groups, int width, int escapeWidth,
+      long escapes, int alphabetSize, short[] codeOfSymbol, long[] occupancy, long[] occupancyRanks, long[] masks,
+      long[] maskRanks, long[] fields, int[] escapeRanks, long[] escapeValues) {
+    this.universe = universe;
+    this.outputs = outputs;
+    this.groupShift = groupShift;
+    this.count = count;
+    this.groups = groups;
+    this.width = width;
+    this.escapeWidth = escapeWidth;
+    this.escapes = escapes;
+    this.alphabetSize = alphabetSize;
+    this.codeOfSymbol = codeOfSymbol;
+    this.occupancy = occupancy;
+    this.occupancyRanks = occupancyRanks;
+    this.masks = masks;
+    this.maskRanks = maskRanks;
+    this.fields = fields;
+    this.escapeRanks = escapeRanks;
+    this.escapeValues = escapeValues;
+    this.limit = (1L << width) - 1;
+    this.lookupCodes = new int[Math.max(1, alphabetSize)];
+    for (int i = 0; i < alphabetSize; i++) {
+      lookupCodes[i] = codeOfSymbol[i];
+    }
+    this.groupMask = (1 << (1 << groupShift)) - 1;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Shape
+
+  /** Groups of {@code 2^g} slots over a universe of {@code u} slots. */
+  static long numGroups(long u, int g) {
+    return ((u - 1) >>> g) + 1;
+  }
+
+  /** Bits of the masks array. */
+  static long maskBits(long groups, int g) {
+    return g == 0 ? 0 : groups << g;
+  }
+
+  /** Entries of the rank directory of a {@code bits}-bit array. */
+  static long directoryEntries(long bits) {
+    return (bits >>> LINE_SHIFT) + 1;
+  }
+
+  /** Entries of the escape directory for {@code fields} fields. */
+  static long escapeDirectoryEntries(long fields) {
+    return (fields >>> ESCAPE_SHIFT) + 1;
+  }
+
+  static long words(long bits) {
+    return (bits + 63) >>> 6;
+  }
+
+  /** Bits of the coefficient arrays of this layout, as stored in the file. */
+  static long arrayBits(long universe, int outputs, int g, long groups, long count, int w, int w2, long escapes) {
+    long ng = numGroups(universe, g);
+    long mb = maskBits(groups, g);
+    long f = count * outputs;
+    return 64 * words(ng) + 64 * directoryEntries(ng) + 64 * words(mb) + (g == 0 ? 0 : 64 * directoryEntries(mb))
+        + 64 * words(f * w) + 32 * escapeDirectoryEntries(f) + 64 * words(escapes * w2);
+  }
+
+  long arrayBits() {
+    return arrayBits(universe, outputs, groupShift, groups, count, width, escapeWidth, escapes);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Lookups (hot path)
+
+  /** Number of set bits of {@code bits} before bit {@code p}, with the directory {@code dir}. */
+  private static long rank(long[] dir, long p, long word) {
+    long d = dir[(int) (p >>> LINE_SHIFT)];
+    return (d >>> 32) + ((d >>> ((p >>> 3) & 24)) & 0xFF) + Long.bitCount(word & ((1L << p) - 1));
+  }
+
+  /** Rank of slot {@code x} among the stored slots, or -1 if it is not stored. */
+  long rank(long x) {
+    long grp = x >>> groupShift;
+    long word = occupancy[(int) (grp >>> 6)];
+    if ((word >>> grp & 1) == 0) {
+      return -1;
+    }
+    long r = rank(occupancyRanks, grp, word);
+    if (groupShift == 0) {
+      return r;
+    }
+    long pos = r << groupShift;
+    long mw = masks[(int) (pos >>> 6)];
+    int bit = (int) (x & ((1 << groupShift) - 1));
+    if ((mw >>> (pos + bit) & 1) == 0) {
+      return -1;
+    }
+    return rank(maskRanks, pos + bit, mw);
+  }
+
+  /** The symbol in field {@code j}. */
+  private long symbol(long j) {
+    long f = Bits.read(fields, j * width, width);
+    return f != limit ? f : limit + escapeExcess(j);
+  }
+
+  /** The excess of the escaped field {@code j} (its bits are all ones): the rare path. */
+  private long escapeExcess(long j) {
+    int w = width;
+    long e = escapeRanks[(int) (j >>> ESCAPE_SHIFT)];
+    int per = BlockStore.FIELDS[w];
+    long highs = BlockStore.FIELD_HIGHS[w];
+    long lows = BlockStore.FIELD_ONES[w] * ((1L << (w - 1)) - 1); // each field's bits below its top bit
+    long pos = (j & -(1L << ESCAPE_SHIFT)) * w;
+    long[] p = fields;
+    for (long left = j & ((1L << ESCAPE_SHIFT) - 1); left > 0; ) {
+      long take = Math.min(left, per);
+      long x = ~Bits.window(p, pos); // an all-ones field becomes a zero field
+      long zero = ~(((x & lows) + lows) | x) & highs; // exact: the top bit of every zero field
+      e += Long.bitCount(zero & (take * w == 64 ? -1L : (1L << (take * w)) - 1));
+      pos += take * w;
+      left -= take;
+    }
+    return Bits.read(escapeValues, e * escapeWidth, escapeWidth);
+  }
+
+  /** The code of output {@code output} of slot {@code x} (0 if not stored). */
+  int code(long x, int output) {
+    long r = rank(x);
+    return r < 0 ? 0 : codeOfSymbol[(int) symbol(r * outputs + output)];
+  }
+
+  /** For a single-output store: the code of slot {@code x} times {@code scale} (0 if not stored). */
+  double scaledCode(long x, double scale) {
+    // Without a branch on whether x is stored (often unpredictable): the rank and the field are computed
+    // either way (for an absent slot they belong to the next stored slot, or are padding zeros), and the
+    // code is masked by the presence bit at the end.
+    int g = groupShift;
+    long grp = x >>> g;
+    long word = occupancy[(int) (grp >>> 6)];
+    long present = word >>> grp & 1;
+    long r = rank(occupancyRanks, grp, word);
+    if (g != 0) {
+      long pos = (r << g) + (x & ((1 << g) - 1));
+      long mw = masks[(int) (pos >>> 6)];
+      present &= mw >>> pos;
+      r = rank(maskRanks, pos, mw);
+    }
+    int w = width;
+    long f = Bits.read(fields, r * w, w);
+    if (f == limit) {
+      f += escapeExcess(r);
+    }
+    return (lookupCodes[(int) f] & -(int) present) * scale;
+  }
+
+  /** Adds {@code scale * code(x, k)} to {@code acc[k]} for every output {@code k}; nothing if absent. */
+  void addScaledCodes(long x, double scale, double[] acc) {
+    long r = rank(x);
+    if (r < 0) {
+      return;
+    }
+    int k = outputs;
+    long j = r * k;
+    for (int o = 0; o < k; o++) {
+      acc[o] += codeOfSymbol[(int) symbol(j + o)] * scale;
+    }
+  }
+
+  int codeOf(long symbol) {
+    return codeOfSymbol[(int) symbol];
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Validation
+
+  /**
+   * Decodes the whole structure, checking every invariant the lookups rely on (array lengths, padding,
+   * directories, mask and field contents, escape counts, no stored slot with only zero codes), so that
+   * a store which passes never makes a lookup read outside its arrays. Visits every stored slot.
+   */
+  void validate(BlockStore.Visitor visitor) throws IOException {
+    long ng = numGroups(universe, groupShift);
+    long mb = maskBits(groups, groupShift);
+    long nf = count * outputs;
+    checkTail(occupancy, ng, "occupancy bits");
+    checkTail(masks, mb, "group masks");
+    checkTail(fields, nf * width, "value fields");
+    checkTail(escapeValues, escapes * escapeWidth, "escape fields");
+    checkDirectory(occupancy, ng, occupancyRanks, "occupancy");
+    if (groupShift != 0) {
+      checkDirectory(masks, mb, maskRanks, "mask");
+    } else if (maskRanks.length != 0) {
+      throw corrupt("mask rank directory present without masks");
+    }
+    if (Bits.rank(occupancy, 0, ng) != groups) {
+      throw corrupt("occupancy holds " + Bits.rank(occupancy, 0, ng) + " groups, expected " + groups);
+    }
+    if (groupShift == 0 ? groups != count : Bits.rank(masks, 0, mb) != count) {
+      throw corrupt("the masks hold a number of slots other than " + count);
+    }
+    // fields and escapes
+    if (escapeRanks.length != escapeDirectoryEntries(nf)) {
+      throw corrupt("escape directory has " + escapeRanks.length + " entries");
+    }
+    long e = 0;
+    for (long j = 0; j < nf; j++) {
+      if ((j & ((1L << ESCAPE_SHIFT) - 1)) == 0 && escapeRanks[(int) (j >>> ESCAPE_SHIFT)] != e) {
+        throw corrupt("escape directory entry " + (j >>> ESCAPE_SHIFT) + " is wrong");
+      }
+      long f = Bits.read(fields, j * width, width);
+      if (f == limit) {
+        if (e >= escapes) {
+          throw corrupt("more escaped fields than the " + escapes + " declared");
+        }
+        f += Bits.read(escapeValues, e * escapeWidth, escapeWidth);
+        e++;
+      }
+      if (f >= alphabetSize) {
+        throw corrupt("symbol " + f + " outside the alphabet of " + alphabetSize);
+      }
+    }
+    if ((nf & ((1L << ESCAPE_SHIFT) - 1)) == 0 && escapeRanks[(int) (nf >>> ESCAPE_SHIFT)] != e) {
+      throw corrupt("escape directory entry " + (nf >>> ESCAPE_SHIFT) + " is wrong");
+    }
+    if (e != escapes) {
+      throw corrupt(e + " escaped fields, " + escapes + " declared");
+    }
+    // slots
+    int[] symbols = new int[outputs];
+    int gs = 1 << groupShift;
+    long rank = 0;
+    long groupRank = 0;
+    for (long grp = 0; grp < ng; grp++) {
+      if (Bits.bit(occupancy, grp) == 0) {
+        continue;
+      }
+      int mask = groupShift == 0 ? 1 : (int) Bits.read(masks, groupRank << groupShift, gs);
+      if (mask == 0) {
+        throw corrupt("empty group " + grp + " flagged as occupied");
+      }
+      groupRank++;
+      for (int bit = 0; bit < gs; bit++) {
+        if ((mask >>> bit & 1) == 0) {
+          continue;
+        }
+        long x = (grp << groupShift) + bit;
+        if (x >= universe) {
+          throw corrupt("stored slot " + x + " outside the universe of " + universe);
+        }
+        boolean any = false;
+        for (int o = 0; o < outputs; o++) {
+          symbols[o] = (int) symbol(rank * outputs + o);
+          any |= codeOfSymbol[symbols[o]] != 0;
+        }
+        if (!any) {
+          throw corrupt("stored slot " + x + " has only zero coefficients");
+        }
+        if (visitor != null) {
+          visitor.element(x, rank, symbols);
+        }
+        rank++;
+      }
+    }
+  }
+
+  private static void checkTail(long[] a, long bits, String what) throws IOException {
+    if (a.length != Bits.paddedWords(bits)) {
+      throw corrupt(what + " has " + a.length + " words, expected " + Bits.paddedWords(bits));
+    }
+    int i = (int) (bits >>> 6);
+    if ((bits & 63) != 0 && (a[i] >>> (bits & 63)) != 0) {
+      throw corrupt(what + ": non-zero bits past the end");
+    }
+    for (int j = (bits & 63) != 0 ? i + 1 : i; j < a.length; j++) {
+      if (a[j] != 0) {
+        throw corrupt(what + ": non-zero bits past the end");
+      }
+    }
+  }
+
+  private static void checkDirectory(long[] bits, long length, long[] dir, String what) throws IOException {
+    if (dir.length != directoryEntries(length)) {
+      throw corrupt(what + " rank directory has " + dir.length + " entries");
+    }
+    long[] expected = directory(bits, length);
+    for (int i = 0; i < dir.length; i++) {
+      if (dir[i] != expected[i]) {
+        throw corrupt(what + " rank directory entry " + i + " is " + dir[i] + ", expected " + expected[i]);
+      }
+    }
+  }
+
+  static FrozenFormatException corrupt(String message) {
+    return new FrozenFormatException("corrupt frozen model: " + message);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Construction
+
+  /** The rank directory of the first {@code length} bits of {@code bits}. */
+  static long[] directory(long[] bits, long length) {
+    long[] dir = new long[(int) directoryEntries(length)];
+    long r = 0;
+    int wordsPerLine = 1 << (LINE_SHIFT - 6);
+    for (int line = 0; line < dir.length; line++) {
+      long d = r << 32;
+      long inLine = 0;
+      for (int k = 0; k < wordsPerLine; k++) {
+        d |= inLine << (8 * k);
+        int i = line * wordsPerLine + k;
+        inLine += i < bits.length ? Long.bitCount(bits[i]) : 0;
+      }
+      dir[line] = d;
+      r += inLine;
+    }
+    return dir;
+  }
+
+  /** Bits of the positions (occupancy, masks and their directories) for group shift {@code g}. */
+  static long positionBits(long universe, int[] elements, int n, int g) {
+    long groups = countGroups(elements, n, g);
+    long ng = numGroups(universe, g);
+    long mb = maskBits(groups, g);
+    return 64 * words(ng) + 64 * directoryEntries(ng) + 64 * words(mb) + (g == 0 ? 0 : 64 * directoryEntries(mb));
+  }
+
+  static long countGroups(int[] elements, int n, int g) {
+    long groups = 0;
+    long last = -1;
+    for (int i = 0; i < n; i++) {
+      long grp = elements[i] >>> g;
+      if (grp != last) {
+        groups++;
+        last = grp;
+      }
+    }
+    return groups;
+  }
+
+  /**
+   * The field width {@code w} (1..16) and escape width for symbol counts {@code counts} (symbols in
+   * decreasing frequency): the smallest total of fields and escapes among the widths that escape at most
+   * one field in {@link #MAX_ESCAPE_DIVISOR} (w = 16 always does: at most one symbol escapes). Returns
+   * {@code w | w2 << 8}.
+   */
+  static int chooseWidths(long[] counts, int alphabetSize, long numFields) {
+    long best = Long.MAX_VALUE;
+    int choice = 1;
+    for (int w = 1; w <= MAX_WIDTH; w++) {
+      long lim = (1L << w) - 1;
+      long esc = 0;
+      for (int s = (int) Math.min(lim, alphabetSize); s < alphabetSize; s++) {
+        esc += counts[s];
+      }
+      int w2 = alphabetSize - 1 >= lim ? Bits.width(alphabetSize - 1 - lim) : 0;
+      if (w2 > MAX_WIDTH || esc > numFields / MAX_ESCAPE_DIVISOR) {
+        continue; // escapes are the slow path (a mispredicted branch): at most 1/256 of the fields
+      }
+      long bits = 64 * words(numFields * w) + 64 * words(esc * w2);
+      if (bits < best) {
+        best = bits;
+        choice = w | w2 << 8;
+      }
+    }
+    return choice;
+  }
+
+  /**
+   * Builds a store.
+   *
+   * @param universe slots (>= 1)
+   * @param outputs symbols per slot (>= 1)
+   * @param elements the stored slots, strictly increasing (first n used)
+   * @param n number of stored slots
+   * @param symbols {@code n * outputs} symbols, slot-major, indexes into {@code table}
+   * @param table symbol to code, in decreasing frequency order
+   * @param symbolCounts occurrences of each symbol
+   */
+  static RankedStore build(long universe, int outputs, int[] elements, int n, int[] symbols, short[] table,
+      long[] symbolCounts) {
+    int g = 0;
+    long bestBits = Long.MAX_VALUE;
+    for (int s = 0; s <= MAX_GROUP_SHIFT; s++) {
+      long bits = positionBits(universe, elements, n, s);
+      if (bits < bestBits) {
+        bestBits = bits;
+        g = s;
+      }
+    }
+    long nf = (long) n * outputs;
+    int a = table.length;
+    int widths = chooseWidths(symbolCounts, a, nf);
+    int w = widths & 0xFF;
+    int w2 = widths >>> 8;
+    long lim = (1L << w) - 1;
+    long ng = numGroups(universe, g);
+    long groups = countGroups(elements, n, g);
+    long mb = maskBits(groups, g);
+    Bits.Writer occ = new Bits.Writer(ng);
+    Bits.Writer msk = new Bits.Writer(mb);
+    long gi = -1;
+    long last = -1;
+    for (int i = 0; i < n; i++) {
+      long grp = elements[i] >>> g;
+      if (grp != last) {
+        last = grp;
+        gi++;
+        occ.set(grp);
+      }
+      if (g != 0) {
+        msk.set((gi << g) + (elements[i] & ((1 << g) - 1)));
+      }
+    }
+    long escapes = 0;
+    for (long j = 0; j < nf; j++) {
+      if (symbols[(int) j] >= lim) {
+        escapes++;
+      }
+    }
+    Bits.Writer fw = new Bits.Writer(nf * w);
+    Bits.Writer ew = new Bits.Writer(escapes * w2);
+    int[] escapeRanks = new int[(int) escapeDirectoryEntries(nf)];
+    long e = 0;
+    for (long j = 0; j < nf; j++) {
+      if ((j & ((1L << ESCAPE_SHIFT) - 1)) == 0) {
+        escapeRanks[(int) (j >>> ESCAPE_SHIFT)] = (int) e;
+      }
+      long s = symbols[(int) j];
+      fw.put(j * w, Math.min(s, lim), w);
+      if (s >= lim) {
+        ew.put(e * w2, s - lim, w2);
+        e++;
+      }
+    }
+    if ((nf & ((1L << ESCAPE_SHIFT) - 1)) == 0) {
+      escapeRanks[(int) (nf >>> ESCAPE_SHIFT)] = (int) e;
+    }
+    long[] occupancy = occ.toArray(ng);
+    long[] masks = msk.toArray(mb);
+    return new RankedStore(universe, outputs, g, n, groups, w, w2, escapes, a, table, occupancy,
+        directory(occupancy, ng), masks, g == 0 ? new long[0] : directory(masks, mb), fw.toArray(nf * w),
+        escapeRanks, ew.toArray(escapes * w2));
+  }
+
+  /** Instance size of this class (fields and header). */
+  static final int OBJECT_BYTES = 112;
+
+  /** Heap bytes of this store: the object, its arrays and its symbol table. */
+  long heapBytes() {
+    return OBJECT_BYTES + FrozenModel.arrayBytes(occupancy.length, 8) + FrozenModel.arrayBytes(occupancyRanks.length, 8)
+        + FrozenModel.arrayBytes(masks.length, 8) + FrozenModel.arrayBytes(maskRanks.length, 8)
+        + FrozenModel.arrayBytes(fields.length, 8) + FrozenModel.arrayBytes(escapeRanks.length, 4)
+        + FrozenModel.arrayBytes(escapeValues.length, 8) + FrozenModel.arrayBytes(codeOfSymbol.length, 2)
+        + FrozenModel.arrayBytes(lookupCodes.length, 4);
+  }
+
+  /** "bitmap", "groups of 4 slots" ... */
+  String positionName() {
+    return groupShift == 0 ? "one bit per slot" : "one bit per group of " + (1 << groupShift) + " slots + masks";
+  }
+
+  @Override
+  public String toString() {
+    return "RankedStore[universe=" + universe + ", stored=" + count + ", outputs=" + outputs + ", groups of "
+        + (1 << groupShift) + ", fields " + width + " bits, escapes " + escapes + " x " + escapeWidth + " bits]";
+  }
+}
