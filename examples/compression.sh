@@ -20,7 +20,7 @@ source "$ROOT/examples/lib.sh"
 OUT=${OUT:-$ROOT/docs/compression}
 N=${N:-2000000}
 T=${T:-200000}
-LAYOUT=${LAYOUT:-direct}   # layout of the frozen code: direct (default), compact, grouped, fast
+LAYOUT=${LAYOUT:-ranked}   # layout of the frozen code: ranked (default), direct, compact, grouped, fast, direct_fast
 mkdir -p "$OUT"
 lessram_build compile
 

@@ -185,7 +185,7 @@ public class CompressedLogisticRegression extends AbstractClassifier implements 
    * @throws IllegalStateException if the learner has not been trained
    */
   public static FrozenPredictor freeze(AbstractLessRamClassifier learner, int fractionBits, long seed) {
-    return freeze(learner, fractionBits, seed, lessram.frozen.PositionLayout.DIRECT);
+    return freeze(learner, fractionBits, seed, lessram.frozen.PositionLayout.RANKED);
   }
 
   /** {@link #freeze(AbstractLessRamClassifier, int, long)} with a chosen layout of the frozen code. */
