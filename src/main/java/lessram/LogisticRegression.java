@@ -122,10 +122,15 @@ public final class LogisticRegression implements Serializable {
       throw new IllegalArgumentException("nnz " + nnz + " exceeds the arrays");
     }
     boolean finite = weight >= 0 && !Double.isInfinite(weight);
+    boolean hashed = space.kind() == FeatureSpace.Kind.HASHED;
+    int dimension = hashed ? -1 : space.numFeatureSlots(); // compared unsigned: -1 lets every hashed id pass
     for (int j = 0; j < nnz; j++) {
-      space.slot(ids[j]);
+      if (Integer.compareUnsigned(ids[j], dimension) >= 0) {
+        space.slot(ids[j]); // throws, naming the id
+      }
       double v = values[j];
-      if (v != v || Double.isInfinite(v)) {
+      // v - v is NaN exactly when v is NaN or infinite
+      if (v - v != 0) {
         finite = false;
       }
     }
@@ -146,10 +151,11 @@ public final class LogisticRegression implements Serializable {
       if (err == 0) {
         return true;
       }
+      // ids were checked above: a direct or sparse id is its slot
       for (int j = 0; j < nnz; j++) {
         double v = values[j];
         if (v != 0) {
-          table.step(space.slot(ids[j]), err * v, globalEta, random.nextLong());
+          table.step(hashed ? space.slot(ids[j]) : ids[j], err * v, globalEta, random.nextLong());
         }
       }
       table.step(biasBase, err, globalEta, random.nextLong());
@@ -235,11 +241,22 @@ public final class LogisticRegression implements Serializable {
 
   private double safeScore(int[] ids, double[] values, int nnz) {
     double z = table.weight(biasBase);
-    for (int j = 0; j < nnz; j++) {
-      double v = values[j];
-      int slot = safeSlot(ids[j]);
-      if (v != 0 && slot >= 0 && !Double.isInfinite(v) && v == v) {
-        z += table.weight(slot) * v;
+    if (space.kind() == FeatureSpace.Kind.HASHED) {
+      for (int j = 0; j < nnz; j++) {
+        double v = values[j];
+        if (v != 0 && v - v == 0) {
+          z += table.weight(space.slot(ids[j])) * v;
+        }
+      }
+    } else {
+      int dimension = space.numFeatureSlots();
+      for (int j = 0; j < nnz; j++) {
+        double v = values[j];
+        int id = ids[j];
+        // a direct or sparse id is its slot; v - v == 0 exactly when v is finite
+        if (v != 0 && v - v == 0 && Integer.compareUnsigned(id, dimension) < 0) {
+          z += table.weight(id) * v;
+        }
       }
     }
     return z;
