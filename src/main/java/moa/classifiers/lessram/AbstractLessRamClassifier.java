@@ -254,7 +254,9 @@ public abstract class AbstractLessRamClassifier extends AbstractClassifier imple
       instancesWithoutClass++;
       return;
     }
-    prepareModel(inst);
+    if (model == null || inst.dataset() != checkedHeader) {
+      prepareModel(inst);
+    }
     trainingWeightSeenByModel += weight;
     learn(inst, weight);
   }
@@ -285,26 +287,13 @@ public abstract class AbstractLessRamClassifier extends AbstractClassifier imple
 
   @Override
   public double[] getVotesForInstance(Instance inst) {
-    prepareModel(inst);
+    if (model == null || inst.dataset() != checkedHeader) {
+      prepareModel(inst);
+    }
     predictedInstance = null;
     InstanceEncoder e = encoder;
-    e.begin(false);
-    int n = inst.numValues();
-    int[] indices = predictedIndices;
-    double[] vals = predictedValues;
-    if (indices == null || indices.length < n) {
-      indices = new int[Math.max(n, 16)];
-      vals = new double[indices.length];
-      predictedIndices = indices;
-      predictedValues = vals;
-    }
-    for (int p = 0; p < n; p++) {
-      int a = inst.index(p);
-      double v = inst.valueSparse(p);
-      indices[p] = a;
-      vals[p] = v;
-      e.add(a, v, false);
-    }
+    int n = readValues(inst);
+    e.encode(predictedIndices, predictedValues, n, false);
     double[] out = predicted;
     if (out == null || out.length != model.numClasses()) {
       out = new double[model.numClasses()];
@@ -347,16 +336,34 @@ public abstract class AbstractLessRamClassifier extends AbstractClassifier imple
     return encode(inst, false);
   }
 
+  /** Encodes {@code inst} (its values go through the prediction buffers, whose record is then stale). */
   private int encode(Instance inst, boolean training) {
-    InstanceEncoder e = encoder;
-    e.begin(training);
-    for (int p = 0, n = inst.numValues(); p < n; p++) {
-      e.add(inst.index(p), inst.valueSparse(p), training);
-    }
-    return e.size();
+    int n = readValues(inst);
+    return encoder.encode(predictedIndices, predictedValues, n, training);
   }
 
-  /** Builds the model on the first instance; afterwards checks that the header is unchanged. */
+  /** Copies the stored indices and values of {@code inst} into the prediction buffers; returns their number. */
+  private int readValues(Instance inst) {
+    int n = inst.numValues();
+    int[] indices = predictedIndices;
+    double[] vals = predictedValues;
+    if (indices == null || indices.length < n) {
+      indices = new int[Math.max(n, 16)];
+      vals = new double[indices.length];
+      predictedIndices = indices;
+      predictedValues = vals;
+    }
+    for (int p = 0; p < n; p++) {
+      indices[p] = inst.index(p);
+      vals[p] = inst.valueSparse(p);
+    }
+    return n;
+  }
+
+  /**
+   * Builds the model on the first instance; afterwards checks that the header is unchanged. The hot
+   * paths call it only when there is no model or the instance's header is not the one last checked.
+   */
   private void prepareModel(Instance inst) {
     Instances header = inst.dataset();
     if (model != null) {
