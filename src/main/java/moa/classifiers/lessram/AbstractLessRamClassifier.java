@@ -98,8 +98,8 @@ public abstract class AbstractLessRamClassifier extends AbstractClassifier imple
           + "(memory grows with the features seen); not together with -h > 0.");
 
   public MultiChoiceOption scalingOption = new MultiChoiceOption("scaling", 'z',
-      "Scaling of numeric attributes (statistics of the training instances seen so far plus the "
-          + "instance's own values, so prediction and training scale an instance alike).",
+      "Scaling of numeric attributes, from the statistics of the training instances seen so far "
+          + "(prediction and training scale an instance alike).",
       SCALING_LABELS,
       new String[] {
           "standardize when the header has at most " + InstanceEncoder.AUTO_STANDARDIZE_LIMIT
@@ -107,7 +107,10 @@ public abstract class AbstractLessRamClassifier extends AbstractClassifier imple
           "use values as given",
           "divide by the largest absolute value seen (keeps sparsity)",
           "subtract the mean, divide by the standard deviation, clip to +-"
-              + InstanceEncoder.STANDARDIZED_CLIP},
+              + InstanceEncoder.STANDARDIZED_CLIP + " (exact, the value itself included, for the first "
+              + InstanceEncoder.EXACT_STANDARDIZATION_INSTANCES + " training instances; then mean and "
+              + "deviation cached, refreshed when the count has grown by 1/"
+              + InstanceEncoder.REFRESH_GROWTH_DIVISOR + ")"},
       0);
 
   /** MOA's own seed option is protected and not listed, so the learners declare this public one. */
