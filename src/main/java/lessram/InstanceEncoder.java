@@ -761,7 +761,8 @@ public final class InstanceEncoder implements Serializable {
     if (e.sum != null && !e.ownValueStatistics) {
       long at = readCount(in, "instances at the last scaling refresh");
       long next = readCount(in, "instances at the next scaling refresh");
-      if (at > e.observed || next <= at) {
+      // next == at: refresh at the next instance (a learner serialized before the cache existed)
+      if (at > e.observed || next < at) {
         throw new IOException("instance encoder: invalid scaling refresh counts " + at + " and " + next
             + " for " + e.observed + " training instances");
       }

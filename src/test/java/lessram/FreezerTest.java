@@ -98,7 +98,7 @@ class FreezerTest {
     assertMessage(patchLong(good, stats + 8, Double.doubleToLongBits(-1)), "statistics");
     assertMessage(patchLong(good, stats - 24, -5), "negative count");
     assertMessage(patchLong(good, refresh, 501), "refresh");
-    assertMessage(patchLong(good, refresh + 8, 0), "refresh");
+    assertMessage(patchLong(patchLong(good, refresh, 5), refresh + 8, 3), "refresh");
     assertMessage(patchByte(good, flag, 2), "cached scaling flag");
     // with a cache: the 5 (mean, inverse deviation) pairs follow the flag
     InstanceEncoder longer = trainedEncoder(ScalingMode.STANDARDIZE, new SplitMix64(1));
