@@ -52,6 +52,23 @@ public final class InstanceEncoder implements Serializable {
   private final double[] sum;
   private final double[] sumSquares;
   private final double[] maxAbs;
+  /**
+   * Cached standardization (serialized so a restored learner continues exactly): per attribute the mean
+   * and the inverse standard deviation (0 when the deviation is too small) of the training statistics
+   * as they were at the last refresh, when {@link #observed} was {@link #refreshedAt}; the next refresh
+   * happens once {@link #observed} reaches {@link #nextRefresh}. Null before the first refresh, after
+   * {@link #EXACT_STANDARDIZATION_INSTANCES} training instances.
+   */
+  private double[] center;
+  private double[] inverseDeviation;
+  private long refreshedAt;
+  private long nextRefresh = EXACT_STANDARDIZATION_INSTANCES;
+  /**
+   * True for an encoder read from the version-1 persisted form: it always standardizes with the
+   * statistics together with the instance's own value, as version 1 did, so frozen models written then
+   * predict exactly as before.
+   */
+  private final boolean ownValueStatistics;
   private long observed;
   private long missingValues;
   private long unseenNominalValues;
@@ -59,10 +76,8 @@ public final class InstanceEncoder implements Serializable {
   private transient int[] ids;
   private transient double[] values;
   private transient int size;
-  /** Training instances before the current one. */
-  private transient long scaleCount;
-  /** {@code 1 / (scaleCount + 1)}: the standardization statistics cover those instances and the current one. */
-  private transient double inverseCount;
+  /** Training instances before the current one, plus one: the count of the exact standardization. */
+  private transient double ownValueCount;
   /** Numeric attributes and raw values of the current instance that feed the scaling statistics. */
   private transient int[] rawAttributes;
   private transient double[] rawValues;
@@ -82,6 +97,11 @@ public final class InstanceEncoder implements Serializable {
    * @param scaling numeric scaling; {@link ScalingMode#AUTO} is resolved here
    */
   public InstanceEncoder(int[] arity, int classIndex, ScalingMode scaling) {
+    this(arity, classIndex, scaling, false);
+  }
+
+  private InstanceEncoder(int[] arity, int classIndex, ScalingMode scaling, boolean ownValueStatistics) {
+    this.ownValueStatistics = ownValueStatistics;
     this.classIndex = classIndex;
     this.numAttributes = arity.length;
     this.classArity = classIndex >= 0 && classIndex < arity.length ? arity[classIndex] : IGNORED;
@@ -177,10 +197,25 @@ public final class InstanceEncoder implements Serializable {
   }
 
   /**
-   * Starts a new instance. Prediction and training encode an instance identically: numeric values are
-   * scaled with the statistics of the training instances before it together with the instance's own
-   * values (never its label), so a prediction sees exactly the features training will use; only a
-   * {@code training} instance adds its values to the statistics.
+   * Starts a new instance. Prediction and training encode an instance identically (never using its
+   * label), so a prediction sees exactly the features training will use; only a {@code training}
+   * instance adds its values to the statistics.
+   *
+   * <p>Standardization ({@link ScalingMode#STANDARDIZE}) has two forms:
+   * <ul>
+   *   <li><em>exact</em>: the mean and standard deviation of the training instances so far together with
+   *       the value being encoded (a square root and a division per value; including the value bounds
+   *       the result by the square root of the count while the statistics are young). It is used for the
+   *       first {@value #EXACT_STANDARDIZATION_INSTANCES} training instances, and afterwards for an
+   *       attribute whose cached deviation is zero (constant so far, or first seen after the last
+   *       refresh);</li>
+   *   <li><em>cached</em>: the mean and inverse standard deviation of the training instances as of the
+   *       last refresh (a subtraction and a multiplication per value). The cache is refreshed here, at the
+   *       start of an instance, once the number of training instances has reached
+   *       {@value #EXACT_STANDARDIZATION_INSTANCES} and then each time it has grown by
+   *       1/{@value #REFRESH_GROWTH_DIVISOR}; its values depend only on the training instances, not on
+   *       the predictions in between.</li>
+   * </ul>
    */
   public void begin(boolean training) {
     if (ids == null) {
@@ -195,14 +230,49 @@ public final class InstanceEncoder implements Serializable {
     rawSize = 0;
     currentMissing = 0;
     currentUnseen = 0;
-    if (scaleCount != observed || inverseCount == 0) {
-      scaleCount = observed;
-      inverseCount = 1.0 / (observed + 1.0);
+    if (sum != null) {
+      ownValueCount = observed + 1.0;
+      if (observed >= nextRefresh && !ownValueStatistics) {
+        refresh();
+      }
     }
     committable = !training;
     if (training) {
       observed++;
     }
+  }
+
+  /** Training instances standardized exactly before the cached standardization takes over. */
+  public static final int EXACT_STANDARDIZATION_INSTANCES = 1024;
+
+  /** The cached standardization is refreshed when the training count has grown by 1/this. */
+  public static final int REFRESH_GROWTH_DIVISOR = 64;
+
+  /** Recomputes the cached standardization from the statistics of all training instances so far. */
+  private void refresh() {
+    int n = numAttributes;
+    double[] c = center;
+    double[] inv = inverseDeviation;
+    if (c == null) {
+      c = new double[n];
+      inv = new double[n];
+    }
+    long count = observed;
+    if (count > 0) {
+      double inverse = 1.0 / count;
+      double[] s1 = sum;
+      double[] s2 = sumSquares;
+      for (int a = 0; a < n; a++) {
+        double mean = s1[a] * inverse;
+        double var = s2[a] * inverse - mean * mean;
+        c[a] = mean;
+        inv[a] = var > 1e-12 * (mean * mean + 1e-300) ? 1.0 / Math.sqrt(var) : 0.0;
+      }
+    }
+    center = c;
+    inverseDeviation = inv;
+    refreshedAt = count;
+    nextRefresh = count + Math.max(1, count / REFRESH_GROWTH_DIVISOR);
   }
 
   /**
@@ -250,6 +320,118 @@ public final class InstanceEncoder implements Serializable {
   }
 
   /**
+   * Encodes a whole instance given as parallel arrays of attribute indices and values (the first
+   * {@code n} entries): the same as {@link #begin(boolean)} followed by {@link #add(int, double, boolean)}
+   * for each entry in order, in one loop. Returns the number of features ({@link #size()}).
+   */
+  public int encode(int[] attributes, double[] attributeValues, int n, boolean training) {
+    begin(training);
+    if (sum == null || inverseDeviation == null) {
+      for (int k = 0; k < n; k++) {
+        add(attributes[k], attributeValues[k], training);
+      }
+      return size;
+    }
+    // standardization with the cached scaling: the loop of add(...) with the buffers in locals
+    if (ids.length < n) {
+      ids = new int[n];
+      values = new double[n];
+    }
+    if (!training && rawAttributes.length < n) {
+      rawAttributes = new int[n];
+      rawValues = new double[n];
+    }
+    int[] outIds = ids;
+    double[] outValues = values;
+    int[] rawA = rawAttributes;
+    double[] rawV = rawValues;
+    double[] s1 = sum;
+    double[] s2 = sumSquares;
+    double[] c = center;
+    double[] inv = inverseDeviation;
+    int[] kinds = arity;
+    int[] off = offsets;
+    int ci = classIndex;
+    int attributeCount = numAttributes;
+    int m = 0;
+    int r = 0;
+    for (int k = 0; k < n; k++) {
+      int a = attributes[k];
+      double x = attributeValues[k];
+      if (a == ci || a < 0 || a >= attributeCount) {
+        continue;
+      }
+      int kind = kinds == null ? NUMERIC : kinds[a];
+      if (kind == IGNORED) {
+        continue;
+      }
+      int id;
+      double z;
+      if (x - x != 0) {
+        // NaN or infinite (x - x is NaN exactly then)
+        if (x != x) {
+          missingValues++;
+          currentMissing++;
+          continue;
+        }
+        if (kind != NUMERIC) {
+          unseenNominalValues++;
+          currentUnseen++;
+          continue;
+        }
+        // passed on, so the model skips the example and counts it
+        id = off == null ? a : off[a];
+        z = x;
+      } else if (kind == NUMERIC) {
+        id = off == null ? a : off[a];
+        if (training) {
+          s1[a] += x;
+          s2[a] += x * x;
+        } else {
+          rawA[r] = a;
+          rawV[r] = x;
+          r++;
+        }
+        double d = inv[a];
+        if (d == 0) {
+          z = exactStandardized(a, x, training);
+          if (z == 0) {
+            continue;
+          }
+          outIds[m] = id;
+          outValues[m] = z;
+          m++;
+          continue;
+        }
+        z = (x - c[a]) * d;
+        if (z >= -STANDARDIZED_CLIP) {
+          z = z <= STANDARDIZED_CLIP ? z : STANDARDIZED_CLIP;
+        } else {
+          z = z < -STANDARDIZED_CLIP ? -STANDARDIZED_CLIP : 0.0;
+        }
+        if (z == 0) {
+          continue;
+        }
+      } else {
+        int label = (int) x;
+        if (label != x || label < 0 || label >= kind) {
+          unseenNominalValues++;
+          currentUnseen++;
+          continue;
+        }
+        id = off[a] + label;
+        z = 1.0;
+      }
+      outIds[m] = id;
+      outValues[m] = z;
+      m++;
+    }
+    size = m;
+    rawSize = r;
+    return m;
+  }
+
+  /**
    * Adds the value of attribute {@code attribute}; call once per present attribute (sparse instances
    * may omit zeros). {@code training} must match {@link #begin(boolean)}.
    */
@@ -287,42 +469,56 @@ public final class InstanceEncoder implements Serializable {
     if (Double.isInfinite(x)) {
       return x;
     }
-    switch (scaling) {
-      case STANDARDIZE: {
-        // mean and deviation of the training instances before this one plus this value: the same
-        // numbers whether the instance is predicted or trained on (its label is not involved)
-        double s1 = sum[a] + x;
-        double s2 = sumSquares[a] + x * x;
-        if (training) {
-          sum[a] = s1;
-          sumSquares[a] = s2;
-        } else {
-          pushRaw(a, x);
-        }
-        double inverse = inverseCount;
-        double mean = s1 * inverse;
-        double var = s2 * inverse - mean * mean;
-        if (!(var > 1e-12 * (mean * mean + 1e-300))) {
-          return 0;
-        }
-        double z = (x - mean) / Math.sqrt(var);
-        return Math.max(-STANDARDIZED_CLIP, Math.min(STANDARDIZED_CLIP, z));
+    if (sum != null) {
+      if (training) {
+        sum[a] += x;
+        sumSquares[a] += x * x;
+      } else {
+        pushRaw(a, x);
       }
-      case MAX_ABS: {
-        double ax = Math.abs(x);
-        if (training) {
-          if (ax > maxAbs[a]) {
-            maxAbs[a] = ax;
-          }
-        } else {
-          pushRaw(a, x);
-        }
-        double m = Math.max(maxAbs[a], ax);
-        return m == 0 ? 0 : x / m;
+      double[] inv = inverseDeviation;
+      double d;
+      if (inv == null || (d = inv[a]) == 0) {
+        return exactStandardized(a, x, training);
       }
-      default:
-        return x;
+      double z = (x - center[a]) * d;
+      // clip to +-STANDARDIZED_CLIP with plain comparisons (cheaper than Math.min/max); NaN (an
+      // overflowing difference times a zero inverse deviation) gives 0, like a constant attribute
+      if (z >= -STANDARDIZED_CLIP) {
+        return z <= STANDARDIZED_CLIP ? z : STANDARDIZED_CLIP;
+      }
+      return z < -STANDARDIZED_CLIP ? -STANDARDIZED_CLIP : 0.0;
     }
+    if (maxAbs != null) {
+      double ax = Math.abs(x);
+      if (training) {
+        if (ax > maxAbs[a]) {
+          maxAbs[a] = ax;
+        }
+      } else {
+        pushRaw(a, x);
+      }
+      double m = Math.max(maxAbs[a], ax);
+      return m == 0 ? 0 : x / m;
+    }
+    return x;
+  }
+
+  /**
+   * The exact standardization: mean and deviation of the training instances before this one plus this
+   * value ({@code sum} and {@code sumSquares} already include it when {@code training}).
+   */
+  private double exactStandardized(int a, double x, boolean training) {
+    double s1 = training ? sum[a] : sum[a] + x;
+    double s2 = training ? sumSquares[a] : sumSquares[a] + x * x;
+    double inverse = 1.0 / ownValueCount;
+    double mean = s1 * inverse;
+    double var = s2 * inverse - mean * mean;
+    if (!(var > 1e-12 * (mean * mean + 1e-300))) {
+      return 0;
+    }
+    double z = (x - mean) / Math.sqrt(var);
+    return Math.max(-STANDARDIZED_CLIP, Math.min(STANDARDIZED_CLIP, z));
   }
 
   private void pushRaw(int a, double x) {
@@ -370,13 +566,14 @@ public final class InstanceEncoder implements Serializable {
     return unseenNominalValues;
   }
 
-  /** An independent copy with the same statistics. */
+  /** An independent copy with the same statistics and cached scaling: it encodes exactly as this one. */
   public InstanceEncoder copy() {
     return new InstanceEncoder(this);
   }
 
   /** Copy constructor: shares the immutable layout arrays, copies the statistics. */
   private InstanceEncoder(InstanceEncoder o) {
+    this.ownValueStatistics = o.ownValueStatistics;
     this.arity = o.arity;
     this.numAttributes = o.numAttributes;
     this.classArity = o.classArity;
@@ -390,6 +587,10 @@ public final class InstanceEncoder implements Serializable {
     this.observed = o.observed;
     this.missingValues = o.missingValues;
     this.unseenNominalValues = o.unseenNominalValues;
+    this.center = o.center == null ? null : o.center.clone();
+    this.inverseDeviation = o.inverseDeviation == null ? null : o.inverseDeviation.clone();
+    this.refreshedAt = o.refreshedAt;
+    this.nextRefresh = o.nextRefresh;
   }
 
   // ----------------------------------------------------------------------------------------------
@@ -397,8 +598,16 @@ public final class InstanceEncoder implements Serializable {
 
   /** Magic number of {@link #writeTo(DataOutput)}: "LREN". */
   static final int PERSISTED_MAGIC = 0x4C52454E;
-  /** Version of the {@link #writeTo(DataOutput)} layout. */
-  static final int PERSISTED_VERSION = 1;
+  /**
+   * Version of the {@link #writeTo(DataOutput)} layout. Version 2 is version 1 followed, for a
+   * standardizing encoder, by its cached standardization: the training count at the last refresh, the
+   * count of the next refresh, a flag (1 once a cache exists), then, if set, the mean and inverse
+   * deviation of each attribute. Version 1 always standardized exactly (with the statistics together
+   * with the value being encoded); an encoder read from version 1 still does.
+   */
+  static final int PERSISTED_VERSION = 2;
+  /** The previous version, still read. */
+  static final int PERSISTED_VERSION_OWN_VALUE = 1;
   /**
    * Largest attribute count {@link #readFrom(DataInput)} accepts (it bounds the temporary arrays a
    * hostile length could make the reader allocate).
@@ -412,7 +621,7 @@ public final class InstanceEncoder implements Serializable {
    */
   public void writeTo(DataOutput out) throws IOException {
     out.writeInt(PERSISTED_MAGIC);
-    out.writeShort(PERSISTED_VERSION);
+    out.writeShort(ownValueStatistics ? PERSISTED_VERSION_OWN_VALUE : PERSISTED_VERSION);
     out.writeInt(numAttributes);
     out.writeInt(classIndex);
     out.writeInt(classArity);
@@ -437,6 +646,17 @@ public final class InstanceEncoder implements Serializable {
         out.writeDouble(maxAbs[a]);
       }
     }
+    if (sum != null && !ownValueStatistics) {
+      out.writeLong(refreshedAt);
+      out.writeLong(nextRefresh);
+      out.writeBoolean(center != null);
+      if (center != null) {
+        for (int a = 0; a < numAttributes; a++) {
+          out.writeDouble(center[a]);
+          out.writeDouble(inverseDeviation[a]);
+        }
+      }
+    }
   }
 
   /**
@@ -454,9 +674,9 @@ public final class InstanceEncoder implements Serializable {
       throw new IOException("not an instance encoder (bad magic 0x" + Integer.toHexString(magic) + ")");
     }
     int version = in.readUnsignedShort();
-    if (version != PERSISTED_VERSION) {
+    if (version != PERSISTED_VERSION && version != PERSISTED_VERSION_OWN_VALUE) {
       throw new IOException("unsupported instance encoder version " + version + " (expected "
-          + PERSISTED_VERSION + ")");
+          + PERSISTED_VERSION_OWN_VALUE + " or " + PERSISTED_VERSION + ")");
     }
     int n = in.readInt();
     if (n < 0 || n > MAX_PERSISTED_ATTRIBUTES) {
@@ -506,7 +726,7 @@ public final class InstanceEncoder implements Serializable {
     }
     InstanceEncoder e;
     try {
-      e = new InstanceEncoder(fullArity, classIndex, scaling);
+      e = new InstanceEncoder(fullArity, classIndex, scaling, version == PERSISTED_VERSION_OWN_VALUE);
     } catch (IllegalArgumentException ex) {
       throw new IOException("instance encoder: " + ex.getMessage(), ex);
     }
@@ -537,6 +757,39 @@ public final class InstanceEncoder implements Serializable {
         }
         e.maxAbs[a] = m;
       }
+    }
+    if (e.sum != null && !e.ownValueStatistics) {
+      long at = readCount(in, "instances at the last scaling refresh");
+      long next = readCount(in, "instances at the next scaling refresh");
+      // next == at: refresh at the next instance (a learner serialized before the cache existed)
+      if (at > e.observed || next < at) {
+        throw new IOException("instance encoder: invalid scaling refresh counts " + at + " and " + next
+            + " for " + e.observed + " training instances");
+      }
+      int cached = in.readUnsignedByte();
+      if (cached > 1) {
+        throw new IOException("instance encoder: invalid cached scaling flag " + cached);
+      }
+      double[] c = cached == 1 ? new double[Math.min(n, 1 << 16)] : null;
+      double[] inv = cached == 1 ? new double[c.length] : null;
+      for (int a = 0; cached == 1 && a < n; a++) {
+        if (a == c.length) {
+          c = Arrays.copyOf(c, (int) Math.min(n, 2L * a));
+          inv = Arrays.copyOf(inv, c.length);
+        }
+        double mean = in.readDouble();
+        double inverse = in.readDouble();
+        if (!Double.isFinite(mean) || !Double.isFinite(inverse) || inverse < 0) {
+          throw new IOException("instance encoder: invalid cached scaling for attribute " + a + " (mean "
+              + mean + ", inverse deviation " + inverse + ")");
+        }
+        c[a] = mean;
+        inv[a] = inverse;
+      }
+      e.center = c;
+      e.inverseDeviation = inv;
+      e.refreshedAt = at;
+      e.nextRefresh = next;
     }
     return e;
   }
@@ -569,12 +822,15 @@ public final class InstanceEncoder implements Serializable {
 
   /** Heap bytes of this encoder's arrays and fields. */
   public long sizeInBytes() {
-    long bytes = 136 + (arity == null ? 0 : RecordStore.arrayBytes(arity.length, 4));
+    long bytes = 152 + (arity == null ? 0 : RecordStore.arrayBytes(arity.length, 4));
     if (offsets != null) {
       bytes += RecordStore.arrayBytes(offsets.length, 4);
     }
     if (sum != null) {
       bytes += 2 * RecordStore.arrayBytes(sum.length, 8);
+    }
+    if (center != null) {
+      bytes += 2 * RecordStore.arrayBytes(center.length, 8);
     }
     if (maxAbs != null) {
       bytes += RecordStore.arrayBytes(maxAbs.length, 8);

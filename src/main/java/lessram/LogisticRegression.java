@@ -136,10 +136,15 @@ public final class LogisticRegression implements Serializable {
     }
     boolean finite = weight >= 0 && !Double.isInfinite(weight);
     int[] slot = nnz <= SLOT_BUFFER ? slots : new int[nnz];
+    boolean hashed = space.kind() == FeatureSpace.Kind.HASHED;
+    int dimension = space.numFeatureSlots();
     for (int j = 0; j < nnz; j++) {
-      slot[j] = space.slot(ids[j]);
+      int id = ids[j];
+      // a direct or sparse id inside the space is its own slot; space.slot hashes, or throws naming the id
+      slot[j] = hashed || Integer.compareUnsigned(id, dimension) >= 0 ? space.slot(id) : id;
       double v = values[j];
-      if (v != v || Double.isInfinite(v)) {
+      // v - v is NaN exactly when v is NaN or infinite
+      if (v - v != 0) {
         finite = false;
       }
     }
@@ -251,11 +256,22 @@ public final class LogisticRegression implements Serializable {
 
   private double safeScore(int[] ids, double[] values, int nnz) {
     double z = table.weight(biasBase);
-    for (int j = 0; j < nnz; j++) {
-      double v = values[j];
-      int slot = safeSlot(ids[j]);
-      if (v != 0 && slot >= 0 && !Double.isInfinite(v) && v == v) {
-        z += table.weight(slot) * v;
+    if (space.kind() == FeatureSpace.Kind.HASHED) {
+      for (int j = 0; j < nnz; j++) {
+        double v = values[j];
+        if (v != 0 && v - v == 0) {
+          z += table.weight(space.slot(ids[j])) * v;
+        }
+      }
+    } else {
+      int dimension = space.numFeatureSlots();
+      for (int j = 0; j < nnz; j++) {
+        double v = values[j];
+        int id = ids[j];
+        // a direct or sparse id is its slot; v - v == 0 exactly when v is finite
+        if (v != 0 && v - v == 0 && Integer.compareUnsigned(id, dimension) < 0) {
+          z += table.weight(id) * v;
+        }
       }
     }
     return z;

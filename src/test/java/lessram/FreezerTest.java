@@ -81,17 +81,38 @@ class FreezerTest {
     byte[] good = persisted(trainedEncoder(ScalingMode.STANDARDIZE, new SplitMix64(1)));
     // layout: magic 4, version 2, n 4 (offset 6), classIndex 4 (10), classArity 4 (14), scaling 1 (18), hasArity 1 (19)
     assertMessage(patchInt(good, 0, 0x12345678), "bad magic");
-    assertMessage(patchShort(good, 4, 2), "version");
+    assertMessage(patchShort(good, 4, 3), "version");
+    assertMessage(patchShort(good, 4, 0), "version");
     assertMessage(patchInt(good, 6, Integer.MAX_VALUE), "attribute count");
     assertMessage(patchInt(good, 6, -1), "attribute count");
     assertMessage(patchInt(good, 10, 9), "class index");
     assertMessage(patchByte(good, 18, 0), "scaling"); // AUTO is never written
     assertMessage(patchByte(good, 18, 77), "scaling");
     assertMessage(patchByte(good, 19, 5), "arity flag");
-    int stats = good.length - 5 * 16; // the last 5 (sum, sumSquares) pairs
+    // then the 5 (sum, sumSquares) pairs, the two refresh counts and the cache flag (0: 500 instances
+    // are all standardized exactly)
+    int flag = good.length - 1;
+    int refresh = flag - 16;
+    int stats = refresh - 5 * 16;
     assertMessage(patchLong(good, stats, Double.doubleToLongBits(Double.NaN)), "statistics");
     assertMessage(patchLong(good, stats + 8, Double.doubleToLongBits(-1)), "statistics");
     assertMessage(patchLong(good, stats - 24, -5), "negative count");
+    assertMessage(patchLong(good, refresh, 501), "refresh");
+    assertMessage(patchLong(patchLong(good, refresh, 5), refresh + 8, 3), "refresh");
+    assertMessage(patchByte(good, flag, 2), "cached scaling flag");
+    // with a cache: the 5 (mean, inverse deviation) pairs follow the flag
+    InstanceEncoder longer = trainedEncoder(ScalingMode.STANDARDIZE, new SplitMix64(1));
+    for (int i = 0; i < InstanceEncoder.EXACT_STANDARDIZATION_INSTANCES; i++) {
+      longer.begin(true);
+      longer.add(0, i, true);
+    }
+    longer.begin(false);
+    byte[] cachedBytes = persisted(longer);
+    int cached = cachedBytes.length - 5 * 16;
+    assertEquals(1, cachedBytes[cached - 1]);
+    assertMessage(patchLong(cachedBytes, cached, Double.doubleToLongBits(Double.POSITIVE_INFINITY)),
+        "cached scaling");
+    assertMessage(patchLong(cachedBytes, cached + 8, Double.doubleToLongBits(-0.5)), "cached scaling");
     for (int len = 0; len < good.length; len++) {
       byte[] cut = java.util.Arrays.copyOf(good, len);
       assertThrows(EOFException.class, () -> restore(cut), "truncated to " + len);

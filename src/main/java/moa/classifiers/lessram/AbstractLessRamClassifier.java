@@ -98,8 +98,8 @@ public abstract class AbstractLessRamClassifier extends AbstractClassifier imple
           + "(memory grows with the features seen); not together with -h > 0.");
 
   public MultiChoiceOption scalingOption = new MultiChoiceOption("scaling", 'z',
-      "Scaling of numeric attributes (statistics of the training instances seen so far plus the "
-          + "instance's own values, so prediction and training scale an instance alike).",
+      "Scaling of numeric attributes, from the statistics of the training instances seen so far "
+          + "(prediction and training scale an instance alike).",
       SCALING_LABELS,
       new String[] {
           "standardize when the header has at most " + InstanceEncoder.AUTO_STANDARDIZE_LIMIT
@@ -107,7 +107,10 @@ public abstract class AbstractLessRamClassifier extends AbstractClassifier imple
           "use values as given",
           "divide by the largest absolute value seen (keeps sparsity)",
           "subtract the mean, divide by the standard deviation, clip to +-"
-              + InstanceEncoder.STANDARDIZED_CLIP},
+              + InstanceEncoder.STANDARDIZED_CLIP + " (exact, the value itself included, for the first "
+              + InstanceEncoder.EXACT_STANDARDIZATION_INSTANCES + " training instances; then mean and "
+              + "deviation cached, refreshed when the count has grown by 1/"
+              + InstanceEncoder.REFRESH_GROWTH_DIVISOR + ")"},
       0);
 
   /** MOA's own seed option is protected and not listed, so the learners declare this public one. */
@@ -254,7 +257,9 @@ public abstract class AbstractLessRamClassifier extends AbstractClassifier imple
       instancesWithoutClass++;
       return;
     }
-    prepareModel(inst);
+    if (model == null || inst.dataset() != checkedHeader) {
+      prepareModel(inst);
+    }
     trainingWeightSeenByModel += weight;
     learn(inst, weight);
   }
@@ -285,26 +290,13 @@ public abstract class AbstractLessRamClassifier extends AbstractClassifier imple
 
   @Override
   public double[] getVotesForInstance(Instance inst) {
-    prepareModel(inst);
+    if (model == null || inst.dataset() != checkedHeader) {
+      prepareModel(inst);
+    }
     predictedInstance = null;
     InstanceEncoder e = encoder;
-    e.begin(false);
-    int n = inst.numValues();
-    int[] indices = predictedIndices;
-    double[] vals = predictedValues;
-    if (indices == null || indices.length < n) {
-      indices = new int[Math.max(n, 16)];
-      vals = new double[indices.length];
-      predictedIndices = indices;
-      predictedValues = vals;
-    }
-    for (int p = 0; p < n; p++) {
-      int a = inst.index(p);
-      double v = inst.valueSparse(p);
-      indices[p] = a;
-      vals[p] = v;
-      e.add(a, v, false);
-    }
+    int n = readValues(inst);
+    e.encode(predictedIndices, predictedValues, n, false);
     double[] out = predicted;
     if (out == null || out.length != model.numClasses()) {
       out = new double[model.numClasses()];
@@ -347,16 +339,34 @@ public abstract class AbstractLessRamClassifier extends AbstractClassifier imple
     return encode(inst, false);
   }
 
+  /** Encodes {@code inst} (its values go through the prediction buffers, whose record is then stale). */
   private int encode(Instance inst, boolean training) {
-    InstanceEncoder e = encoder;
-    e.begin(training);
-    for (int p = 0, n = inst.numValues(); p < n; p++) {
-      e.add(inst.index(p), inst.valueSparse(p), training);
-    }
-    return e.size();
+    int n = readValues(inst);
+    return encoder.encode(predictedIndices, predictedValues, n, training);
   }
 
-  /** Builds the model on the first instance; afterwards checks that the header is unchanged. */
+  /** Copies the stored indices and values of {@code inst} into the prediction buffers; returns their number. */
+  private int readValues(Instance inst) {
+    int n = inst.numValues();
+    int[] indices = predictedIndices;
+    double[] vals = predictedValues;
+    if (indices == null || indices.length < n) {
+      indices = new int[Math.max(n, 16)];
+      vals = new double[indices.length];
+      predictedIndices = indices;
+      predictedValues = vals;
+    }
+    for (int p = 0; p < n; p++) {
+      indices[p] = inst.index(p);
+      vals[p] = inst.valueSparse(p);
+    }
+    return n;
+  }
+
+  /**
+   * Builds the model on the first instance; afterwards checks that the header is unchanged. The hot
+   * paths call it only when there is no model or the instance's header is not the one last checked.
+   */
   private void prepareModel(Instance inst) {
     Instances header = inst.dataset();
     if (model != null) {

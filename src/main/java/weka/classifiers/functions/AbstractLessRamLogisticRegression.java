@@ -400,9 +400,11 @@ public abstract class AbstractLessRamLogisticRegression extends AbstractClassifi
   }
 
   public String scalingTipText() {
-    return "Scaling of numeric attributes, from the training values seen so far plus the instance's own: auto "
+    return "Scaling of numeric attributes, from the training values seen so far: auto "
         + "(standardize when there are at most " + InstanceEncoder.AUTO_STANDARDIZE_LIMIT + " numeric attributes, else none), "
-        + "none, maxabs (x / max|x|) or standardize ((x - mean) / sd, clipped).";
+        + "none, maxabs (x / max|x|) or standardize ((x - mean) / sd, clipped; exact with the value itself for the first "
+        + InstanceEncoder.EXACT_STANDARDIZATION_INSTANCES + " training instances, then with a cached mean and sd "
+        + "refreshed as the count grows by 1/" + InstanceEncoder.REFRESH_GROWTH_DIVISOR + ").";
   }
 
   public SelectedTag getScaling() {

@@ -1,0 +1,193 @@
+package lessram;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The encoder's standardization (cached scaling refreshed on a schedule of the training count), the bulk
+ * {@link InstanceEncoder#encode} against per-value {@link InstanceEncoder#add}, exact copies, and version-1
+ * persisted encoders, which keep the previous standardization.
+ */
+class InstanceEncoderTest {
+
+  /** Attributes: 0 numeric, 1 nominal (3 labels), 2 numeric, 3 class (2 labels), 4 numeric. */
+  static final int[] ARITY = {0, 3, 0, 2, 0};
+
+  /** A deterministic row with missing, unseen nominal, infinite and large values now and then. */
+  static double[] row(SplitMix64 r, int i) {
+    return new double[] {
+        i % 97 == 5 ? Double.NaN : 50_000 + 20_000 * r.nextDouble(),
+        i % 11 == 4 ? 7 : i % 3,
+        i % 89 == 7 ? Double.POSITIVE_INFINITY : -5 + r.nextDouble(),
+        i % 2,
+        i % 13 == 0 ? 0.0 : r.nextDouble() * r.nextDouble()};
+  }
+
+  static final int[] INDICES = {0, 1, 2, 3, 4};
+
+  @Test
+  void standardizesExactlyFirstThenWithTheStatisticsOfTheLastRefresh() {
+    InstanceEncoder e = new InstanceEncoder(ARITY, 3, ScalingMode.STANDARDIZE);
+    SplitMix64 r = new SplitMix64(5);
+    List<double[]> trained = new ArrayList<>();
+    int exact = InstanceEncoder.EXACT_STANDARDIZATION_INSTANCES;
+    long refreshedAt = -1; // no cache yet
+    long next = exact;
+    for (int i = 0; i < exact + 3000; i++) {
+      double[] x = row(r, i);
+      if (trained.size() >= next) {
+        refreshedAt = trained.size();
+        next = refreshedAt + Math.max(1, refreshedAt / InstanceEncoder.REFRESH_GROWTH_DIVISOR);
+      }
+      boolean training = i % 4 != 1;
+      e.encode(INDICES, x, 5, false);
+      for (int a : new int[] {0, 2, 4}) {
+        int id = a == 0 ? 0 : a == 2 ? 4 : 5; // nominal attribute 1 has ids 1..3, the class none
+        double expected = refreshedAt < 0 ? exact(trained, x, a)
+            : cached(trained.subList(0, (int) refreshedAt), trained, x, a);
+        assertEquals(expected, valueOf(e, id), 0.0, "instance " + i + ", attribute " + a);
+      }
+      if (training) {
+        e.commitTraining();
+        trained.add(x);
+      }
+    }
+  }
+
+  /** The value of feature {@code id} in the current encoding (0 if absent). */
+  static double valueOf(InstanceEncoder e, int id) {
+    for (int j = 0; j < e.size(); j++) {
+      if (e.ids()[j] == id) {
+        return e.values()[j];
+      }
+    }
+    return 0.0;
+  }
+
+  /**
+   * The cached form: mean and inverse deviation of {@code atRefresh}; where that deviation is zero, the
+   * exact form with all of {@code trained}.
+   */
+  static double cached(List<double[]> atRefresh, List<double[]> trained, double[] x, int a) {
+    if (Double.isInfinite(x[a]) || x[a] != x[a]) {
+      return exact(trained, x, a);
+    }
+    double[] s = sums(atRefresh, a);
+    double inverse = 1.0 / atRefresh.size();
+    double mean = s[0] * inverse;
+    double var = s[1] * inverse - mean * mean;
+    double inv = var > 1e-12 * (mean * mean + 1e-300) ? 1.0 / Math.sqrt(var) : 0.0;
+    if (inv == 0) {
+      return exact(trained, x, a);
+    }
+    return Math.max(-8, Math.min(8, (x[a] - mean) * inv));
+  }
+
+  /** Sum and sum of squares of the finite values of attribute {@code a}, in order. */
+  static double[] sums(List<double[]> rows, int a) {
+    double s1 = 0;
+    double s2 = 0;
+    for (double[] row : rows) {
+      double v = row[a];
+      if (v == v && !Double.isInfinite(v)) {
+        s1 += v;
+        s2 += v * v;
+      }
+    }
+    return new double[] {s1, s2};
+  }
+
+  @ParameterizedTest
+  @EnumSource(ScalingMode.class)
+  void bulkEncodingEqualsPerValueEncodingAndCopiesEncodeAlike(ScalingMode scaling) {
+    InstanceEncoder bulk = new InstanceEncoder(ARITY, 3, scaling);
+    InstanceEncoder single = new InstanceEncoder(ARITY, 3, scaling);
+    SplitMix64 r = new SplitMix64(9);
+    for (int i = 0; i < 2000; i++) {
+      double[] x = row(r, i);
+      boolean training = i % 5 != 2;
+      boolean predictThenTrain = i % 3 == 0;
+      bulk.encode(INDICES, x, 5, training && !predictThenTrain);
+      single.begin(training && !predictThenTrain);
+      for (int a = 0; a < 5; a++) {
+        single.add(a, x[a], training && !predictThenTrain);
+      }
+      assertEquals(single.size(), bulk.size());
+      assertArrayEquals(Arrays.copyOf(single.ids(), single.size()), Arrays.copyOf(bulk.ids(), bulk.size()));
+      assertArrayEquals(Arrays.copyOf(single.values(), single.size()), Arrays.copyOf(bulk.values(), bulk.size()));
+      if (training && predictThenTrain) {
+        bulk.commitTraining();
+        single.commitTraining();
+      }
+      if (i % 400 == 399) {
+        InstanceEncoder copy = bulk.copy();
+        copy.encode(INDICES, x, 5, false);
+        bulk.encode(INDICES, x, 5, false);
+        single.encode(INDICES, x, 5, false); // counts the same missing and unseen values
+        assertArrayEquals(Arrays.copyOf(bulk.values(), bulk.size()), Arrays.copyOf(copy.values(), copy.size()));
+      }
+    }
+    assertEquals(single.missingValues(), bulk.missingValues());
+    assertEquals(single.unseenNominalValues(), bulk.unseenNominalValues());
+  }
+
+  @Test
+  void aVersionOneEncoderKeepsTheStandardizationWithTheInstancesOwnValue() throws IOException {
+    InstanceEncoder e = new InstanceEncoder(ARITY, 3, ScalingMode.STANDARDIZE);
+    SplitMix64 r = new SplitMix64(3);
+    List<double[]> trained = new ArrayList<>();
+    for (int i = 0; i < InstanceEncoder.EXACT_STANDARDIZATION_INSTANCES + 100; i++) {
+      double[] x = row(r, i);
+      e.encode(INDICES, x, 5, true);
+      trained.add(x);
+    }
+    e.encode(INDICES, trained.get(0), 5, false); // refreshes the cache
+    // version 2 minus its cached standardization (2 counts, a flag, 5 pairs) is the version-1 layout
+    byte[] v2 = FreezerTest.persisted(e);
+    byte[] v1 = Arrays.copyOf(v2, v2.length - 16 - 1 - 5 * 16);
+    v1[5] = 1;
+    InstanceEncoder old = FreezerTest.restore(v1);
+    assertArrayEquals(v1, FreezerTest.persisted(old), "written back as version 1");
+    for (int i = 0; i < 50; i++) {
+      double[] x = row(r, 1000 + i);
+      old.encode(INDICES, x, 5, false);
+      for (int a : new int[] {0, 2, 4}) {
+        int id = a == 0 ? 0 : a == 2 ? 4 : 5;
+        double expected = exact(trained, x, a);
+        assertEquals(expected, valueOf(old, id), 0.0, "attribute " + a + ", instance " + i);
+      }
+      old.copy().encode(INDICES, x, 5, false);
+    }
+  }
+
+  /**
+   * The exact form (always used by version 1): mean and deviation of the training values plus
+   * {@code x[a]}, with a square root and a division.
+   */
+  static double exact(List<double[]> seen, double[] x, int a) {
+    if (Double.isInfinite(x[a])) {
+      return x[a];
+    }
+    if (x[a] != x[a]) {
+      return 0;
+    }
+    double[] s = sums(seen, a);
+    double s1 = s[0] + x[a];
+    double s2 = s[1] + x[a] * x[a];
+    double inverse = 1.0 / (seen.size() + 1.0);
+    double mean = s1 * inverse;
+    double var = s2 * inverse - mean * mean;
+    if (!(var > 1e-12 * (mean * mean + 1e-300))) {
+      return 0;
+    }
+    return Math.max(-8, Math.min(8, (x[a] - mean) / Math.sqrt(var)));
+  }
+}
