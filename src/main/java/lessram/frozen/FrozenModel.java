@@ -246,6 +246,8 @@ public final class FrozenModel {
     }
     int d = numSlots;
     double eps = resolution;
+    // One loop per store class on purpose: a shared interface for the two stores measured about 6% fewer
+    // predictions per second (FrozenPredictBenchmark), so the loops stay concrete.
     RankedStore rs = ranked;
     if (rs != null) {
       if (numOutputs == 1) {
