@@ -23,12 +23,13 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * Predictions per second, side by side on the same examples (20 non-zero features each): the uncompressed
  * q2.13 (+ 8-bit Morris counter) model hashed into 2^20 slots (1,048,577 coefficients) trained on the
- * synthetic stream of {@link Predictors}, and the same model frozen to q2.m ({@link Freezer}:
- * direct (the default), compact, fast and direct_fast layouts). Both hash the feature ids to slots inside the measured call.
+ * synthetic stream of {@link Predictors}, and the same model frozen to q2.7 ({@link Freezer}: ranked
+ * (the default), direct, compact, fast and direct_fast layouts). Both hash the feature ids to slots inside
+ * the measured call.
  *
  * <pre>
  * mvn -Pbench package -DskipTests
- * java -jar target/bench/benchmarks.jar FrozenPredictBenchmark -f 1 -wi 3 -i 5 -w 2s -r 2s -tu s -bm thrpt
+ * java -jar target/bench/benchmarks.jar FrozenPredictBenchmark -f 2 -wi 4 -i 6 -w 2s -r 2s
  * </pre>
  */
 @State(Scope.Thread)
