@@ -233,9 +233,7 @@ class CoordinateTable implements Serializable {
 
     @Override
     final double weight(int i) {
-      byte[] a = bytes;
-      int p = i * 3;
-      return ((a[p + 1] & 0xFF) | (a[p + 2] << 8)) * resolution;
+      return (short) CODE.get(bytes, i * 3 + 1) * resolution;
     }
 
     @Override
