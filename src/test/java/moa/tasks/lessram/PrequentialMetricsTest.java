@@ -4,40 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** The streaming log loss, accuracy and histogram AUC against exact computations on random data. */
 class PrequentialMetricsTest {
 
-  /** Exact AUC: Mann-Whitney over average ranks, ties counting one half. */
+  /** Exact AUC (Mann-Whitney over average ranks, ties counting one half): the compression table's. */
   static double exactAuc(double[] scores, int[] labels) {
-    int n = scores.length;
-    Integer[] order = new Integer[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
-    }
-    Arrays.sort(order, (a, b) -> Double.compare(scores[a], scores[b]));
-    double rankSumPositives = 0;
-    long positives = 0;
-    int i = 0;
-    while (i < n) {
-      int j = i;
-      while (j + 1 < n && scores[order[j + 1]] == scores[order[i]]) {
-        j++;
-      }
-      double averageRank = (i + j) / 2.0 + 1;
-      for (int k = i; k <= j; k++) {
-        if (labels[order[k]] == 1) {
-          rankSumPositives += averageRank;
-          positives++;
-        }
-      }
-      i = j + 1;
-    }
-    long negatives = n - positives;
-    return (rankSumPositives - positives * (positives + 1) / 2.0) / ((double) positives * negatives);
+    return CompressionTable.auc(scores, labels);
   }
 
   /** Labels drawn from the scores (so the AUC is well above 0.5), scores from a wide logit range. */
