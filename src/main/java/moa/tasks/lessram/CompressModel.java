@@ -62,14 +62,24 @@ public class CompressModel extends ClassificationMainTask {
       "Seed of the randomized rounding (the same seed gives the same file).", 1);
 
   /** {@code -L}: layout of the frozen code. */
-  public MultiChoiceOption layoutOption = new MultiChoiceOption("layout", 'L',
-      "Layout of the frozen code (size/speed trade-off, see lessram.frozen.PositionLayout).",
-      new String[] {"ranked", "direct", "compact", "grouped", "fast", "direct_fast"},
-      new String[] {"occupancy bits with a rank directory, fixed-width values: fastest lookups (default)",
-          "fixed-width values, grouped positions: a few percent more bits than compact",
-          "smallest: closest to the entropy bound", "compact values, grouped positions",
-          "bitmap positions up to twice the compact size",
-          "bitmap positions with fixed-width values: fastest lookups, more bits"}, 0);
+  public MultiChoiceOption layoutOption = newLayoutOption();
+
+  /** The {@code -L} option of the tasks that freeze models: layout of the frozen code, ranked by default. */
+  static MultiChoiceOption newLayoutOption() {
+    return new MultiChoiceOption("layout", 'L',
+        "Layout of the frozen code (size/speed trade-off, see lessram.frozen.PositionLayout).",
+        new String[] {"ranked", "direct", "compact", "grouped", "fast", "direct_fast"},
+        new String[] {"occupancy bits with a rank directory, fixed-width values: fastest lookups (default)",
+            "fixed-width values, grouped positions: a few percent more bits than compact",
+            "smallest: closest to the entropy bound", "compact values, grouped positions",
+            "bitmap positions up to twice the compact size",
+            "bitmap positions with fixed-width values: faster lookups than direct, more bits"}, 0);
+  }
+
+  /** The layout chosen in an option made by {@link #newLayoutOption()}. */
+  static PositionLayout layoutOf(MultiChoiceOption option) {
+    return PositionLayout.valueOf(option.getChosenLabel().toUpperCase(java.util.Locale.ROOT));
+  }
 
   @Override
   public String getPurposeString() {
@@ -112,7 +122,7 @@ public class CompressModel extends ClassificationMainTask {
   }
 
   private FrozenPredictor freeze(AbstractLessRamClassifier learner) {
-    PositionLayout layout = PositionLayout.valueOf(layoutOption.getChosenLabel().toUpperCase(java.util.Locale.ROOT));
+    PositionLayout layout = layoutOf(layoutOption);
     return moa.classifiers.lessram.CompressedLogisticRegression.freeze(learner, fractionBitsOption.getValue(),
         seedOption.getValue(), layout);
   }

@@ -13,7 +13,6 @@ import java.util.Locale;
 import lessram.FrozenPredictor;
 import lessram.LogisticRegression;
 import lessram.frozen.FrozenModel;
-import lessram.frozen.PositionLayout;
 import moa.classifiers.Classifier;
 import moa.classifiers.lessram.AbstractLessRamClassifier;
 import moa.classifiers.lessram.CompressedLogisticRegression;
@@ -64,14 +63,7 @@ public class CompressionTable extends ClassificationMainTask {
   public IntOption seedOption = new IntOption("randomSeed", 'r', "Seed of the randomized rounding.", 1);
 
   /** {@code -L}: layout of the frozen code. */
-  public MultiChoiceOption layoutOption = new MultiChoiceOption("layout", 'L',
-      "Layout of the frozen code (size/speed trade-off, see lessram.frozen.PositionLayout).",
-      new String[] {"ranked", "direct", "compact", "grouped", "fast", "direct_fast"},
-      new String[] {"occupancy bits with a rank directory, fixed-width values: fastest lookups (default)",
-          "fixed-width values, grouped positions: a few percent more bits than compact",
-          "smallest: closest to the entropy bound", "compact values, grouped positions",
-          "bitmap positions up to twice the compact size",
-          "bitmap positions with fixed-width values: fastest lookups, more bits"}, 0);
+  public MultiChoiceOption layoutOption = CompressModel.newLayoutOption();
 
   /** {@code -o}: markdown output. */
   public StringOption outputOption = new StringOption("outputFile", 'o', "Markdown file for the table (optional).", "");
@@ -159,7 +151,7 @@ public class CompressionTable extends ClassificationMainTask {
       int m = Integer.parseInt(g.trim());
       monitor.setCurrentActivity("Freezing q2." + m, -1.0);
       FrozenPredictor p = CompressedLogisticRegression.freeze(learner, m, seedOption.getValue(),
-          PositionLayout.valueOf(layoutOption.getChosenLabel().toUpperCase(java.util.Locale.ROOT)));
+          CompressModel.layoutOf(layoutOption));
       FrozenModel fm = p.model();
       double[] s = scores(p, null, ids, values, offsets, t);
       double a = auc(s, labels);
