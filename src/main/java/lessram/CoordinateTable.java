@@ -105,6 +105,19 @@ class CoordinateTable implements Serializable {
     }
   }
 
+  /**
+   * The binary model's updates of one example: {@link #step} on coordinate {@code slot[j]} with gradient
+   * {@code err * values[j]} for each non-zero value, in order, each with the next draw of {@code random}.
+   */
+  void stepAll(int[] slot, double[] values, int nnz, double err, double globalEta, SplitMix64 random) {
+    for (int j = 0; j < nnz; j++) {
+      double v = values[j];
+      if (v != 0) {
+        step(slot[j], err * v, globalEta, random.nextLong());
+      }
+    }
+  }
+
   /** Number of coordinates addressed. */
   int size() {
     return size;
@@ -247,6 +260,39 @@ class CoordinateTable implements Serializable {
       int next = state + (int) (((random & 0xFFFFFFFFL) - thresholds[state]) >>> 63);
       a[p] = (byte) next;
       CODE.set(a, p + 1, (short) rounded);
+    }
+
+    /**
+     * {@link CoordinateTable#stepAll} as one loop over the byte array with the tables in locals and the
+     * generator's state in a local (the same draws as {@code random.nextLong()}): the same results as
+     * repeated {@link #step}, in fewer instructions per update.
+     */
+    @Override
+    final void stepAll(int[] slot, double[] values, int nnz, double err, double globalEta, SplitMix64 random) {
+      byte[] a = bytes;
+      double[] eta = scaledEta;
+      long[] th = thresholds;
+      int lo = minCode;
+      int hi = maxCode;
+      boolean randomized = this instanceof TriByteRandomizedMorris;
+      long state = random.state();
+      for (int j = 0; j < nnz; j++) {
+        double v = values[j];
+        if (v != 0) {
+          state += SplitMix64.GOLDEN_GAMMA;
+          long r = SplitMix64.mix(state);
+          int p = slot[j] * 3;
+          int s = a[p] & 0xFF;
+          int code = (short) CODE.get(a, p + 1);
+          double scaled = code - eta[s] * (err * v);
+          int rounded = randomized ? FixedPointFormat.roundRandomizedNarrow(scaled, r >>> 32, lo, hi)
+              : FixedPointFormat.roundNearestNarrow(scaled, lo, hi);
+          int next = s + (int) (((r & 0xFFFFFFFFL) - th[s]) >>> 63);
+          a[p] = (byte) next;
+          CODE.set(a, p + 1, (short) rounded);
+        }
+      }
+      random.setState(state);
     }
 
     @Override

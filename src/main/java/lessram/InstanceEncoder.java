@@ -64,6 +64,13 @@ public final class InstanceEncoder implements Serializable {
   private long refreshedAt;
   private long nextRefresh = EXACT_STANDARDIZATION_INSTANCES;
   /**
+   * True when the dense path of {@link #encode} applies: every attribute but the class is numeric, ids
+   * follow attribute order, and the cached standardization covers every feature (no zero inverse
+   * deviation). Set with the cache; false (the general path, same results) until then, and in learners
+   * serialized before it existed.
+   */
+  private boolean denseCache;
+  /**
    * True for an encoder read from the version-1 persisted form: it always standardizes with the
    * statistics together with the instance's own value, as version 1 did, so frozen models written then
    * predict exactly as before.
@@ -78,15 +85,13 @@ public final class InstanceEncoder implements Serializable {
   private transient int size;
   /** Training instances before the current one, plus one: the count of the exact standardization. */
   private transient double ownValueCount;
-  /** Numeric attributes and raw values of the current instance that feed the scaling statistics. */
-  private transient int[] rawAttributes;
-  private transient double[] rawValues;
-  private transient int rawSize;
   /** Missing and unseen nominal values of the current instance. */
   private transient long currentMissing;
   private transient long currentUnseen;
   /** True while the current instance was encoded for prediction and not yet committed for training. */
   private transient boolean committable;
+  /** True when the current instance was encoded by the dense path. */
+  private transient boolean encodedDense;
 
   /**
    * An encoder for a header.
@@ -222,12 +227,8 @@ public final class InstanceEncoder implements Serializable {
       ids = new int[16];
       values = new double[16];
     }
-    if (!training && rawAttributes == null && (sum != null || maxAbs != null)) {
-      rawAttributes = new int[16];
-      rawValues = new double[16];
-    }
     size = 0;
-    rawSize = 0;
+    encodedDense = false;
     currentMissing = 0;
     currentUnseen = 0;
     if (sum != null) {
@@ -271,20 +272,24 @@ public final class InstanceEncoder implements Serializable {
     }
     center = c;
     inverseDeviation = inv;
+    denseCache = coversAllFeatures(inv);
     refreshedAt = count;
     nextRefresh = count + Math.max(1, count / REFRESH_GROWTH_DIVISOR);
   }
 
   /**
-   * Turns the instance just encoded for prediction ({@code begin(false)} and its {@code add} calls, nothing
-   * else since) into a training instance: afterwards the statistics and counts are exactly as if it had
-   * been encoded again with {@code training = true}, and its features (unchanged) are those that training
-   * encoding would produce. Lets a predict-then-train caller encode each instance once.
+   * Turns the instance just encoded for prediction ({@code encode(attributes, attributeValues, n, false)},
+   * or {@code begin(false)} and its {@code add} calls; nothing else since) into a training instance:
+   * afterwards the statistics and counts are exactly as if it had been encoded again with
+   * {@code training = true}, and its features (unchanged) are those that training encoding would produce.
+   * Lets a predict-then-train caller encode each instance once. The caller passes the same attribute
+   * indices and values again (the first {@code n} entries, unchanged, in the same order); they are read,
+   * not kept.
    *
    * @throws IllegalStateException if the current instance was not encoded for prediction or was already
    *     committed
    */
-  public void commitTraining() {
+  public void commitTraining(int[] attributes, double[] attributeValues, int n) {
     if (!committable) {
       throw new IllegalStateException("no instance encoded for prediction to commit");
     }
@@ -292,31 +297,106 @@ public final class InstanceEncoder implements Serializable {
     observed++;
     missingValues += currentMissing;
     unseenNominalValues += currentUnseen;
-    int n = rawSize;
-    if (n == 0) {
+    if (sum == null && maxAbs == null) {
       return;
     }
-    int[] ra = rawAttributes;
-    double[] rv = rawValues;
-    if (sum != null) {
-      double[] s1 = sum;
-      double[] s2 = sumSquares;
-      for (int k = 0; k < n; k++) {
-        int a = ra[k];
-        double x = rv[k];
-        s1[a] += x;
-        s2[a] += x * x;
+    int ci = classIndex;
+    int attributeCount = numAttributes;
+    if (encodedDense) {
+      // every entry but the class is a finite numeric value of attribute k at position k
+      accumulate(attributeValues, ci >= 0 && ci < n ? ci : n);
+      return;
+    }
+    for (int k = 0; k < n; k++) {
+      int a = attributes[k];
+      double x = attributeValues[k];
+      // the values the prediction scaled: numeric, finite, not the class (x - x == 0 exactly when finite)
+      if (a == ci || a < 0 || a >= attributeCount || kind(a) != NUMERIC || x - x != 0) {
+        continue;
       }
-    } else {
-      double[] m = maxAbs;
-      for (int k = 0; k < n; k++) {
-        int a = ra[k];
-        double ax = Math.abs(rv[k]);
-        if (ax > m[a]) {
-          m[a] = ax;
+      if (sum != null) {
+        sum[a] += x;
+        sumSquares[a] += x * x;
+      } else {
+        double ax = Math.abs(x);
+        if (ax > maxAbs[a]) {
+          maxAbs[a] = ax;
         }
       }
     }
+  }
+
+  /** Adds the first {@code f} values (attributes {@code 0..f-1}) to the standardization statistics. */
+  private void accumulate(double[] attributeValues, int f) {
+    double[] s1 = sum;
+    double[] s2 = sumSquares;
+    for (int a = 0; a < f; a++) {
+      double x = attributeValues[a];
+      s1[a] += x;
+      s2[a] += x * x;
+    }
+  }
+
+  /** True when every non-class attribute has a cached (non-zero) inverse deviation and the layout is plain. */
+  private boolean coversAllFeatures(double[] inv) {
+    if (arity != null || offsets != null || inv == null || ownValueStatistics) {
+      return false;
+    }
+    for (int a = 0; a < numAttributes; a++) {
+      if (a != classIndex && !(inv[a] > 0)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The dense path of {@link #encode}: an instance with one finite value per attribute in attribute order
+   * (the class last, or no class), standardized with the cached mean and inverse deviation of every
+   * attribute. Returns the number of features, or -1 (nothing changed) when the instance is not such.
+   */
+  private int encodeDense(int[] attributes, double[] attributeValues, int n, boolean training) {
+    int ci = classIndex;
+    // features are attributes 0..f-1: with a class (last, as the plain layout requires) all but the last
+    int f = ci >= 0 && ci < n ? ci : n;
+    if (f != n && f != n - 1) {
+      return -1;
+    }
+    int[] outIds = ids;
+    double[] outValues = values;
+    if (outIds.length < n) {
+      outIds = new int[n];
+      outValues = new double[n];
+      ids = outIds;
+      values = outValues;
+    }
+    double[] c = center;
+    double[] inv = inverseDeviation;
+    boolean plain = attributes[n - 1] == n - 1;
+    int m = 0;
+    for (int a = 0; a < f; a++) {
+      double x = attributeValues[a];
+      // x - x == 0 exactly when x is finite
+      plain &= attributes[a] == a & x - x == 0;
+      double z = (x - c[a]) * inv[a];
+      if (z >= -STANDARDIZED_CLIP) {
+        z = z <= STANDARDIZED_CLIP ? z : STANDARDIZED_CLIP;
+      } else {
+        z = z < -STANDARDIZED_CLIP ? -STANDARDIZED_CLIP : 0.0;
+      }
+      outIds[m] = a;
+      outValues[m] = z;
+      m += z != 0 ? 1 : 0;
+    }
+    if (!plain) {
+      return -1;
+    }
+    if (training) {
+      accumulate(attributeValues, f);
+    }
+    encodedDense = true;
+    size = m;
+    return m;
   }
 
   /**
@@ -326,6 +406,12 @@ public final class InstanceEncoder implements Serializable {
    */
   public int encode(int[] attributes, double[] attributeValues, int n, boolean training) {
     begin(training);
+    if (denseCache && n == numAttributes && n > 0) {
+      int m = encodeDense(attributes, attributeValues, n, training);
+      if (m >= 0) {
+        return m;
+      }
+    }
     if (sum == null || inverseDeviation == null) {
       for (int k = 0; k < n; k++) {
         add(attributes[k], attributeValues[k], training);
@@ -337,14 +423,8 @@ public final class InstanceEncoder implements Serializable {
       ids = new int[n];
       values = new double[n];
     }
-    if (!training && rawAttributes.length < n) {
-      rawAttributes = new int[n];
-      rawValues = new double[n];
-    }
     int[] outIds = ids;
     double[] outValues = values;
-    int[] rawA = rawAttributes;
-    double[] rawV = rawValues;
     double[] s1 = sum;
     double[] s2 = sumSquares;
     double[] c = center;
@@ -354,7 +434,6 @@ public final class InstanceEncoder implements Serializable {
     int ci = classIndex;
     int attributeCount = numAttributes;
     int m = 0;
-    int r = 0;
     for (int k = 0; k < n; k++) {
       int a = attributes[k];
       double x = attributeValues[k];
@@ -387,10 +466,6 @@ public final class InstanceEncoder implements Serializable {
         if (training) {
           s1[a] += x;
           s2[a] += x * x;
-        } else {
-          rawA[r] = a;
-          rawV[r] = x;
-          r++;
         }
         double d = inv[a];
         if (d == 0) {
@@ -427,7 +502,6 @@ public final class InstanceEncoder implements Serializable {
       m++;
     }
     size = m;
-    rawSize = r;
     return m;
   }
 
@@ -473,8 +547,6 @@ public final class InstanceEncoder implements Serializable {
       if (training) {
         sum[a] += x;
         sumSquares[a] += x * x;
-      } else {
-        pushRaw(a, x);
       }
       double[] inv = inverseDeviation;
       double d;
@@ -491,12 +563,8 @@ public final class InstanceEncoder implements Serializable {
     }
     if (maxAbs != null) {
       double ax = Math.abs(x);
-      if (training) {
-        if (ax > maxAbs[a]) {
-          maxAbs[a] = ax;
-        }
-      } else {
-        pushRaw(a, x);
+      if (training && ax > maxAbs[a]) {
+        maxAbs[a] = ax;
       }
       double m = Math.max(maxAbs[a], ax);
       return m == 0 ? 0 : x / m;
@@ -519,16 +587,6 @@ public final class InstanceEncoder implements Serializable {
     }
     double z = (x - mean) / Math.sqrt(var);
     return Math.max(-STANDARDIZED_CLIP, Math.min(STANDARDIZED_CLIP, z));
-  }
-
-  private void pushRaw(int a, double x) {
-    if (rawSize == rawAttributes.length) {
-      rawAttributes = Arrays.copyOf(rawAttributes, rawSize * 2);
-      rawValues = Arrays.copyOf(rawValues, rawSize * 2);
-    }
-    rawAttributes[rawSize] = a;
-    rawValues[rawSize] = x;
-    rawSize++;
   }
 
   private void push(int id, double x) {
@@ -589,6 +647,7 @@ public final class InstanceEncoder implements Serializable {
     this.unseenNominalValues = o.unseenNominalValues;
     this.center = o.center == null ? null : o.center.clone();
     this.inverseDeviation = o.inverseDeviation == null ? null : o.inverseDeviation.clone();
+    this.denseCache = o.denseCache;
     this.refreshedAt = o.refreshedAt;
     this.nextRefresh = o.nextRefresh;
   }
@@ -788,6 +847,7 @@ public final class InstanceEncoder implements Serializable {
       }
       e.center = c;
       e.inverseDeviation = inv;
+      e.denseCache = e.coversAllFeatures(inv);
       e.refreshedAt = at;
       e.nextRefresh = next;
     }
@@ -820,9 +880,12 @@ public final class InstanceEncoder implements Serializable {
     return kind(a);
   }
 
-  /** Heap bytes of this encoder's arrays and fields. */
+  /** Heap bytes of an encoder object itself (header and fields, 64-bit JVM, compressed references). */
+  static final long OBJECT_BYTES = 144;
+
+  /** Heap bytes of this encoder's arrays and fields (the shared scaling constant left out). */
   public long sizeInBytes() {
-    long bytes = 152 + (arity == null ? 0 : RecordStore.arrayBytes(arity.length, 4));
+    long bytes = OBJECT_BYTES + (arity == null ? 0 : RecordStore.arrayBytes(arity.length, 4));
     if (offsets != null) {
       bytes += RecordStore.arrayBytes(offsets.length, 4);
     }
@@ -837,9 +900,6 @@ public final class InstanceEncoder implements Serializable {
     }
     if (ids != null) {
       bytes += RecordStore.arrayBytes(ids.length, 4) + RecordStore.arrayBytes(values.length, 8);
-    }
-    if (rawAttributes != null) {
-      bytes += RecordStore.arrayBytes(rawAttributes.length, 4) + RecordStore.arrayBytes(rawValues.length, 8);
     }
     return bytes;
   }

@@ -165,12 +165,7 @@ public final class LogisticRegression implements Serializable {
       if (err == 0) {
         return true;
       }
-      for (int j = 0; j < nnz; j++) {
-        double v = values[j];
-        if (v != 0) {
-          table.step(slot[j], err * v, globalEta, random.nextLong());
-        }
-      }
+      table.stepAll(slot, values, nnz, err, globalEta, random);
       table.step(biasBase, err, globalEta, random.nextLong());
     } else {
       double[] p = scratch;
@@ -226,16 +221,32 @@ public final class LogisticRegression implements Serializable {
     return out;
   }
 
-  /** Binary score of an example given its feature slots. */
+  /**
+   * Binary score of an example given its feature slots. The products are summed in two interleaved
+   * partial sums (even and odd positions), so consecutive additions do not wait for each other; every
+   * binary score of this class sums in this order, so prediction and training agree bit for bit.
+   */
   private double score(int[] slot, double[] values, int nnz) {
-    double z = table.weight(biasBase);
-    for (int j = 0; j < nnz; j++) {
+    double even = 0;
+    double odd = 0;
+    int j = 0;
+    for (; j + 1 < nnz; j += 2) {
       double v = values[j];
       if (v != 0) {
-        z += table.weight(slot[j]) * v;
+        even += table.weight(slot[j]) * v;
+      }
+      double u = values[j + 1];
+      if (u != 0) {
+        odd += table.weight(slot[j + 1]) * u;
       }
     }
-    return z;
+    if (j < nnz) {
+      double v = values[j];
+      if (v != 0) {
+        even += table.weight(slot[j]) * v;
+      }
+    }
+    return table.weight(biasBase) + (even + odd);
   }
 
   /** Multinomial scores of an example given its feature slots. */
@@ -254,27 +265,55 @@ public final class LogisticRegression implements Serializable {
     }
   }
 
+  /** {@link #score} for unchecked ids and values: non-finite values and ids outside the space add nothing. */
   private double safeScore(int[] ids, double[] values, int nnz) {
-    double z = table.weight(biasBase);
     if (space.kind() == FeatureSpace.Kind.HASHED) {
-      for (int j = 0; j < nnz; j++) {
+      double even = 0;
+      double odd = 0;
+      int j = 0;
+      for (; j + 1 < nnz; j += 2) {
         double v = values[j];
         if (v != 0 && v - v == 0) {
-          z += table.weight(space.slot(ids[j])) * v;
+          even += table.weight(space.slot(ids[j])) * v;
+        }
+        double u = values[j + 1];
+        if (u != 0 && u - u == 0) {
+          odd += table.weight(space.slot(ids[j + 1])) * u;
         }
       }
-    } else {
-      int dimension = space.numFeatureSlots();
-      for (int j = 0; j < nnz; j++) {
+      if (j < nnz) {
         double v = values[j];
-        int id = ids[j];
-        // a direct or sparse id is its slot; v - v == 0 exactly when v is finite
-        if (v != 0 && v - v == 0 && Integer.compareUnsigned(id, dimension) < 0) {
-          z += table.weight(id) * v;
+        if (v != 0 && v - v == 0) {
+          even += table.weight(space.slot(ids[j])) * v;
         }
+      }
+      return table.weight(biasBase) + (even + odd);
+    }
+    int dimension = space.numFeatureSlots();
+    double even = 0;
+    double odd = 0;
+    int j = 0;
+    // a direct or sparse id is its slot; v - v == 0 exactly when v is finite
+    for (; j + 1 < nnz; j += 2) {
+      double v = values[j];
+      int id = ids[j];
+      if (v != 0 && v - v == 0 && Integer.compareUnsigned(id, dimension) < 0) {
+        even += table.weight(id) * v;
+      }
+      double u = values[j + 1];
+      int next = ids[j + 1];
+      if (u != 0 && u - u == 0 && Integer.compareUnsigned(next, dimension) < 0) {
+        odd += table.weight(next) * u;
       }
     }
-    return z;
+    if (j < nnz) {
+      double v = values[j];
+      int id = ids[j];
+      if (v != 0 && v - v == 0 && Integer.compareUnsigned(id, dimension) < 0) {
+        even += table.weight(id) * v;
+      }
+    }
+    return table.weight(biasBase) + (even + odd);
   }
 
   private void safeScores(int[] ids, double[] values, int nnz, double[] out) {
@@ -302,11 +341,10 @@ public final class LogisticRegression implements Serializable {
 
   /** The logistic function, computed without overflow. */
   public static double sigmoid(double z) {
-    if (z >= 0) {
-      return 1.0 / (1.0 + Math.exp(-z));
-    }
-    double e = Math.exp(z);
-    return e / (1.0 + e);
+    // 1 / (1 + e^-z) for z >= 0, e^z / (1 + e^z) below: one exponential of -|z| and one division, the
+    // numerator chosen without a branch on the (unpredictable) sign
+    double e = Math.exp(-Math.abs(z));
+    return (z >= 0 ? 1.0 : e) / (1.0 + e);
   }
 
   /** In-place softmax of the first {@code n} entries, stable against overflow; the rest is untouched. */

@@ -33,6 +33,15 @@ public final class SplitMix64 implements Serializable {
     return g;
   }
 
+  /**
+   * The raw state: the next draw is {@code mix(state() + GOLDEN_GAMMA)}, so a hot loop can draw from a
+   * local copy ({@code state += GOLDEN_GAMMA; mix(state)}) and {@link #setState} it back: the same sequence
+   * as {@link #nextLong()}.
+   */
+  public long state() {
+    return state;
+  }
+
   /** Sets the raw state, so the following draws repeat those of {@code fromState(state)}. */
   public void setState(long state) {
     this.state = state;

@@ -56,7 +56,7 @@ class InstanceEncoderTest {
         assertEquals(expected, valueOf(e, id), 0.0, "instance " + i + ", attribute " + a);
       }
       if (training) {
-        e.commitTraining();
+        e.commitTraining(INDICES, x, 5);
         trained.add(x);
       }
     }
@@ -124,8 +124,8 @@ class InstanceEncoderTest {
       assertArrayEquals(Arrays.copyOf(single.ids(), single.size()), Arrays.copyOf(bulk.ids(), bulk.size()));
       assertArrayEquals(Arrays.copyOf(single.values(), single.size()), Arrays.copyOf(bulk.values(), bulk.size()));
       if (training && predictThenTrain) {
-        bulk.commitTraining();
-        single.commitTraining();
+        bulk.commitTraining(INDICES, x, 5);
+        single.commitTraining(INDICES, x, 5);
       }
       if (i % 400 == 399) {
         InstanceEncoder copy = bulk.copy();
@@ -166,6 +166,65 @@ class InstanceEncoderTest {
       }
       old.copy().encode(INDICES, x, 5, false);
     }
+  }
+
+  /**
+   * An all-numeric header with the class last takes the dense path once the cache covers every
+   * attribute; it must encode, count and accumulate exactly like per-value encoding (the general path),
+   * including instances that fall back (missing or infinite values, a constant attribute before it
+   * varies, sparse or reordered entries) and predict-then-commit steps.
+   */
+  @Test
+  void theDensePathEncodesLikePerValueEncoding() {
+    int[] arity = {0, 0, 0, 0, 2};
+    InstanceEncoder bulk = new InstanceEncoder(arity, 4, ScalingMode.STANDARDIZE);
+    InstanceEncoder single = new InstanceEncoder(arity, 4, ScalingMode.STANDARDIZE);
+    SplitMix64 r = new SplitMix64(17);
+    int[] sparse = {0, 2, 3, 4};
+    int[] reordered = {1, 0, 2, 3, 4};
+    int dense = 0;
+    for (int i = 0; i < 6000; i++) {
+      double[] x = {
+          i % 101 == 3 ? Double.NaN : 1e4 * r.nextDouble(),
+          i % 211 == 5 ? Double.NEGATIVE_INFINITY : 4 * r.nextDouble() - 2,
+          -3 + r.nextDouble(),
+          i < 2500 ? 1.0 : r.nextDouble(), // constant at first: no cached deviation until it varies
+          i % 2};
+      int[] idx = i % 17 == 1 ? sparse : i % 19 == 2 ? reordered : INDICES;
+      int n = idx == sparse ? 4 : 5;
+      double[] v = idx == sparse ? new double[] {x[0], x[2], x[3], x[4]}
+          : idx == reordered ? new double[] {x[1], x[0], x[2], x[3], x[4]} : x;
+      boolean training = i % 5 != 2;
+      boolean predictThenTrain = i % 3 == 0;
+      boolean direct = training && !predictThenTrain;
+      bulk.encode(idx, v, n, direct);
+      single.begin(direct);
+      for (int k = 0; k < n; k++) {
+        single.add(idx[k], v[k], direct);
+      }
+      assertEquals(single.size(), bulk.size(), "instance " + i);
+      assertArrayEquals(Arrays.copyOf(single.ids(), single.size()), Arrays.copyOf(bulk.ids(), bulk.size()));
+      assertArrayEquals(Arrays.copyOf(single.values(), single.size()), Arrays.copyOf(bulk.values(), bulk.size()),
+          "instance " + i);
+      if (training && predictThenTrain) {
+        bulk.commitTraining(idx, v, n);
+        single.commitTraining(idx, v, n);
+      }
+      if (i > 2600 && idx == INDICES && x[0] == x[0] && x[1] - x[1] == 0) {
+        dense++;
+      }
+    }
+    assertEquals(single.missingValues(), bulk.missingValues());
+    assertEquals(single.unseenNominalValues(), bulk.unseenNominalValues());
+    // the statistics agree: a fresh instance encodes alike (and the dense path was exercised)
+    double[] probe = {5000, 0.5, -2.5, 0.5, 0};
+    bulk.encode(INDICES, probe, 5, false);
+    single.begin(false);
+    for (int k = 0; k < 5; k++) {
+      single.add(k, probe[k], false);
+    }
+    assertArrayEquals(Arrays.copyOf(single.values(), single.size()), Arrays.copyOf(bulk.values(), bulk.size()));
+    org.junit.jupiter.api.Assertions.assertTrue(dense > 2000, "dense instances " + dense);
   }
 
   /**

@@ -43,6 +43,14 @@ class MemoryAccountingTest {
     assertEquals(CoordinateTable.TriByteFixedPointMorris.OBJECT_BYTES,
         ClassLayout.parseClass(CoordinateTable.TriByteRandomizedMorris.class).instanceSize());
     assertEquals(SplitMix64.OBJECT_BYTES, ClassLayout.parseClass(SplitMix64.class).instanceSize());
+    assertEquals(InstanceEncoder.OBJECT_BYTES, ClassLayout.parseClass(InstanceEncoder.class).instanceSize());
+    for (int[] arity : new int[][] {{0, 0, 0, 2}, {0, 3, 0, 2}}) {
+      InstanceEncoder e = new InstanceEncoder(arity, 3, ScalingMode.STANDARDIZE);
+      for (int i = 0; i < 2000; i++) {
+        e.encode(new int[] {0, 1, 2, 3}, new double[] {i % 7, i % 3, i * 0.5, i % 2}, 4, i % 3 != 0);
+      }
+      assertEquals(jol(e) - jol(e.scaling()), e.sizeInBytes(), "encoder " + java.util.Arrays.toString(arity));
+    }
     assertEquals(FeatureSpace.OBJECT_BYTES, ClassLayout.parseClass(FeatureSpace.class).instanceSize());
     assertEquals(FixedPointFormat.sizeInBytes(), ClassLayout.parseClass(FixedPointFormat.class).instanceSize());
     LearnerConfig c = LearnerConfig.builder().build();

@@ -178,6 +178,31 @@ class ReproducibilityTest {
           assertEquals(generic.weight(i), fast.weight(i), c.describe());
           assertEquals(generic.counterField(i), fast.counterField(i), c.describe());
         }
+        // the per-example loop (stepAll, what the binary learner calls) equals repeated steps, zeros
+        // skipped without a draw, and leaves the generator where nextLong() would
+        SplitMix64 fastRandom = new SplitMix64(77);
+        SplitMix64 genericRandom = new SplitMix64(77);
+        for (int example = 0; example < 5_000; example++) {
+          int n = data.nextInt(12);
+          int[] slots = new int[n];
+          double[] values = new double[n];
+          for (int j = 0; j < n; j++) {
+            slots[j] = data.nextInt(1000);
+            values[j] = j % 4 == 3 ? 0.0 : data.nextDouble() * 4 - 2;
+          }
+          double err = data.nextDouble() - 0.5;
+          fast.stepAll(slots, values, n, err, 0.1, fastRandom);
+          for (int j = 0; j < n; j++) {
+            if (values[j] != 0) {
+              generic.step(slots[j], err * values[j], 0.1, genericRandom.nextLong());
+            }
+          }
+          for (int j = 0; j < n; j++) {
+            assertEquals(generic.weight(slots[j]), fast.weight(slots[j]), c.describe());
+            assertEquals(generic.counterField(slots[j]), fast.counterField(slots[j]), c.describe());
+          }
+          assertEquals(genericRandom.nextLong(), fastRandom.nextLong());
+        }
         CoordinateTable copy = fast.copy();
         assertEquals(fast.getClass(), copy.getClass());
         copy.step(0, 1.0, 0.1, 12345);

@@ -279,7 +279,7 @@ public abstract class AbstractLessRamClassifier extends AbstractClassifier imple
     if (inst == predictedInstance && sameValues(inst)) {
       // prequential step: the features and probabilities of getVotesForInstance are those of training
       predictedInstance = null;
-      e.commitTraining();
+      e.commitTraining(predictedIndices, predictedValues, predictedNumValues);
       model.learn(e.ids(), e.values(), e.size(), (int) inst.classValue(), weight, predicted);
       return;
     }
@@ -297,15 +297,21 @@ public abstract class AbstractLessRamClassifier extends AbstractClassifier imple
     InstanceEncoder e = encoder;
     int n = readValues(inst);
     e.encode(predictedIndices, predictedValues, n, false);
-    double[] out = predicted;
-    if (out == null || out.length != model.numClasses()) {
-      out = new double[model.numClasses()];
-      predicted = out;
+    int classes = model.numClasses();
+    double[] votes = new double[classes];
+    model.probabilities(e.ids(), e.values(), e.size(), votes);
+    // the learner keeps its own copy for the training step (the caller may change the votes)
+    double[] kept = predicted;
+    if (kept == null || kept.length != classes) {
+      kept = new double[classes];
+      predicted = kept;
     }
-    model.probabilities(e.ids(), e.values(), e.size(), out);
+    for (int c = 0; c < classes; c++) {
+      kept[c] = votes[c];
+    }
     predictedNumValues = n;
     predictedInstance = inst;
-    return out.clone();
+    return votes;
   }
 
   /** True if {@code inst} holds the indices and values recorded by the last prediction. */
