@@ -132,14 +132,16 @@ public abstract class AbstractLessRamClassifier extends AbstractClassifier imple
   private transient Instances checkedHeader;
 
   /**
-   * The instance of the last {@link #getVotesForInstance} while the encoder still holds its encoding and
-   * no training happened since (null otherwise): {@link #trainOnInstanceImpl} on the same object with the
-   * same values reuses that encoding and score instead of encoding and scoring again (bit-identical).
+   * True while the encoder still holds the encoding of the last {@link #getVotesForInstance} and no
+   * training happened since: training on an instance with the same indices and values (the same instance,
+   * as in a prequential step, or an equal one; the header is checked before) reuses that encoding and
+   * score instead of encoding and scoring again (bit-identical). A flag rather than a reference to the
+   * instance, so a prediction stores no object reference.
    */
-  private transient Instance predictedInstance;
-  /** Class probabilities of {@link #predictedInstance}. */
+  private transient boolean predictionPending;
+  /** Class probabilities of the pending prediction. */
   private transient double[] predicted;
-  /** Indices and values of {@link #predictedInstance} as encoded (to detect a modified instance). */
+  /** Indices and values of the pending prediction as encoded (compared with the training instance). */
   private transient int[] predictedIndices;
   private transient double[] predictedValues;
   private transient int predictedNumValues;
@@ -188,7 +190,7 @@ public abstract class AbstractLessRamClassifier extends AbstractClassifier imple
     numAttributes = 0;
     instancesWithoutClass = 0;
     checkedHeader = null;
-    predictedInstance = null;
+    predictionPending = false;
     template = null;
     template = validatedTemplate();
   }
@@ -276,14 +278,14 @@ public abstract class AbstractLessRamClassifier extends AbstractClassifier imple
 
   private void learn(Instance inst, double weight) {
     InstanceEncoder e = encoder;
-    if (inst == predictedInstance && sameValues(inst)) {
+    if (predictionPending && sameValues(inst)) {
       // prequential step: the features and probabilities of getVotesForInstance are those of training
-      predictedInstance = null;
+      predictionPending = false;
       e.commitTraining(predictedIndices, predictedValues, predictedNumValues);
       model.learn(e.ids(), e.values(), e.size(), (int) inst.classValue(), weight, predicted);
       return;
     }
-    predictedInstance = null;
+    predictionPending = false;
     int nnz = encode(inst, true);
     model.learn(e.ids(), e.values(), nnz, (int) inst.classValue(), weight);
   }
@@ -293,7 +295,7 @@ public abstract class AbstractLessRamClassifier extends AbstractClassifier imple
     if (model == null || inst.dataset() != checkedHeader) {
       prepareModel(inst);
     }
-    predictedInstance = null;
+    predictionPending = false;
     InstanceEncoder e = encoder;
     int n = readValues(inst);
     e.encode(predictedIndices, predictedValues, n, false);
@@ -310,7 +312,7 @@ public abstract class AbstractLessRamClassifier extends AbstractClassifier imple
       kept[c] = votes[c];
     }
     predictedNumValues = n;
-    predictedInstance = inst;
+    predictionPending = true;
     return votes;
   }
 
@@ -341,7 +343,7 @@ public abstract class AbstractLessRamClassifier extends AbstractClassifier imple
    */
   public int encodeForPrediction(Instance inst) {
     prepareModel(inst);
-    predictedInstance = null;
+    predictionPending = false;
     return encode(inst, false);
   }
 

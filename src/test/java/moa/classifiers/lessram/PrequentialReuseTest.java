@@ -76,4 +76,26 @@ class PrequentialReuseTest {
     assertArrayEquals(LessRamTestSupport.serialize(fresh.getEngineModel()),
         LessRamTestSupport.serialize(reused.getEngineModel()));
   }
+
+  /**
+   * Training on another instance than the one just predicted: an equal copy may reuse the prediction (same
+   * values, same encoding), a different instance is encoded afresh; either way the model is the one
+   * trained without votes.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({AC, RR})
+  void trainingOnAnotherInstanceThanThePredictedOne(String cli) {
+    List<Instance> data = LessRamTestSupport.instances("generators.RandomRBFGenerator", 2000);
+    InstancesHeader header = (InstancesHeader) data.get(0).dataset();
+    AbstractLessRamClassifier voted = LessRamTestSupport.prepared(cli, header);
+    AbstractLessRamClassifier fresh = LessRamTestSupport.prepared(cli, header);
+    for (int i = 0; i + 1 < data.size(); i++) {
+      voted.getVotesForInstance(data.get(i));
+      Instance trained = i % 2 == 0 ? data.get(i).copy() : data.get(i + 1);
+      voted.trainOnInstance(trained);
+      fresh.trainOnInstance(trained);
+    }
+    assertArrayEquals(LessRamTestSupport.serialize(fresh.getEngineModel()),
+        LessRamTestSupport.serialize(voted.getEngineModel()));
+  }
 }
