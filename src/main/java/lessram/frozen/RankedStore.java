@@ -215,7 +215,7 @@ final class RankedStore {
   }
 
   /** The raw content of field {@code j} (all ones for an escaped field). */
-  private long field(long j) {
+  long field(long j) {
     byte[] b = fieldBytes;
     if (b == null) {
       return Bits.read(fieldLongs, j * width, width);
@@ -300,20 +300,17 @@ final class RankedStore {
   double dot(int[] slots, double[] xs, int nnz, int d, double s) {
     byte[] fb = fieldBytes;
     if (groupShift != 0 || width != 8 || fb == null) {
-      for (int i = 0; i < nnz; i++) {
-        int slot = slots[i];
-        double x = xs[i];
-        if (slot >= 0 && slot < d && x != 0 && x - x == 0) {
-          s += value(slot) * x;
-        }
-      }
-      return s;
+      return dotByValue(slots, xs, nnz, d, s);
     }
     // One bit per slot and byte fields (the usual layout of a well-filled table): value() with the arrays
-    // in locals and the field one byte load.
+    // in locals, the field one byte load, and no call in the loop. An escaped field (all ones, at most one
+    // in 256) is read as the symbol 255 and flagged (bit 8 of f + 1); then the example is scored again
+    // with value(), in the same order, so the result is the same as the general loop's.
     long[] occ = occupancy;
     long[] dir = occupancyRanks;
     double[] vals = values;
+    double s0 = s;
+    int escaped = 0;
     for (int i = 0; i < nnz; i++) {
       int slot = slots[i];
       double x = xs[i];
@@ -322,10 +319,23 @@ final class RankedStore {
         long e = dir[slot >>> LINE_SHIFT];
         long r = (e >>> 32) + ((e >>> ((slot >>> 3) & 24)) & 0xFF) + Long.bitCount(word & ((1L << slot) - 1));
         int f = fb[(int) r] & 0xFF;
-        if (f == 0xFF) {
-          f += (int) escapeExcess(r);
-        }
+        escaped |= f + 1;
         s += vals[(f + 1) & -(int) (word >>> slot & 1)] * x;
+      }
+    }
+    if ((escaped & 0x100) == 0) {
+      return s;
+    }
+    return dotByValue(slots, xs, nnz, d, s0);
+  }
+
+  /** {@link #dot} with one {@link #value} call per feature. */
+  double dotByValue(int[] slots, double[] xs, int nnz, int d, double s) {
+    for (int i = 0; i < nnz; i++) {
+      int slot = slots[i];
+      double x = xs[i];
+      if (slot >= 0 && slot < d && x != 0 && x - x == 0) {
+        s += value(slot) * x;
       }
     }
     return s;
