@@ -25,9 +25,9 @@ import java.nio.ByteOrder;
  * </ol>
  * A lookup of slot {@code s}: the occupancy word and the group's rank (one directory entry, a shift and a
  * popcount), for {@code G > 1} the group's mask and the rank of its bit (the same again in the masks), then
- * one field read and one table read. No branch depends on whether the slot is stored (the code is masked
- * by the presence bit), and the only data-dependent branch is the escape test (at most one field in 256
- * is escaped). The builder takes the group size with the fewest bits, and the smallest field width that
+ * one field read and one table read. No branch depends on whether the slot is stored (the presence bit
+ * selects the table entry of the symbol or the entry holding 0), and the only data-dependent branch is the
+ * escape test (at most one field in 256 is escaped). The builder takes the group size with the fewest bits, and the smallest field width that
  * escapes at most one field in 256.
  *
  * <p>In memory the fields are kept as the little-endian bytes of the same bit string (the file stores
@@ -274,7 +274,7 @@ final class RankedStore {
   double value(long x) {
     // Without a branch on whether x is stored (often unpredictable): the rank and the field are computed
     // either way (for an absent slot they belong to the next stored slot, or are padding zeros), and the
-    // code is masked by the presence bit at the end.
+    // presence bit selects entry symbol + 1 of the table or its entry 0 (which holds 0) at the end.
     int g = groupShift;
     long grp = x >>> g;
     long word = occupancy[(int) (grp >>> 6)];
