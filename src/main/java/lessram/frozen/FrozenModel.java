@@ -251,15 +251,7 @@ public final class FrozenModel {
     RankedStore rs = ranked;
     if (rs != null) {
       if (numOutputs == 1) {
-        double s = bias[0];
-        for (int i = 0; i < nnz; i++) {
-          int slot = slots[i];
-          double x = values[i];
-          if (slot >= 0 && slot < d && x != 0 && x - x == 0) {
-            s += rs.scaledCode(slot, x * eps);
-          }
-        }
-        scores[0] = s;
+        scores[0] = rs.dot(slots, values, nnz, d, bias[0]);
         return;
       }
       System.arraycopy(bias, 0, scores, 0, numOutputs);
@@ -364,7 +356,7 @@ public final class FrozenModel {
       if (slot >= 0 && x != 0 && x - x == 0) {
         if (ranked != null) {
           if (numOutputs == 1) {
-            out[0] += ranked.scaledCode(slot, x * eps);
+            out[0] += ranked.value(slot) * x;
           } else {
             ranked.addScaledCodes(slot, x * eps, out);
           }

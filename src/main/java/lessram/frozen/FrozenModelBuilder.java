@@ -160,7 +160,8 @@ public final class FrozenModelBuilder {
           symbols[i * k + o] = table.symbolOfCode[codes[elements[i] * k + o] - minCode];
         }
       }
-      ranked = RankedStore.build(slots, k, elements, present, symbols, table.table, symbolCounts);
+      ranked = RankedStore.build(slots, k, elements, present, symbols, table.table, symbolCounts,
+          Math.scalb(1.0, -fractionBits));
       mappingUsed = FrozenModel.MAP_TABLE;
     } else {
       store = buildBlocks(k, codes, elements, present, codeCounts, minCode, slots);

@@ -156,7 +156,7 @@ final class FrozenModelIO {
     w.longs(r.occupancyRanks, (int) l.occupancyRanks);
     w.longs(r.masks, (int) l.maskWords);
     w.longs(r.maskRanks, (int) l.maskRanks);
-    w.longs(r.fields, (int) l.fieldWords);
+    w.longs(r.fieldWords(), (int) l.fieldWords);
     w.ints(r.escapeRanks, (int) l.escapeRanks);
     w.longs(r.escapeValues, (int) l.escapeWords);
   }
@@ -453,7 +453,7 @@ final class FrozenModelIO {
     int[] escapeRanks = r.ints((int) l.escapeRanks);
     long[] escapeValues = r.longs((int) l.escapeWords, 2);
     return new RankedStore(universe, outputs, g, count, groups, w, w2, escapes, alphabetSize, table, occupancy,
-        occupancyRanks, masks, maskRanks, fields, escapeRanks, escapeValues);
+        occupancyRanks, masks, maskRanks, fields, escapeRanks, escapeValues, Math.scalb(1.0, -fractionBits));
   }
 
   private static short[] readTable(In r, int alphabetSize, int fractionBits, int numCodes, int minCode)

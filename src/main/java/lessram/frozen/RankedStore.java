@@ -1,6 +1,9 @@
 package lessram.frozen;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /**
  * The coefficient store of the {@link PositionLayout#RANKED} layout (format version 3): every lookup is a
@@ -22,10 +25,15 @@ import java.io.IOException;
  * </ol>
  * A lookup of slot {@code s}: the occupancy word and the group's rank (one directory entry, a shift and a
  * popcount), for {@code G > 1} the group's mask and the rank of its bit (the same again in the masks), then
- * one field read and one table read. No branch depends on whether the slot is stored (the code is masked
- * by the presence bit), and the only data-dependent branch is the escape test (at most one field in 256
- * is escaped). The builder takes the group size with the fewest bits, and the smallest field width that
+ * one field read and one table read. No branch depends on whether the slot is stored (the presence bit
+ * selects the table entry of the symbol or the entry holding 0), and the only data-dependent branch is the
+ * escape test (at most one field in 256 is escaped). The builder takes the group size with the fewest bits, and the smallest field width that
  * escapes at most one field in 256.
+ *
+ * <p>In memory the fields are kept as the little-endian bytes of the same bit string (the file stores
+ * {@code long} words), so that a field is one load: a {@code byte} for 8-bit fields, otherwise one unaligned
+ * 64-bit read at the field's byte. The binary models' scoring loop ({@link #dot}) has its own copy of the
+ * lookup for one bit per slot and 8-bit fields, with the arrays in locals.
  *
  * <p>Immutable; lookups use locals only, so any number of threads may read concurrently.
  */
@@ -64,18 +72,29 @@ final class RankedStore {
   final long[] occupancyRanks;
   final long[] masks;
   final long[] maskRanks;
-  final long[] fields;
+  /**
+   * The value fields as bytes (little-endian, including the padding words), or null if they do not fit in
+   * one byte array; then {@link #fieldLongs} holds them.
+   */
+  private final byte[] fieldBytes;
+  /** The value fields as words when {@link #fieldBytes} is null, else null. */
+  private final long[] fieldLongs;
   final int[] escapeRanks;
   final long[] escapeValues;
 
   private final long limit;
-  /** {@link #codeOfSymbol} as ints, with at least one entry (lookups of an empty store read entry 0). */
-  private final int[] lookupCodes;
-  private final int groupMask;
+  /**
+   * Entry {@code s + 1} is the coefficient {@code codeOfSymbol[s] * resolution}, entry 0 is 0 (the value
+   * an absent slot's lookup selects, without a branch).
+   */
+  private final double[] values;
+
+  /** Little-endian 64-bit reads from a byte array at any byte offset. */
+  private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   RankedStore(long universe, int outputs, int groupShift, long count, long groups, int width, int escapeWidth,
       long escapes, int alphabetSize, short[] codeOfSymbol, long[] occupancy, long[] occupancyRanks, long[] masks,
-      long[] maskRanks, long[] fields, int[] escapeRanks, long[] escapeValues) {
+      long[] maskRanks, long[] fields, int[] escapeRanks, long[] escapeValues, double resolution) {
     this.universe = universe;
     this.outputs = outputs;
     this.groupShift = groupShift;
@@ -90,15 +109,40 @@ final class RankedStore {
     this.occupancyRanks = occupancyRanks;
     this.masks = masks;
     this.maskRanks = maskRanks;
-    this.fields = fields;
+    if (fields.length <= MAX_BYTE_ARRAY / 8) {
+      byte[] b = new byte[fields.length * 8];
+      for (int i = 0; i < b.length; i++) {
+        b[i] = (byte) (fields[i >>> 3] >>> ((i & 7) << 3));
+      }
+      this.fieldBytes = b;
+      this.fieldLongs = null;
+    } else {
+      this.fieldBytes = null;
+      this.fieldLongs = fields;
+    }
     this.escapeRanks = escapeRanks;
     this.escapeValues = escapeValues;
     this.limit = (1L << width) - 1;
-    this.lookupCodes = new int[Math.max(1, alphabetSize)];
+    this.values = new double[alphabetSize + 1];
     for (int i = 0; i < alphabetSize; i++) {
-      lookupCodes[i] = codeOfSymbol[i];
+      values[i + 1] = codeOfSymbol[i] * resolution;
     }
-    this.groupMask = (1 << (1 << groupShift)) - 1;
+  }
+
+  /** Longest byte array allocated for the fields. */
+  static final int MAX_BYTE_ARRAY = Integer.MAX_VALUE - 16;
+
+  /** The value fields as the words of the file (including the two padding words). */
+  long[] fieldWords() {
+    if (fieldBytes == null) {
+      return fieldLongs;
+    }
+    byte[] b = fieldBytes;
+    long[] words = new long[b.length >>> 3];
+    for (int i = 0; i < words.length; i++) {
+      words[i] = (long) LONG_LE.get(b, i << 3);
+    }
+    return words;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -170,9 +214,34 @@ final class RankedStore {
     return rank(maskRanks, pos + bit, mw);
   }
 
+  /** The raw content of field {@code j} (all ones for an escaped field). */
+  long field(long j) {
+    byte[] b = fieldBytes;
+    if (b == null) {
+      return Bits.read(fieldLongs, j * width, width);
+    }
+    if (width == 8) {
+      return b[(int) j] & 0xFF;
+    }
+    long pos = j * width; // width <= 16: the field lies within the 57 bits read
+    return ((long) LONG_LE.get(b, (int) (pos >>> 3)) >>> (pos & 7)) & limit;
+  }
+
+  /** The 64 bits of the fields starting at bit {@code pos}. */
+  private long fieldWindow(long pos) {
+    byte[] b = fieldBytes;
+    if (b == null) {
+      return Bits.window(fieldLongs, pos);
+    }
+    int i = (int) (pos >>> 3);
+    int s = (int) pos & 7;
+    // (x << 1) << (63 - s) is x << (64 - s) for s >= 1 and 0 for s == 0, without a branch.
+    return ((long) LONG_LE.get(b, i) >>> s) | (((b[i + 8] & 0xFFL) << 1) << (63 - s));
+  }
+
   /** The symbol in field {@code j}. */
   private long symbol(long j) {
-    long f = Bits.read(fields, j * width, width);
+    long f = field(j);
     return f != limit ? f : limit + escapeExcess(j);
   }
 
@@ -184,10 +253,9 @@ final class RankedStore {
     long highs = BlockStore.FIELD_HIGHS[w];
     long lows = BlockStore.FIELD_ONES[w] * ((1L << (w - 1)) - 1); // each field's bits below its top bit
     long pos = (j & -(1L << ESCAPE_SHIFT)) * w;
-    long[] p = fields;
     for (long left = j & ((1L << ESCAPE_SHIFT) - 1); left > 0; ) {
       long take = Math.min(left, per);
-      long x = ~Bits.window(p, pos); // an all-ones field becomes a zero field
+      long x = ~fieldWindow(pos); // an all-ones field becomes a zero field
       long zero = ~(((x & lows) + lows) | x) & highs; // exact: the top bit of every zero field
       e += Long.bitCount(zero & (take * w == 64 ? -1L : (1L << (take * w)) - 1));
       pos += take * w;
@@ -202,11 +270,11 @@ final class RankedStore {
     return r < 0 ? 0 : codeOfSymbol[(int) symbol(r * outputs + output)];
   }
 
-  /** For a single-output store: the code of slot {@code x} times {@code scale} (0 if not stored). */
-  double scaledCode(long x, double scale) {
+  /** For a single-output store: the coefficient (code times resolution) of slot {@code x}, 0 if not stored. */
+  double value(long x) {
     // Without a branch on whether x is stored (often unpredictable): the rank and the field are computed
     // either way (for an absent slot they belong to the next stored slot, or are padding zeros), and the
-    // code is masked by the presence bit at the end.
+    // presence bit selects entry symbol + 1 of the table or its entry 0 (which holds 0) at the end.
     int g = groupShift;
     long grp = x >>> g;
     long word = occupancy[(int) (grp >>> 6)];
@@ -218,12 +286,59 @@ final class RankedStore {
       present &= mw >>> pos;
       r = rank(maskRanks, pos, mw);
     }
-    int w = width;
-    long f = Bits.read(fields, r * w, w);
+    long f = field(r);
     if (f == limit) {
       f += escapeExcess(r);
     }
-    return (lookupCodes[(int) f] & -(int) present) * scale;
+    return values[(int) ((f + 1) & -present)];
+  }
+
+  /**
+   * For a single-output store: {@code s + sum_i value(slots[i]) * xs[i]} over the first {@code nnz}
+   * features whose slot is in {@code [0, d)} and whose value is finite and not 0, added in order.
+   */
+  double dot(int[] slots, double[] xs, int nnz, int d, double s) {
+    byte[] fb = fieldBytes;
+    if (groupShift != 0 || width != 8 || fb == null) {
+      return dotByValue(slots, xs, nnz, d, s);
+    }
+    // One bit per slot and byte fields (the usual layout of a well-filled table): value() with the arrays
+    // in locals, the field one byte load, and no call in the loop. An escaped field (all ones, at most one
+    // in 256) is read as the symbol 255 and flagged (bit 8 of f + 1); then the example is scored again
+    // with value(), in the same order, so the result is the same as the general loop's.
+    long[] occ = occupancy;
+    long[] dir = occupancyRanks;
+    double[] vals = values;
+    double s0 = s;
+    int escaped = 0;
+    for (int i = 0; i < nnz; i++) {
+      int slot = slots[i];
+      double x = xs[i];
+      if (slot >= 0 && slot < d && x != 0 && x - x == 0) {
+        long word = occ[slot >>> 6];
+        long e = dir[slot >>> LINE_SHIFT];
+        long r = (e >>> 32) + ((e >>> ((slot >>> 3) & 24)) & 0xFF) + Long.bitCount(word & ((1L << slot) - 1));
+        int f = fb[(int) r] & 0xFF;
+        escaped |= f + 1;
+        s += vals[(f + 1) & -(int) (word >>> slot & 1)] * x;
+      }
+    }
+    if ((escaped & 0x100) == 0) {
+      return s;
+    }
+    return dotByValue(slots, xs, nnz, d, s0);
+  }
+
+  /** {@link #dot} with one {@link #value} call per feature. */
+  double dotByValue(int[] slots, double[] xs, int nnz, int d, double s) {
+    for (int i = 0; i < nnz; i++) {
+      int slot = slots[i];
+      double x = xs[i];
+      if (slot >= 0 && slot < d && x != 0 && x - x == 0) {
+        s += value(slot) * x;
+      }
+    }
+    return s;
   }
 
   /** Adds {@code scale * code(x, k)} to {@code acc[k]} for every output {@code k}; nothing if absent. */
@@ -257,7 +372,7 @@ final class RankedStore {
     long nf = count * outputs;
     checkTail(occupancy, ng, "occupancy bits");
     checkTail(masks, mb, "group masks");
-    checkTail(fields, nf * width, "value fields");
+    checkTail(fieldWords(), nf * width, "value fields");
     checkTail(escapeValues, escapes * escapeWidth, "escape fields");
     checkDirectory(occupancy, ng, occupancyRanks, "occupancy");
     if (groupShift != 0) {
@@ -280,7 +395,7 @@ final class RankedStore {
       if ((j & ((1L << ESCAPE_SHIFT) - 1)) == 0 && escapeRanks[(int) (j >>> ESCAPE_SHIFT)] != e) {
         throw corrupt("escape directory entry " + (j >>> ESCAPE_SHIFT) + " is wrong");
       }
-      long f = Bits.read(fields, j * width, width);
+      long f = field(j);
       if (f == limit) {
         if (e >= escapes) {
           throw corrupt("more escaped fields than the " + escapes + " declared");
@@ -450,7 +565,7 @@ final class RankedStore {
    * @param symbolCounts occurrences of each symbol
    */
   static RankedStore build(long universe, int outputs, int[] elements, int n, int[] symbols, short[] table,
-      long[] symbolCounts) {
+      long[] symbolCounts, double resolution) {
     int g = 0;
     long bestBits = Long.MAX_VALUE;
     for (int s = 0; s <= MAX_GROUP_SHIFT; s++) {
@@ -512,7 +627,7 @@ final class RankedStore {
     long[] masks = msk.toArray(mb);
     return new RankedStore(universe, outputs, g, n, groups, w, w2, escapes, a, table, occupancy,
         directory(occupancy, ng), masks, g == 0 ? new long[0] : directory(masks, mb), fw.toArray(nf * w),
-        escapeRanks, ew.toArray(escapes * w2));
+        escapeRanks, ew.toArray(escapes * w2), resolution);
   }
 
   /** Instance size of this class (fields and header). */
@@ -522,9 +637,10 @@ final class RankedStore {
   long heapBytes() {
     return OBJECT_BYTES + FrozenModel.arrayBytes(occupancy.length, 8) + FrozenModel.arrayBytes(occupancyRanks.length, 8)
         + FrozenModel.arrayBytes(masks.length, 8) + FrozenModel.arrayBytes(maskRanks.length, 8)
-        + FrozenModel.arrayBytes(fields.length, 8) + FrozenModel.arrayBytes(escapeRanks.length, 4)
+        + (fieldBytes != null ? FrozenModel.arrayBytes(fieldBytes.length, 1) : FrozenModel.arrayBytes(fieldLongs.length, 8))
+        + FrozenModel.arrayBytes(escapeRanks.length, 4)
         + FrozenModel.arrayBytes(escapeValues.length, 8) + FrozenModel.arrayBytes(codeOfSymbol.length, 2)
-        + FrozenModel.arrayBytes(lookupCodes.length, 4);
+        + FrozenModel.arrayBytes(values.length, 8);
   }
 
   /** "bitmap", "groups of 4 slots" ... */

@@ -266,6 +266,70 @@ class FrozenModelTest {
     assertTrue(escaped.ranked.escapes > 0 && escaped.ranked.escapes <= escaped.ranked.count * 2 / 256 + 1);
   }
 
+  /**
+   * The ranked binary scoring loop (one bit per slot and 8-bit fields: one byte load, escapes flagged and
+   * the example scored again) and the general one give exactly the in-order sum of coefficient times
+   * value, on features that hit escaped fields, absent slots, slots outside the model and non-finite values.
+   */
+  @Test
+  void rankedBinaryScoresAreTheInOrderSumOfCoefficientTimesValue() {
+    // 200 frequent codes and 60 rare ones (one slot each): 8-bit fields, the rare codes escaped
+    int n = 30000;
+    double[] beta = new double[n + 1];
+    Random gen = new Random(41);
+    for (int x = 0; x <= n; x++) {
+      beta[x] = gen.nextInt(10) < 3 ? 0 : Math.scalb(gen.nextInt(200) - 100, -7);
+    }
+    for (int i = 0; i < 60; i++) {
+      beta[gen.nextInt(n)] = Math.scalb(300 + i, -7) * (i % 2 == 0 ? 1 : -1);
+    }
+    FrozenModel dense = FrozenModel.builder(CoefficientSource.of(1, n, beta)).fractionBits(7).seed(4).build();
+    assertTrue(dense.ranked.groupShift == 0 && dense.ranked.width == 8 && dense.ranked.escapes > 0,
+        dense.ranked.toString());
+    FrozenModel sparse = FrozenModel.builder(CoefficientSource.of(1, 60000,
+        SyntheticModels.laplace(1, 60000, 0.95, 0.3, 42))).fractionBits(9).seed(4).build();
+    assertTrue(sparse.ranked.groupShift > 0);
+    for (FrozenModel fm : new FrozenModel[] {dense, sparse}) {
+      RankedStore rs = fm.ranked;
+      int d = fm.numSlots();
+      java.util.List<Integer> special = new java.util.ArrayList<>(); // escaped slots and the absent slot before
+      for (int x = 0; x < d; x++) {
+        long r = rs.rank(x);
+        if (r >= 0 && rs.field(r) == (1L << rs.width) - 1) {
+          special.add(x);
+          if (x > 0 && rs.rank(x - 1) < 0) {
+            special.add(x - 1);
+          }
+        }
+      }
+      assertTrue(fm == sparse || !special.isEmpty());
+      Random rnd = new Random(43);
+      int[] slots = new int[20];
+      double[] values = new double[20];
+      double[] out = new double[1];
+      for (int e = 0; e < 3000; e++) {
+        int nnz = 1 + rnd.nextInt(20);
+        for (int j = 0; j < nnz; j++) {
+          slots[j] = !special.isEmpty() && rnd.nextInt(8) == 0 ? special.get(rnd.nextInt(special.size()))
+              : rnd.nextInt(d + 3) - 1;
+          int kind = rnd.nextInt(20);
+          values[j] = kind == 0 ? 0 : kind == 1 ? Double.NaN : kind == 2 ? Double.NEGATIVE_INFINITY
+              : rnd.nextGaussian() * 3;
+        }
+        double expected = fm.bias()[0];
+        for (int j = 0; j < nnz; j++) {
+          double x = values[j];
+          if (slots[j] >= 0 && slots[j] < d && x != 0 && !Double.isNaN(x) && !Double.isInfinite(x)) {
+            expected += fm.coefficient(slots[j], 0) * x;
+          }
+        }
+        fm.predictScores(slots, values, nnz, out);
+        assertEquals(expected, out[0], 0.0, "example " + e);
+        assertEquals(expected, rs.dotByValue(slots, values, nnz, d, fm.bias()[0]), 0.0, "example " + e);
+      }
+    }
+  }
+
   @Test
   void directLayoutEscapesRareLargeValues() {
     double[] beta = SyntheticModels.laplace(1, 20000, 0.5, 0.05, 25);
