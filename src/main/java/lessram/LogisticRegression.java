@@ -221,32 +221,16 @@ public final class LogisticRegression implements Serializable {
     return out;
   }
 
-  /**
-   * Binary score of an example given its feature slots. The products are summed in two interleaved
-   * partial sums (even and odd positions), so consecutive additions do not wait for each other; every
-   * binary score of this class sums in this order, so prediction and training agree bit for bit.
-   */
+  /** Binary score of an example given its feature slots. */
   private double score(int[] slot, double[] values, int nnz) {
-    double even = 0;
-    double odd = 0;
-    int j = 0;
-    for (; j + 1 < nnz; j += 2) {
+    double z = table.weight(biasBase);
+    for (int j = 0; j < nnz; j++) {
       double v = values[j];
       if (v != 0) {
-        even += table.weight(slot[j]) * v;
-      }
-      double u = values[j + 1];
-      if (u != 0) {
-        odd += table.weight(slot[j + 1]) * u;
+        z += table.weight(slot[j]) * v;
       }
     }
-    if (j < nnz) {
-      double v = values[j];
-      if (v != 0) {
-        even += table.weight(slot[j]) * v;
-      }
-    }
-    return table.weight(biasBase) + (even + odd);
+    return z;
   }
 
   /** Multinomial scores of an example given its feature slots. */
@@ -265,55 +249,27 @@ public final class LogisticRegression implements Serializable {
     }
   }
 
-  /** {@link #score} for unchecked ids and values: non-finite values and ids outside the space add nothing. */
   private double safeScore(int[] ids, double[] values, int nnz) {
+    double z = table.weight(biasBase);
     if (space.kind() == FeatureSpace.Kind.HASHED) {
-      double even = 0;
-      double odd = 0;
-      int j = 0;
-      for (; j + 1 < nnz; j += 2) {
+      for (int j = 0; j < nnz; j++) {
         double v = values[j];
         if (v != 0 && v - v == 0) {
-          even += table.weight(space.slot(ids[j])) * v;
-        }
-        double u = values[j + 1];
-        if (u != 0 && u - u == 0) {
-          odd += table.weight(space.slot(ids[j + 1])) * u;
+          z += table.weight(space.slot(ids[j])) * v;
         }
       }
-      if (j < nnz) {
+    } else {
+      int dimension = space.numFeatureSlots();
+      for (int j = 0; j < nnz; j++) {
         double v = values[j];
-        if (v != 0 && v - v == 0) {
-          even += table.weight(space.slot(ids[j])) * v;
+        int id = ids[j];
+        // a direct or sparse id is its slot; v - v == 0 exactly when v is finite
+        if (v != 0 && v - v == 0 && Integer.compareUnsigned(id, dimension) < 0) {
+          z += table.weight(id) * v;
         }
       }
-      return table.weight(biasBase) + (even + odd);
     }
-    int dimension = space.numFeatureSlots();
-    double even = 0;
-    double odd = 0;
-    int j = 0;
-    // a direct or sparse id is its slot; v - v == 0 exactly when v is finite
-    for (; j + 1 < nnz; j += 2) {
-      double v = values[j];
-      int id = ids[j];
-      if (v != 0 && v - v == 0 && Integer.compareUnsigned(id, dimension) < 0) {
-        even += table.weight(id) * v;
-      }
-      double u = values[j + 1];
-      int next = ids[j + 1];
-      if (u != 0 && u - u == 0 && Integer.compareUnsigned(next, dimension) < 0) {
-        odd += table.weight(next) * u;
-      }
-    }
-    if (j < nnz) {
-      double v = values[j];
-      int id = ids[j];
-      if (v != 0 && v - v == 0 && Integer.compareUnsigned(id, dimension) < 0) {
-        even += table.weight(id) * v;
-      }
-    }
-    return table.weight(biasBase) + (even + odd);
+    return z;
   }
 
   private void safeScores(int[] ids, double[] values, int nnz, double[] out) {
