@@ -14,7 +14,9 @@ import java.nio.ByteOrder;
  * <p>This class is the generic table (any codec, any counter, any store). {@link #create} returns a
  * specialised subclass for the paper's default layout (a 16-bit {@code qn.m} coefficient and an 8-bit
  * Morris counter in one 3-byte record): its update works on the byte array directly, with tabulated
- * scaled learning rates and no branch on options or on random bits. Both give bit-identical results.
+ * scaled learning rates and no branch on options or on random bits; and one for a 16-bit {@code qn.m}
+ * coefficient with randomized rounding and the global rate (the randomized-rounding learner's default).
+ * Specialised and generic tables give bit-identical results.
  */
 class CoordinateTable implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -35,6 +37,9 @@ class CoordinateTable implements Serializable {
     if (TriByteFixedPointMorris.applies(config)) {
       return config.rounding() == RoundingMode.RANDOMIZED
           ? new TriByteRandomizedMorris(config, size) : new TriByteNearestMorris(config, size);
+    }
+    if (ShortRandomizedGlobal.applies(config)) {
+      return new ShortRandomizedGlobal(config, size);
     }
     return new CoordinateTable(config, size);
   }
@@ -352,6 +357,91 @@ class CoordinateTable implements Serializable {
     @Override
     int round(double scaled, long random) {
       return FixedPointFormat.roundNearestNarrow(scaled, Short.MIN_VALUE, Short.MAX_VALUE);
+    }
+  }
+
+  /**
+   * A 16-bit {@code qn.m} coefficient per coordinate in a {@code short[]}, randomized rounding, the global
+   * learning rate (no counter): the default layout of the randomized-rounding learner. The update works in
+   * code units on the array directly, with the code range as constants; the arithmetic is the generic
+   * path's scaled by a power of two, so both give bit-identical results.
+   */
+  static final class ShortRandomizedGlobal extends CoordinateTable {
+    private static final long serialVersionUID = 1L;
+
+    /** Heap bytes of this table object (the generic fields plus three more). */
+    static final long OBJECT_BYTES = 64;
+
+    /** The array of {@link #records} (the same array object). */
+    private final short[] codes;
+    private final double resolution;
+    /** {@code 2^m}: values to code units. */
+    private final double scale;
+
+    /** True when {@code config} has this layout: dense, 16-bit fixed point, randomized, global rate. */
+    static boolean applies(LearnerConfig c) {
+      return c.featureSpace().kind() != FeatureSpace.Kind.SPARSE
+          && c.rounding() == RoundingMode.RANDOMIZED && c.format().totalBits() == 16
+          && c.schedule() == LearningRateSchedule.GLOBAL;
+    }
+
+    ShortRandomizedGlobal(LearnerConfig config, int size) {
+      super(config, size);
+      FixedPointFormat f = config.format();
+      this.codes = ((RecordStore.ShortRecords) records).shorts();
+      this.resolution = f.resolution();
+      this.scale = 1.0 / resolution;
+      if (f.minCode() != Short.MIN_VALUE || f.maxCode() != Short.MAX_VALUE) {
+        throw new IllegalStateException("the 16-bit layout needs 16-bit codes, got " + f);
+      }
+    }
+
+    private ShortRandomizedGlobal(ShortRandomizedGlobal o) {
+      super(o);
+      this.codes = ((RecordStore.ShortRecords) records).shorts();
+      this.resolution = o.resolution;
+      this.scale = o.scale;
+    }
+
+    @Override
+    CoordinateTable copy() {
+      return new ShortRandomizedGlobal(this);
+    }
+
+    @Override
+    double weight(int i) {
+      return codes[i] * resolution;
+    }
+
+    @Override
+    void step(int i, double gradient, double globalEta, long random) {
+      double scaled = codes[i] - globalEta * gradient * scale;
+      codes[i] = (short) FixedPointFormat.roundRandomizedNarrow(scaled, random >>> 32, Short.MIN_VALUE,
+          Short.MAX_VALUE);
+    }
+
+    /** {@link CoordinateTable#stepAll} in one loop, the generator's state in a local (the same draws). */
+    @Override
+    void stepAll(int[] slot, double[] values, int nnz, double err, double globalEta, SplitMix64 random) {
+      short[] a = codes;
+      double s = scale;
+      long state = random.state();
+      for (int j = 0; j < nnz; j++) {
+        double v = values[j];
+        if (v != 0) {
+          state += SplitMix64.GOLDEN_GAMMA;
+          int i = slot[j];
+          double scaled = a[i] - globalEta * (err * v) * s;
+          a[i] = (short) FixedPointFormat.roundRandomizedNarrow(scaled, SplitMix64.mix(state) >>> 32,
+              Short.MIN_VALUE, Short.MAX_VALUE);
+        }
+      }
+      random.setState(state);
+    }
+
+    @Override
+    long objectBytes() {
+      return OBJECT_BYTES;
     }
   }
 }

@@ -128,6 +128,11 @@ abstract class RecordStore implements Serializable {
       a[i] = (short) r;
     }
 
+    /** The backing array, for the specialised update of {@link CoordinateTable}. */
+    short[] shorts() {
+      return a;
+    }
+
     @Override long sizeInBytes() {
       return SMALL_OBJECT_BYTES + arrayBytes(a.length, 2);
     }

@@ -42,6 +42,8 @@ class MemoryAccountingTest {
     assertEquals(CoordinateTable.OBJECT_BYTES, ClassLayout.parseClass(CoordinateTable.class).instanceSize());
     assertEquals(CoordinateTable.TriByteFixedPointMorris.OBJECT_BYTES,
         ClassLayout.parseClass(CoordinateTable.TriByteRandomizedMorris.class).instanceSize());
+    assertEquals(CoordinateTable.ShortRandomizedGlobal.OBJECT_BYTES,
+        ClassLayout.parseClass(CoordinateTable.ShortRandomizedGlobal.class).instanceSize());
     assertEquals(SplitMix64.OBJECT_BYTES, ClassLayout.parseClass(SplitMix64.class).instanceSize());
     assertEquals(InstanceEncoder.OBJECT_BYTES, ClassLayout.parseClass(InstanceEncoder.class).instanceSize());
     for (int[] arity : new int[][] {{0, 0, 0, 2}, {0, 3, 0, 2}}) {

@@ -211,6 +211,47 @@ class ReproducibilityTest {
         }
       }
     }
+    // the 16-bit global-rate layout (the randomized-rounding learner's default) likewise
+    for (int[] q : new int[][] {{2, 13}, {0, 15}, {5, 10}}) {
+      LearnerConfig c = LearnerConfig.builder().featureSpace(FeatureSpace.direct(999))
+          .schedule(LearningRateSchedule.GLOBAL).fixedPoint(q[0], q[1]).build();
+      CoordinateTable fast = CoordinateTable.create(c, 1000);
+      assertInstanceOf(CoordinateTable.ShortRandomizedGlobal.class, fast);
+      CoordinateTable generic = new CoordinateTable(c, 1000);
+      for (int op = 0; op < 200_000; op++) {
+        int i = data.nextInt(1000);
+        double g = (data.nextDouble() - 0.5) * (op % 3 == 0 ? 100 : 1);
+        double eta = 0.5 / Math.sqrt(1 + op % 1000);
+        long r = data.nextLong();
+        fast.step(i, g, eta, r);
+        generic.step(i, g, eta, r);
+        assertEquals(generic.weight(i), fast.weight(i), c.describe());
+      }
+      SplitMix64 fastRandom = new SplitMix64(78);
+      SplitMix64 genericRandom = new SplitMix64(78);
+      for (int example = 0; example < 5_000; example++) {
+        int n = data.nextInt(12);
+        int[] slots = new int[n];
+        double[] values = new double[n];
+        for (int j = 0; j < n; j++) {
+          slots[j] = data.nextInt(1000);
+          values[j] = j % 4 == 3 ? 0.0 : data.nextDouble() * 4 - 2;
+        }
+        double err = data.nextDouble() - 0.5;
+        fast.stepAll(slots, values, n, err, 0.07, fastRandom);
+        generic.stepAll(slots, values, n, err, 0.07, genericRandom);
+        for (int j = 0; j < n; j++) {
+          assertEquals(generic.weight(slots[j]), fast.weight(slots[j]), c.describe());
+        }
+        assertEquals(genericRandom.nextLong(), fastRandom.nextLong());
+      }
+      CoordinateTable copy = fast.copy();
+      assertEquals(fast.getClass(), copy.getClass());
+      copy.step(0, 1.0, 0.1, 12345);
+      for (int i = 1; i < 1000; i++) {
+        assertEquals(generic.weight(i), copy.weight(i));
+      }
+    }
     // not specialised: other widths, counters, sparse storage
     LearnerConfig.Builder b = LearnerConfig.builder().featureSpace(FeatureSpace.direct(10));
     assertEquals(CoordinateTable.class, CoordinateTable.create(b.fixedPoint(2, 9).build(), 11).getClass());
