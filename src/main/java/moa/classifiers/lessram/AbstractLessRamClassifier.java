@@ -300,7 +300,7 @@ public abstract class AbstractLessRamClassifier extends AbstractClassifier imple
     int n = readValues(inst);
     e.encode(predictedIndices, predictedValues, n, false);
     int classes = model.numClasses();
-    double[] votes = new double[classes];
+    double[] votes = classes == 2 ? new double[2] : new double[classes]; // a constant size allocates faster
     model.probabilities(e.ids(), e.values(), e.size(), votes);
     // the learner keeps its own copy for the training step (the caller may change the votes)
     double[] kept = predicted;
