@@ -162,95 +162,16 @@ class ReproducibilityTest {
   @Test
   void specialisedPathEqualsGenericPath() {
     SplitMix64 data = new SplitMix64(31);
-    for (RoundingMode mode : new RoundingMode[] {RoundingMode.RANDOMIZED, RoundingMode.NEAREST}) {
-      for (int[] q : new int[][] {{2, 13}, {0, 15}, {5, 10}}) {
-        LearnerConfig c = LearnerConfig.builder().featureSpace(FeatureSpace.direct(999)).rounding(mode)
-            .fixedPoint(q[0], q[1]).morrisBase(1.05).build();
-        CoordinateTable fast = CoordinateTable.create(c, 1000);
-        assertInstanceOf(CoordinateTable.TriByteFixedPointMorris.class, fast);
-        CoordinateTable generic = new CoordinateTable(c, 1000);
-        for (int op = 0; op < 200_000; op++) {
-          int i = data.nextInt(1000);
-          double g = (data.nextDouble() - 0.5) * (op % 3 == 0 ? 100 : 1);
-          long r = data.nextLong();
-          fast.step(i, g, 0.1, r);
-          generic.step(i, g, 0.1, r);
-          assertEquals(generic.weight(i), fast.weight(i), c.describe());
-          assertEquals(generic.counterField(i), fast.counterField(i), c.describe());
-        }
-        // the per-example loop (stepAll, what the binary learner calls) equals repeated steps, zeros
-        // skipped without a draw, and leaves the generator where nextLong() would
-        SplitMix64 fastRandom = new SplitMix64(77);
-        SplitMix64 genericRandom = new SplitMix64(77);
-        for (int example = 0; example < 5_000; example++) {
-          int n = data.nextInt(12);
-          int[] slots = new int[n];
-          double[] values = new double[n];
-          for (int j = 0; j < n; j++) {
-            slots[j] = data.nextInt(1000);
-            values[j] = j % 4 == 3 ? 0.0 : data.nextDouble() * 4 - 2;
-          }
-          double err = data.nextDouble() - 0.5;
-          fast.stepAll(slots, values, n, err, 0.1, fastRandom);
-          for (int j = 0; j < n; j++) {
-            if (values[j] != 0) {
-              generic.step(slots[j], err * values[j], 0.1, genericRandom.nextLong());
-            }
-          }
-          for (int j = 0; j < n; j++) {
-            assertEquals(generic.weight(slots[j]), fast.weight(slots[j]), c.describe());
-            assertEquals(generic.counterField(slots[j]), fast.counterField(slots[j]), c.describe());
-          }
-          assertEquals(genericRandom.nextLong(), fastRandom.nextLong());
-        }
-        CoordinateTable copy = fast.copy();
-        assertEquals(fast.getClass(), copy.getClass());
-        copy.step(0, 1.0, 0.1, 12345);
-        for (int i = 1; i < 1000; i++) {
-          assertEquals(generic.weight(i), copy.weight(i));
-        }
-      }
-    }
-    // the 16-bit global-rate layout (the randomized-rounding learner's default) likewise
     for (int[] q : new int[][] {{2, 13}, {0, 15}, {5, 10}}) {
-      LearnerConfig c = LearnerConfig.builder().featureSpace(FeatureSpace.direct(999))
-          .schedule(LearningRateSchedule.GLOBAL).fixedPoint(q[0], q[1]).build();
-      CoordinateTable fast = CoordinateTable.create(c, 1000);
-      assertInstanceOf(CoordinateTable.ShortRandomizedGlobal.class, fast);
-      CoordinateTable generic = new CoordinateTable(c, 1000);
-      for (int op = 0; op < 200_000; op++) {
-        int i = data.nextInt(1000);
-        double g = (data.nextDouble() - 0.5) * (op % 3 == 0 ? 100 : 1);
-        double eta = 0.5 / Math.sqrt(1 + op % 1000);
-        long r = data.nextLong();
-        fast.step(i, g, eta, r);
-        generic.step(i, g, eta, r);
-        assertEquals(generic.weight(i), fast.weight(i), c.describe());
+      for (RoundingMode mode : new RoundingMode[] {RoundingMode.RANDOMIZED, RoundingMode.NEAREST}) {
+        assertSpecialisedEqualsGeneric(LearnerConfig.builder().featureSpace(FeatureSpace.direct(999))
+            .rounding(mode).fixedPoint(q[0], q[1]).morrisBase(1.05).build(),
+            CoordinateTable.TriByteFixedPointMorris.class, data);
       }
-      SplitMix64 fastRandom = new SplitMix64(78);
-      SplitMix64 genericRandom = new SplitMix64(78);
-      for (int example = 0; example < 5_000; example++) {
-        int n = data.nextInt(12);
-        int[] slots = new int[n];
-        double[] values = new double[n];
-        for (int j = 0; j < n; j++) {
-          slots[j] = data.nextInt(1000);
-          values[j] = j % 4 == 3 ? 0.0 : data.nextDouble() * 4 - 2;
-        }
-        double err = data.nextDouble() - 0.5;
-        fast.stepAll(slots, values, n, err, 0.07, fastRandom);
-        generic.stepAll(slots, values, n, err, 0.07, genericRandom);
-        for (int j = 0; j < n; j++) {
-          assertEquals(generic.weight(slots[j]), fast.weight(slots[j]), c.describe());
-        }
-        assertEquals(genericRandom.nextLong(), fastRandom.nextLong());
-      }
-      CoordinateTable copy = fast.copy();
-      assertEquals(fast.getClass(), copy.getClass());
-      copy.step(0, 1.0, 0.1, 12345);
-      for (int i = 1; i < 1000; i++) {
-        assertEquals(generic.weight(i), copy.weight(i));
-      }
+      // the 16-bit global-rate layout (the randomized-rounding learner's default) likewise
+      assertSpecialisedEqualsGeneric(LearnerConfig.builder().featureSpace(FeatureSpace.direct(999))
+          .schedule(LearningRateSchedule.GLOBAL).fixedPoint(q[0], q[1]).build(),
+          CoordinateTable.ShortRandomizedGlobal.class, data);
     }
     // not specialised: other widths, counters, sparse storage
     LearnerConfig.Builder b = LearnerConfig.builder().featureSpace(FeatureSpace.direct(10));
@@ -263,6 +184,58 @@ class ReproducibilityTest {
         .featureSpace(FeatureSpace.sparse(10)).build(), 11).getClass());
     assertNotEquals(CoordinateTable.class, CoordinateTable.create(b.featureSpace(FeatureSpace.hashed(3)).build(), 9)
         .getClass());
+  }
+
+  /**
+   * The table {@code CoordinateTable.create} makes for {@code c} is of class {@code kind} and gives the
+   * generic table's coefficients and counters, bit for bit: single steps (with gradients large enough to
+   * reach the bounds, and varying global rates), the per-example loop {@code stepAll} (what the binary
+   * learner calls; zeros skipped without a draw, the generator left where {@code nextLong()} would
+   * leave it), and an independent copy of the same class.
+   */
+  private static void assertSpecialisedEqualsGeneric(LearnerConfig c, Class<?> kind, SplitMix64 data) {
+    CoordinateTable fast = CoordinateTable.create(c, 1000);
+    assertInstanceOf(kind, fast);
+    CoordinateTable generic = new CoordinateTable(c, 1000);
+    for (int op = 0; op < 200_000; op++) {
+      int i = data.nextInt(1000);
+      double g = (data.nextDouble() - 0.5) * (op % 3 == 0 ? 100 : 1);
+      double eta = 0.5 / Math.sqrt(1 + op % 1000);
+      long r = data.nextLong();
+      fast.step(i, g, eta, r);
+      generic.step(i, g, eta, r);
+      assertEquals(generic.weight(i), fast.weight(i), c.describe());
+      assertEquals(generic.counterField(i), fast.counterField(i), c.describe());
+    }
+    SplitMix64 fastRandom = new SplitMix64(77);
+    SplitMix64 genericRandom = new SplitMix64(77);
+    for (int example = 0; example < 5_000; example++) {
+      int n = data.nextInt(12);
+      int[] slots = new int[n];
+      double[] values = new double[n];
+      for (int j = 0; j < n; j++) {
+        slots[j] = data.nextInt(1000);
+        values[j] = j % 4 == 3 ? 0.0 : data.nextDouble() * 4 - 2;
+      }
+      double err = data.nextDouble() - 0.5;
+      fast.stepAll(slots, values, n, err, 0.07, fastRandom);
+      for (int j = 0; j < n; j++) {
+        if (values[j] != 0) {
+          generic.step(slots[j], err * values[j], 0.07, genericRandom.nextLong());
+        }
+      }
+      for (int j = 0; j < n; j++) {
+        assertEquals(generic.weight(slots[j]), fast.weight(slots[j]), c.describe());
+        assertEquals(generic.counterField(slots[j]), fast.counterField(slots[j]), c.describe());
+      }
+      assertEquals(genericRandom.nextLong(), fastRandom.nextLong());
+    }
+    CoordinateTable copy = fast.copy();
+    assertEquals(fast.getClass(), copy.getClass());
+    copy.step(0, 1.0, 0.1, 12345);
+    for (int i = 1; i < 1000; i++) {
+      assertEquals(generic.weight(i), copy.weight(i));
+    }
   }
 
   /** Dense and sparse storage of the same configuration learn exactly the same model. */

@@ -62,19 +62,10 @@ class PrequentialReuseTest {
   @ParameterizedTest(name = "{0}")
   @CsvSource({AC, RR})
   void anInstanceModifiedBetweenVotesAndTrainingIsEncodedAgain(String cli) {
-    List<Instance> data = LessRamTestSupport.instances("generators.RandomRBFGenerator", 2000);
-    InstancesHeader header = (InstancesHeader) data.get(0).dataset();
-    AbstractLessRamClassifier reused = LessRamTestSupport.prepared(cli, header);
-    AbstractLessRamClassifier fresh = LessRamTestSupport.prepared(cli, header);
-    for (int i = 0; i + 1 < data.size(); i++) {
-      Instance inst = data.get(i).copy();
-      reused.getVotesForInstance(inst);
-      inst.setValue(i % 10, data.get(i + 1).value(i % 10)); // the same object, another value
-      reused.trainOnInstance(inst);
-      fresh.trainOnInstance(inst);
-    }
-    assertArrayEquals(LessRamTestSupport.serialize(fresh.getEngineModel()),
-        LessRamTestSupport.serialize(reused.getEngineModel()));
+    assertSameModelAsWithoutVotes(cli, (data, i) -> data.get(i).copy(), (data, i, voted) -> {
+      voted.setValue(i % 10, data.get(i + 1).value(i % 10)); // the same object, another value
+      return voted;
+    });
   }
 
   /**
@@ -85,17 +76,37 @@ class PrequentialReuseTest {
   @ParameterizedTest(name = "{0}")
   @CsvSource({AC, RR})
   void trainingOnAnotherInstanceThanThePredictedOne(String cli) {
+    assertSameModelAsWithoutVotes(cli, List::get,
+        (data, i, voted) -> i % 2 == 0 ? data.get(i).copy() : data.get(i + 1));
+  }
+
+  /** Picks the instance to vote on at step {@code i}. */
+  interface Voted {
+    Instance at(List<Instance> data, int i);
+  }
+
+  /** Gives the instance to train on at step {@code i}, after the votes on {@code voted}. */
+  interface TrainedAfterVotes {
+    Instance at(List<Instance> data, int i, Instance voted);
+  }
+
+  /**
+   * On RandomRBF instances, a learner that votes before each training step ends with the same model as
+   * one that only trains on the same instances.
+   */
+  private static void assertSameModelAsWithoutVotes(String cli, Voted voted, TrainedAfterVotes trained) {
     List<Instance> data = LessRamTestSupport.instances("generators.RandomRBFGenerator", 2000);
     InstancesHeader header = (InstancesHeader) data.get(0).dataset();
-    AbstractLessRamClassifier voted = LessRamTestSupport.prepared(cli, header);
+    AbstractLessRamClassifier withVotes = LessRamTestSupport.prepared(cli, header);
     AbstractLessRamClassifier fresh = LessRamTestSupport.prepared(cli, header);
     for (int i = 0; i + 1 < data.size(); i++) {
-      voted.getVotesForInstance(data.get(i));
-      Instance trained = i % 2 == 0 ? data.get(i).copy() : data.get(i + 1);
-      voted.trainOnInstance(trained);
-      fresh.trainOnInstance(trained);
+      Instance v = voted.at(data, i);
+      withVotes.getVotesForInstance(v);
+      Instance t = trained.at(data, i, v);
+      withVotes.trainOnInstance(t);
+      fresh.trainOnInstance(t);
     }
     assertArrayEquals(LessRamTestSupport.serialize(fresh.getEngineModel()),
-        LessRamTestSupport.serialize(voted.getEngineModel()));
+        LessRamTestSupport.serialize(withVotes.getEngineModel()));
   }
 }
