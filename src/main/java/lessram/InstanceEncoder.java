@@ -92,6 +92,8 @@ public final class InstanceEncoder implements Serializable {
   private transient boolean committable;
   /** True when the current instance was encoded by the dense path. */
   private transient boolean encodedDense;
+  /** True when {@link #ids} holds {@code 0..dimension-1} (written by the row path, kept until another path). */
+  private transient boolean identityIds;
 
   /**
    * An encoder for a header.
@@ -378,12 +380,7 @@ public final class InstanceEncoder implements Serializable {
       double x = attributeValues[a];
       // x - x == 0 exactly when x is finite
       plain &= attributes[a] == a & x - x == 0;
-      double z = (x - c[a]) * inv[a];
-      if (z >= -STANDARDIZED_CLIP) {
-        z = z <= STANDARDIZED_CLIP ? z : STANDARDIZED_CLIP;
-      } else {
-        z = z < -STANDARDIZED_CLIP ? -STANDARDIZED_CLIP : 0.0;
-      }
+      double z = clipStandardized((x - c[a]) * inv[a]);
       outIds[m] = a;
       outValues[m] = z;
       m += z != 0 ? 1 : 0;
@@ -400,12 +397,81 @@ public final class InstanceEncoder implements Serializable {
   }
 
   /**
+   * Starts the prediction encoding of a whole row for {@link LogisticRegression#probabilityRow}: {@code
+   * begin(false)}, then, when the row path applies (an all-numeric header whose cached standardization
+   * covers every feature, {@code n == numAttributes()}, the class last or absent), makes {@link #ids()}
+   * hold {@code 0..f-1} and returns the number of features {@code f}; otherwise -1. The caller writes the
+   * standardized value of feature {@code a} to {@code values()[a]} (zeros in place) and ends with
+   * {@link #endRow}.
+   */
+  int beginRow(int n) {
+    begin(false);
+    int ci = classIndex;
+    int f = ci >= 0 && ci < n ? ci : n;
+    if (!denseCache || n != numAttributes || n == 0 || (f != n && f != n - 1)) {
+      return -1;
+    }
+    if (!identityIds || values.length < f) {
+      identityBuffers(f);
+    }
+    return f;
+  }
+
+  /** Ends a row begun by {@link #beginRow}: its {@code f} features are in place (ids {@code 0..f-1}). */
+  void endRow(int f) {
+    encodedDense = true;
+    size = f;
+  }
+
+  /**
+   * The number of features of the row that {@link LogisticRegression#probabilityRow} left here (encoded
+   * for prediction, in place, not yet committed), or -1 when the current instance is not such a row.
+   */
+  int heldRow() {
+    return encodedDense && identityIds && committable ? size : -1;
+  }
+
+  /** The cached mean of each attribute (null before the first refresh), for the row path. */
+  double[] center() {
+    return center;
+  }
+
+  /** The cached inverse deviation of each attribute (null before the first refresh), for the row path. */
+  double[] inverseDeviation() {
+    return inverseDeviation;
+  }
+
+  /** Makes {@link #ids()} hold {@code 0..f-1} in buffers of at least {@code f} entries. */
+  private void identityBuffers(int f) {
+    if (ids.length < f) {
+      ids = new int[f];
+      values = new double[f];
+    }
+    for (int a = 0; a < f; a++) {
+      ids[a] = a;
+    }
+    identityIds = true;
+  }
+
+  /**
+   * A standardized value clipped to +-{@link #STANDARDIZED_CLIP} with plain comparisons (cheaper than
+   * Math.min/max); NaN gives 0, like a constant attribute.
+   */
+  static double clipStandardized(double z) {
+    if (z >= -STANDARDIZED_CLIP) {
+      return z <= STANDARDIZED_CLIP ? z : STANDARDIZED_CLIP;
+    }
+    return z < -STANDARDIZED_CLIP ? -STANDARDIZED_CLIP : 0.0;
+  }
+
+  /**
    * Encodes a whole instance given as parallel arrays of attribute indices and values (the first
    * {@code n} entries): the same as {@link #begin(boolean)} followed by {@link #add(int, double, boolean)}
    * for each entry in order, in one loop. Returns the number of features ({@link #size()}).
    */
   public int encode(int[] attributes, double[] attributeValues, int n, boolean training) {
     begin(training);
+    identityIds = false;
     if (denseCache && n == numAttributes && n > 0) {
       int m = encodeDense(attributes, attributeValues, n, training);
       if (m >= 0) {
@@ -478,12 +544,7 @@ public final class InstanceEncoder implements Serializable {
           m++;
           continue;
         }
-        z = (x - c[a]) * d;
-        if (z >= -STANDARDIZED_CLIP) {
-          z = z <= STANDARDIZED_CLIP ? z : STANDARDIZED_CLIP;
-        } else {
-          z = z < -STANDARDIZED_CLIP ? -STANDARDIZED_CLIP : 0.0;
-        }
+        z = clipStandardized((x - c[a]) * d);
         if (z == 0) {
           continue;
         }
@@ -553,13 +614,7 @@ public final class InstanceEncoder implements Serializable {
       if (inv == null || (d = inv[a]) == 0) {
         return exactStandardized(a, x, training);
       }
-      double z = (x - center[a]) * d;
-      // clip to +-STANDARDIZED_CLIP with plain comparisons (cheaper than Math.min/max); NaN (an
-      // overflowing difference times a zero inverse deviation) gives 0, like a constant attribute
-      if (z >= -STANDARDIZED_CLIP) {
-        return z <= STANDARDIZED_CLIP ? z : STANDARDIZED_CLIP;
-      }
-      return z < -STANDARDIZED_CLIP ? -STANDARDIZED_CLIP : 0.0;
+      return clipStandardized((x - center[a]) * d);
     }
     if (maxAbs != null) {
       double ax = Math.abs(x);
@@ -590,6 +645,7 @@ public final class InstanceEncoder implements Serializable {
   }
 
   private void push(int id, double x) {
+    identityIds = false;
     if (size == ids.length) {
       ids = Arrays.copyOf(ids, size * 2);
       values = Arrays.copyOf(values, size * 2);

@@ -29,7 +29,7 @@ public final class LogisticRegression implements Serializable {
   private static final long serialVersionUID = 1L;
 
   /** Heap bytes of the model object itself (64-bit JVM, compressed references). */
-  static final long OBJECT_BYTES = 64;
+  static final long OBJECT_BYTES = 80;
 
   private final LearnerConfig config;
   private final FeatureSpace space;
@@ -48,6 +48,10 @@ public final class LogisticRegression implements Serializable {
    * fixed; an example with more features uses a temporary array. Not serialized (rebuilt on reading).
    */
   private transient int[] slots = new int[SLOT_BUFFER];
+  /** The global rate {@link #prepareNextGlobalEta} computed ahead, for example count {@link #etaCount}. */
+  private transient double eta;
+  private transient long etaCount;
+
   /** Features per example that {@link #slots} holds. */
   static final int SLOT_BUFFER = 64;
 
@@ -155,10 +159,8 @@ public final class LogisticRegression implements Serializable {
     if (weight == 0) {
       return false;
     }
-    examplesSeen++;
     // only the global schedule reads the global rate (per-coordinate rates come from the counters)
-    double globalEta = config.schedule() == LearningRateSchedule.GLOBAL
-        ? config.alpha() / Math.sqrt(examplesSeen) : 0.0;
+    double globalEta = nextGlobalEta();
     if (outputs == 1) {
       double p = predicted != null ? predicted[1] : sigmoid(score(slot, values, nnz));
       double err = (p - label) * weight;
@@ -199,6 +201,72 @@ public final class LogisticRegression implements Serializable {
   }
 
   /**
+   * Trains on the plain dense row that {@link #probabilityRow} just encoded and scored (no encoding or
+   * learning in between): commits the row in the encoder ({@link InstanceEncoder#commitTraining} with the
+   * same attributes and values) and learns from its features as they are in place, with {@code
+   * predicted} the probability {@link #probabilityRow} returned. Bit for bit the same as committing and
+   * calling {@link #learn(int[], double[], int, int, double, double[])} on the encoder's ids and values.
+   * The row's values are finite by construction, so only the weight can make the example be skipped.
+   *
+   * @return true if the model was updated, false if the example was skipped (a non-finite or negative
+   *     weight, or weight 0)
+   * @throws IllegalStateException if the encoder does not hold a row from {@link #probabilityRow}
+   * @throws IllegalArgumentException for a label out of range (nothing is committed then)
+   */
+  public boolean learnRow(InstanceEncoder encoder, int[] attributes, double[] attributeValues, int n, int label,
+      double weight, double predicted) {
+    int f = encoder.heldRow();
+    if (f < 0 || !scoresDense() || f > space.numFeatureSlots()) {
+      throw new IllegalStateException("the encoder holds no row predicted by probabilityRow");
+    }
+    if (label < 0 || label >= classes) {
+      throw new IllegalArgumentException("class label " + label + " outside 0.." + (classes - 1));
+    }
+    encoder.commitTraining(attributes, attributeValues, n);
+    if (!(weight >= 0) || Double.isInfinite(weight)) {
+      examplesSkipped++;
+      return false;
+    }
+    if (weight == 0) {
+      return false;
+    }
+    double globalEta = nextGlobalEta();
+    double err = (predicted - label) * weight;
+    if (err != 0) {
+      // the encoder's ids of a held row are 0..f-1: the slots of an unhashed space
+      table.stepAll(encoder.ids(), encoder.values(), f, err, globalEta, random);
+      table.step(biasBase, err, globalEta, random.nextLong());
+    }
+    prepareNextGlobalEta();
+    return true;
+  }
+
+  /**
+   * Counts the example being trained on and returns its global learning rate {@code alpha /
+   * sqrt(examplesSeen)} (0 with per-coordinate rates): the one {@link #prepareNextGlobalEta} computed
+   * ahead when it is for this count, otherwise computed here (the same value).
+   */
+  private double nextGlobalEta() {
+    long t = ++examplesSeen;
+    if (config.schedule() != LearningRateSchedule.GLOBAL) {
+      return 0.0;
+    }
+    return t == etaCount ? eta : config.alpha() / Math.sqrt(t);
+  }
+
+  /**
+   * Computes the next example's global rate after this example's updates, so its square root and
+   * division are off the next update's critical path.
+   */
+  private void prepareNextGlobalEta() {
+    if (config.schedule() == LearningRateSchedule.GLOBAL) {
+      long t = examplesSeen + 1;
+      eta = config.alpha() / Math.sqrt(t);
+      etaCount = t;
+    }
+  }
+
+  /**
    * Class probabilities for an example, written to {@code out} (length at least {@code numClasses});
    * they sum to 1. Non-finite values and ids outside the space are ignored. Safe to call from several
    * threads while no thread is learning.
@@ -212,6 +280,53 @@ public final class LogisticRegression implements Serializable {
       safeScores(ids, values, nnz, out);
       softmax(out, outputs);
     }
+  }
+
+  /** True if {@link #probabilityRow} applies: a binary model whose feature ids are its slots. */
+  public boolean scoresDense() {
+    return outputs == 1 && space.kind() != FeatureSpace.Kind.HASHED;
+  }
+
+  /**
+   * The prediction of a plain dense row in one loop: the probability of class 1 that {@code
+   * encoder.encode(attributes, attributeValues, n, false)} followed by {@link #probabilities} would give,
+   * bit for bit, with the row's standardized features left in the encoder in place (feature {@code a} is
+   * entry {@code a} of its {@code ids()} and {@code values()}, zero values included; {@code size()} is
+   * their number) for {@link #learnRow}. Applies to a binary
+   * model with unhashed features ({@link #scoresDense()}) and an encoder whose cached standardization
+   * covers every attribute of an all-numeric header, for a row with every attribute in order (the class
+   * last) and finite values. Otherwise returns -1 and the caller encodes with {@code encode} (the encoder
+   * then holds nothing of this row).
+   *
+   * @return the probability of class 1, or -1 when the row path does not apply
+   */
+  public double probabilityRow(InstanceEncoder encoder, int[] attributes, double[] attributeValues, int n) {
+    if (!scoresDense()) {
+      return -1;
+    }
+    int f = encoder.beginRow(n);
+    if (f < 0 || f > space.numFeatureSlots()) {
+      return -1;
+    }
+    double[] c = encoder.center();
+    double[] inv = encoder.inverseDeviation();
+    double[] out = encoder.values();
+    boolean plain = attributes[n - 1] == n - 1;
+    double z = table.weight(biasBase);
+    for (int a = 0; a < f; a++) {
+      double x = attributeValues[a];
+      // x - x == 0 exactly when x is finite
+      plain &= attributes[a] == a & x - x == 0;
+      double v = InstanceEncoder.clipStandardized((x - c[a]) * inv[a]);
+      out[a] = v;
+      // a zero value adds a zero term: the sum is that of the features without it (up to the sign of 0)
+      z += table.weight(a) * v;
+    }
+    if (!plain) {
+      return -1;
+    }
+    encoder.endRow(f);
+    return sigmoid(z);
   }
 
   /** Class probabilities in a new array. */

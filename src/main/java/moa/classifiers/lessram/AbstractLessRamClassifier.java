@@ -145,6 +145,10 @@ public abstract class AbstractLessRamClassifier extends AbstractClassifier imple
   private transient int[] predictedIndices;
   private transient double[] predictedValues;
   private transient int predictedNumValues;
+  /** True when the pending prediction took the row path ({@link LogisticRegression#probabilityRow}). */
+  private transient boolean predictedDense;
+  /** Its probability of class 1 (the row path keeps no copy of the votes). */
+  private transient double predictedP;
 
   /**
    * Creates the learner.
@@ -281,8 +285,13 @@ public abstract class AbstractLessRamClassifier extends AbstractClassifier imple
     if (predictionPending && sameValues(inst)) {
       // prequential step: the features and probabilities of getVotesForInstance are those of training
       predictionPending = false;
-      e.commitTraining(predictedIndices, predictedValues, predictedNumValues);
-      model.learn(e.ids(), e.values(), e.size(), (int) inst.classValue(), weight, predicted);
+      if (predictedDense) {
+        model.learnRow(e, predictedIndices, predictedValues, predictedNumValues, (int) inst.classValue(), weight,
+            predictedP);
+      } else {
+        e.commitTraining(predictedIndices, predictedValues, predictedNumValues);
+        model.learn(e.ids(), e.values(), e.size(), (int) inst.classValue(), weight, predicted);
+      }
       return;
     }
     predictionPending = false;
@@ -298,18 +307,29 @@ public abstract class AbstractLessRamClassifier extends AbstractClassifier imple
     predictionPending = false;
     InstanceEncoder e = encoder;
     int n = readValues(inst);
-    e.encode(predictedIndices, predictedValues, n, false);
-    int classes = model.numClasses();
+    LogisticRegression m = model;
+    int classes = m.numClasses();
     double[] votes = classes == 2 ? new double[2] : new double[classes]; // a constant size allocates faster
-    model.probabilities(e.ids(), e.values(), e.size(), votes);
-    // the learner keeps its own copy for the training step (the caller may change the votes)
-    double[] kept = predicted;
-    if (kept == null || kept.length != classes) {
-      kept = new double[classes];
-      predicted = kept;
-    }
-    for (int c = 0; c < classes; c++) {
-      kept[c] = votes[c];
+    double p = m.probabilityRow(e, predictedIndices, predictedValues, n);
+    if (p >= 0) {
+      // a plain dense row, encoded and scored in one loop (its features stay in the encoder, in place)
+      votes[0] = 1.0 - p;
+      votes[1] = p;
+      predictedP = p;
+      predictedDense = true;
+    } else {
+      e.encode(predictedIndices, predictedValues, n, false);
+      m.probabilities(e.ids(), e.values(), e.size(), votes);
+      // the learner keeps its own copy for the training step (the caller may change the votes)
+      double[] kept = predicted;
+      if (kept == null || kept.length != classes) {
+        kept = new double[classes];
+        predicted = kept;
+      }
+      for (int c = 0; c < classes; c++) {
+        kept[c] = votes[c];
+      }
+      predictedDense = false;
     }
     predictedNumValues = n;
     predictionPending = true;
