@@ -402,7 +402,7 @@ public final class InstanceEncoder implements Serializable {
    * covers every feature, {@code n == numAttributes()}, the class last or absent), makes {@link #ids()}
    * hold {@code 0..f-1} and returns the number of features {@code f}; otherwise -1. The caller writes the
    * standardized value of feature {@code a} to {@code values()[a]} (zeros in place) and ends with
-   * {@link #endRow}.
+   * {@link #endRow}; {@link #commitRow} turns it into a training instance.
    */
   int beginRow(int n) {
     begin(false);
@@ -429,6 +429,23 @@ public final class InstanceEncoder implements Serializable {
    */
   int heldRow() {
     return encodedDense && identityIds && committable ? size : -1;
+  }
+
+  /**
+   * {@link #commitTraining} for the row that {@link LogisticRegression#probabilityRow} left here, given
+   * its raw feature values (the copy it made): the training statistics take them, the count grows.
+   *
+   * @throws IllegalStateException if no such row is held
+   */
+  void commitRow(double[] rowValues) {
+    int f = heldRow();
+    if (f < 0) {
+      throw new IllegalStateException("no row encoded for prediction to commit");
+    }
+    committable = false;
+    observed++;
+    // a row has no missing or unseen values, and its header standardizes (the row path needs the cache)
+    accumulate(rowValues, f);
   }
 
   /** The cached mean of each attribute (null before the first refresh), for the row path. */

@@ -202,19 +202,19 @@ public final class LogisticRegression implements Serializable {
 
   /**
    * Trains on the plain dense row that {@link #probabilityRow} just encoded and scored (no encoding or
-   * learning in between): commits the row in the encoder ({@link InstanceEncoder#commitTraining} with the
-   * same attributes and values) and learns from its features as they are in place, with {@code
-   * predicted} the probability {@link #probabilityRow} returned. Bit for bit the same as committing and
-   * calling {@link #learn(int[], double[], int, int, double, double[])} on the encoder's ids and values.
-   * The row's values are finite by construction, so only the weight can make the example be skipped.
+   * learning in between): commits the row in the encoder (its training statistics take {@code
+   * rowValues}, the copy {@link #probabilityRow} made) and learns from its features as they are in place,
+   * with {@code predicted} the probability {@link #probabilityRow} returned. Bit for bit the same as
+   * {@link InstanceEncoder#commitTraining} and {@link #learn(int[], double[], int, int, double, double[])}
+   * on the encoder's ids and values. The row's values are finite by construction, so only the weight can
+   * make the example be skipped.
    *
    * @return true if the model was updated, false if the example was skipped (a non-finite or negative
    *     weight, or weight 0)
    * @throws IllegalStateException if the encoder does not hold a row from {@link #probabilityRow}
    * @throws IllegalArgumentException for a label out of range (nothing is committed then)
    */
-  public boolean learnRow(InstanceEncoder encoder, int[] attributes, double[] attributeValues, int n, int label,
-      double weight, double predicted) {
+  public boolean learnRow(InstanceEncoder encoder, double[] rowValues, int label, double weight, double predicted) {
     int f = encoder.heldRow();
     if (f < 0 || !scoresDense() || f > space.numFeatureSlots()) {
       throw new IllegalStateException("the encoder holds no row predicted by probabilityRow");
@@ -222,7 +222,7 @@ public final class LogisticRegression implements Serializable {
     if (label < 0 || label >= classes) {
       throw new IllegalArgumentException("class label " + label + " outside 0.." + (classes - 1));
     }
-    encoder.commitTraining(attributes, attributeValues, n);
+    encoder.commitRow(rowValues);
     if (!(weight >= 0) || Double.isInfinite(weight)) {
       examplesSkipped++;
       return false;
@@ -288,19 +288,35 @@ public final class LogisticRegression implements Serializable {
   }
 
   /**
-   * The prediction of a plain dense row in one loop: the probability of class 1 that {@code
-   * encoder.encode(attributes, attributeValues, n, false)} followed by {@link #probabilities} would give,
-   * bit for bit, with the row's standardized features left in the encoder in place (feature {@code a} is
-   * entry {@code a} of its {@code ids()} and {@code values()}, zero values included; {@code size()} is
-   * their number) for {@link #learnRow}. Applies to a binary
-   * model with unhashed features ({@link #scoresDense()}) and an encoder whose cached standardization
-   * covers every attribute of an all-numeric header, for a row with every attribute in order (the class
-   * last) and finite values. Otherwise returns -1 and the caller encodes with {@code encode} (the encoder
-   * then holds nothing of this row).
-   *
-   * @return the probability of class 1, or -1 when the row path does not apply
+   * The values of a dense row by attribute, for {@link #probabilityRow}: a caller's view of its own
+   * instance type (the engine knows no MOA or Weka types), read once per attribute.
    */
-  public double probabilityRow(InstanceEncoder encoder, int[] attributes, double[] attributeValues, int n) {
+  public interface RowReader {
+    /**
+     * The value of attribute {@code a}; NaN when the row has no plain value there (a missing value, or
+     * an entry out of attribute order), which sends the row to the general path.
+     */
+    double value(int a);
+  }
+
+  /**
+   * The prediction of a plain dense row in one loop: reads the value of each feature attribute {@code
+   * a} from {@code row} once, copies it to {@code rowValues[a]}, standardizes it and adds its term to the
+   * score. Returns the probability of class 1 that {@code encoder.encode(0..n-1, values, n, false)}
+   * followed by {@link #probabilities} would give, bit for bit, and leaves the row's standardized
+   * features in the encoder in place (feature {@code a} is entry {@code a} of its {@code ids()} and
+   * {@code values()}, zero values included; {@code size()} is their number) for {@link #learnRow}.
+   * Applies to a binary model with unhashed features ({@link #scoresDense()}) and an encoder whose cached
+   * standardization covers every attribute of an all-numeric header, for a row of {@code n ==
+   * numAttributes()} attributes (the class last, not read) with finite values. Otherwise returns -1: the
+   * caller encodes with {@code encode} (the encoder then holds nothing of this row, and {@code
+   * rowValues} may have been written).
+   *
+   * @param rowValues receives the raw feature values (length at least the number of features)
+   * @return the probability of class 1, or -1 when the row path does not apply
+   * @throws IllegalArgumentException if {@code rowValues} is too short for the row's features
+   */
+  public double probabilityRow(InstanceEncoder encoder, RowReader row, int n, double[] rowValues) {
     if (!scoresDense()) {
       return -1;
     }
@@ -308,21 +324,25 @@ public final class LogisticRegression implements Serializable {
     if (f < 0 || f > space.numFeatureSlots()) {
       return -1;
     }
+    if (rowValues.length < f) {
+      throw new IllegalArgumentException("rowValues holds " + rowValues.length + " of " + f + " features");
+    }
     double[] c = encoder.center();
     double[] inv = encoder.inverseDeviation();
     double[] out = encoder.values();
-    boolean plain = attributes[n - 1] == n - 1;
+    boolean finite = true;
     double z = table.weight(biasBase);
     for (int a = 0; a < f; a++) {
-      double x = attributeValues[a];
+      double x = row.value(a);
+      rowValues[a] = x;
       // x - x == 0 exactly when x is finite
-      plain &= attributes[a] == a & x - x == 0;
+      finite &= x - x == 0;
       double v = InstanceEncoder.clipStandardized((x - c[a]) * inv[a]);
       out[a] = v;
       // a zero value adds a zero term: the sum is that of the features without it (up to the sign of 0)
       z += table.weight(a) * v;
     }
-    if (!plain) {
+    if (!finite) {
       return -1;
     }
     encoder.endRow(f);

@@ -72,7 +72,8 @@ class RowPathTest {
 
       generalEncoder.encode(attributes, v, 6, false);
       double[] expected = general.probabilities(generalEncoder.ids(), generalEncoder.values(), generalEncoder.size());
-      double p = rowModel.probabilityRow(rowEncoder, attributes, v, 6);
+      double[] copy = new double[6];
+      double p = rowModel.probabilityRow(rowEncoder, reader(attributes, v), 6, copy);
       if (p >= 0) {
         rows++;
         assertEquals(Double.doubleToRawLongBits(expected[1]), Double.doubleToRawLongBits(p), "row " + i);
@@ -84,7 +85,8 @@ class RowPathTest {
         double[] nonZero = Arrays.stream(inPlace).filter(z -> z != 0).toArray();
         zeros += f - nonZero.length;
         assertArrayEquals(Arrays.copyOf(generalEncoder.values(), generalEncoder.size()), nonZero, 0.0, "row " + i);
-        assertTrue(rowModel.learnRow(rowEncoder, attributes, v, 6, label, weight, p) == (weight > 0));
+        assertArrayEquals(Arrays.copyOf(x, 5), Arrays.copyOf(copy, 5), 0.0, "the raw values copied");
+        assertTrue(rowModel.learnRow(rowEncoder, copy, label, weight, p) == (weight > 0));
       } else {
         // not a plain finite dense row (or no cache yet): the caller's general path
         assertTrue(attributes == REORDERED || x[2] != x[2] || Double.isInfinite(x[4])
@@ -112,20 +114,22 @@ class RowPathTest {
     InstanceEncoder e = trainedEncoder();
     double[] x = {1, 2, 3, 4, 5, 1};
     LearnerConfig.Builder b = LearnerConfig.builder().featureSpace(FeatureSpace.direct(5));
-    assertTrue(new LogisticRegression(b.build()).probabilityRow(e, INDICES, x, 6) >= 0);
+    assertTrue(new LogisticRegression(b.build()).probabilityRow(e, reader(INDICES, x), 6, new double[6]) >= 0);
     assertEquals(-1, new LogisticRegression(b.featureSpace(FeatureSpace.hashed(4)).build())
-        .probabilityRow(e, INDICES, x, 6));
+        .probabilityRow(e, reader(INDICES, x), 6, new double[6]));
     assertEquals(-1, new LogisticRegression(b.featureSpace(FeatureSpace.direct(5)).numClasses(3).build())
-        .probabilityRow(e, INDICES, x, 6));
+        .probabilityRow(e, reader(INDICES, x), 6, new double[6]));
     LogisticRegression m = new LogisticRegression(b.numClasses(2).build());
     // a fresh encoder has no cached standardization yet; a row of another width is not this header's
-    assertEquals(-1, m.probabilityRow(new InstanceEncoder(ARITY, 5, ScalingMode.STANDARDIZE), INDICES, x, 6));
-    assertEquals(-1, m.probabilityRow(e, INDICES, x, 5));
+    assertEquals(-1, m.probabilityRow(new InstanceEncoder(ARITY, 5, ScalingMode.STANDARDIZE), reader(INDICES, x), 6,
+        new double[6]));
+    assertEquals(-1, m.probabilityRow(e, reader(INDICES, x), 5, new double[6]));
     // other scalings have no row path
-    assertEquals(-1, m.probabilityRow(new InstanceEncoder(ARITY, 5, ScalingMode.NONE), INDICES, x, 6));
+    assertEquals(-1, m.probabilityRow(new InstanceEncoder(ARITY, 5, ScalingMode.NONE), reader(INDICES, x), 6,
+        new double[6]));
     // a model with fewer feature slots than the row's features
     assertEquals(-1, new LogisticRegression(b.featureSpace(FeatureSpace.direct(4)).build())
-        .probabilityRow(e, INDICES, x, 6));
+        .probabilityRow(e, reader(INDICES, x), 6, new double[6]));
   }
 
   @Test
@@ -133,24 +137,32 @@ class RowPathTest {
     InstanceEncoder e = trainedEncoder();
     LogisticRegression m = new LogisticRegression(LearnerConfig.builder().featureSpace(FeatureSpace.direct(5)).build());
     double[] x = {1, 2, 3, 4, 5, 1};
-    assertThrows(IllegalStateException.class, () -> m.learnRow(e, INDICES, x, 6, 1, 1.0, 0.5));
-    double p = m.probabilityRow(e, INDICES, x, 6);
+    assertThrows(IllegalStateException.class, () -> m.learnRow(e, x, 1, 1.0, 0.5));
+    double p = m.probabilityRow(e, reader(INDICES, x), 6, new double[6]);
+    // a buffer too short for the features is a caller's error
+    assertThrows(IllegalArgumentException.class, () -> m.probabilityRow(e, reader(INDICES, x), 6, new double[4]));
+    m.probabilityRow(e, reader(INDICES, x), 6, new double[6]);
     int held = e.heldRow();
     assertEquals(5, held);
-    assertThrows(IllegalArgumentException.class, () -> m.learnRow(e, INDICES, x, 6, 2, 1.0, p));
+    assertThrows(IllegalArgumentException.class, () -> m.learnRow(e, x, 2, 1.0, p));
     // the rejected label committed nothing: the row is still held and trains once
     assertEquals(held, e.heldRow());
     assertEquals(0, m.examplesSeen());
-    assertTrue(m.learnRow(e, INDICES, x, 6, 1, 1.0, p));
+    assertTrue(m.learnRow(e, x, 1, 1.0, p));
     assertEquals(1, m.examplesSeen());
-    assertThrows(IllegalStateException.class, () -> m.learnRow(e, INDICES, x, 6, 1, 1.0, p));
+    assertThrows(IllegalStateException.class, () -> m.learnRow(e, x, 1, 1.0, p));
     // a non-finite or negative weight skips the example (counted), the row still counts for the statistics
-    m.probabilityRow(e, INDICES, x, 6);
-    assertEquals(false, m.learnRow(e, INDICES, x, 6, 1, Double.NaN, p));
+    m.probabilityRow(e, reader(INDICES, x), 6, new double[6]);
+    assertEquals(false, m.learnRow(e, x, 1, Double.NaN, p));
     assertEquals(1, m.examplesSkipped());
     // after the general encoding the encoder holds no row
     e.encode(INDICES, x, 6, false);
-    assertThrows(IllegalStateException.class, () -> m.learnRow(e, INDICES, x, 6, 1, 1.0, p));
+    assertThrows(IllegalStateException.class, () -> m.learnRow(e, x, 1, 1.0, p));
+  }
+
+  /** Reads {@code values} as a row: NaN where the entry is not the attribute in its place. */
+  static LogisticRegression.RowReader reader(int[] attributes, double[] values) {
+    return a -> attributes[a] == a ? values[a] : Double.NaN;
   }
 
   /** An encoder past its first cached standardization. */

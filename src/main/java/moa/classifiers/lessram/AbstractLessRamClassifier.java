@@ -149,6 +149,7 @@ public abstract class AbstractLessRamClassifier extends AbstractClassifier imple
   private transient boolean predictedDense;
   /** Its probability of class 1 (the row path keeps no copy of the votes). */
   private transient double predictedP;
+  private transient DenseRowReader rowReader;
 
   /**
    * Creates the learner.
@@ -286,8 +287,7 @@ public abstract class AbstractLessRamClassifier extends AbstractClassifier imple
       // prequential step: the features and probabilities of getVotesForInstance are those of training
       predictionPending = false;
       if (predictedDense) {
-        model.learnRow(e, predictedIndices, predictedValues, predictedNumValues, (int) inst.classValue(), weight,
-            predictedP);
+        model.learnRow(e, predictedValues, (int) inst.classValue(), weight, predictedP);
       } else {
         e.commitTraining(predictedIndices, predictedValues, predictedNumValues);
         model.learn(e.ids(), e.values(), e.size(), (int) inst.classValue(), weight, predicted);
@@ -306,11 +306,19 @@ public abstract class AbstractLessRamClassifier extends AbstractClassifier imple
     }
     predictionPending = false;
     InstanceEncoder e = encoder;
-    int n = readValues(inst);
     LogisticRegression m = model;
     int classes = m.numClasses();
     double[] votes = classes == 2 ? new double[2] : new double[classes]; // a constant size allocates faster
-    double p = m.probabilityRow(e, predictedIndices, predictedValues, n);
+    int n = inst.numValues();
+    double p = -1;
+    double[] vals = predictedValues;
+    if (vals != null && vals.length >= n) {
+      // read through the reader, which holds the instance only during the call
+      DenseRowReader r = rowReader();
+      r.inst = inst;
+      p = m.probabilityRow(e, r, n, vals);
+      r.inst = null;
+    }
     if (p >= 0) {
       // a plain dense row, encoded and scored in one loop (its features stay in the encoder, in place)
       votes[0] = 1.0 - p;
@@ -318,6 +326,7 @@ public abstract class AbstractLessRamClassifier extends AbstractClassifier imple
       predictedP = p;
       predictedDense = true;
     } else {
+      n = readValues(inst);
       e.encode(predictedIndices, predictedValues, n, false);
       m.probabilities(e.ids(), e.values(), e.size(), votes);
       // the learner keeps its own copy for the training step (the caller may change the votes)
@@ -336,11 +345,48 @@ public abstract class AbstractLessRamClassifier extends AbstractClassifier imple
     return votes;
   }
 
+  /**
+   * Reads a MOA instance for {@link LogisticRegression#probabilityRow}: entry {@code a} must be attribute
+   * {@code a} (always so for a dense instance, where the test costs nothing once compiled); a missing
+   * value is NaN in MOA already.
+   */
+  private static final class DenseRowReader implements LogisticRegression.RowReader {
+    Instance inst;
+
+    @Override
+    public double value(int a) {
+      Instance x = inst;
+      return x.index(a) == a ? x.valueSparse(a) : Double.NaN;
+    }
+  }
+
+  /** The reader (created on first use: a learner copied or read from a file has none). */
+  private DenseRowReader rowReader() {
+    DenseRowReader r = rowReader;
+    if (r == null) {
+      r = new DenseRowReader();
+      rowReader = r;
+    }
+    return r;
+  }
+
   /** True if {@code inst} holds the indices and values recorded by the last prediction. */
   private boolean sameValues(Instance inst) {
     int n = predictedNumValues;
     if (inst.numValues() != n) {
       return false;
+    }
+    if (predictedDense) {
+      // the row path recorded the feature values only (attribute a at entry a); the class is not a feature
+      int f = encoder.size();
+      double[] vals = predictedValues;
+      for (int p = 0; p < f; p++) {
+        if (inst.index(p) != p
+            || Double.doubleToRawLongBits(inst.valueSparse(p)) != Double.doubleToRawLongBits(vals[p])) {
+          return false;
+        }
+      }
+      return true;
     }
     int[] indices = predictedIndices;
     double[] vals = predictedValues;

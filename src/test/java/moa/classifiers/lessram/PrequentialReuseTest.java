@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.yahoo.labs.samoa.instances.Instance;
 import com.yahoo.labs.samoa.instances.InstancesHeader;
+import com.yahoo.labs.samoa.instances.SparseInstance;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -78,6 +79,39 @@ class PrequentialReuseTest {
   void trainingOnAnotherInstanceThanThePredictedOne(String cli) {
     assertSameModelAsWithoutVotes(cli, List::get,
         (data, i, voted) -> i % 2 == 0 ? data.get(i).copy() : data.get(i + 1));
+  }
+
+  /**
+   * An instance whose entries are out of attribute order (a sparse instance listing attribute 1 before
+   * attribute 0, among dense instances) gets the votes of its general encoding: the dense row path must
+   * not take entry {@code a} for attribute {@code a}.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({AC, RR})
+  void entriesOutOfAttributeOrderAreNotReadAsADenseRow(String cli) {
+    List<Instance> data = LessRamTestSupport.instances("generators.RandomRBFGenerator", 3000);
+    InstancesHeader header = (InstancesHeader) data.get(0).dataset();
+    AbstractLessRamClassifier learner = LessRamTestSupport.prepared(cli, header);
+    int n = header.numAttributes();
+    for (int i = 0; i < data.size(); i++) {
+      Instance inst = data.get(i);
+      if (i % 3 == 0) {
+        int[] indices = new int[n];
+        double[] values = new double[n];
+        for (int a = 0; a < n; a++) {
+          indices[a] = a < 2 ? 1 - a : a;
+          values[a] = inst.value(indices[a]);
+        }
+        inst = new SparseInstance(inst.weight(), values, indices, n);
+        inst.setDataset(header);
+      }
+      double[] votes = learner.getVotesForInstance(inst);
+      int k = learner.encodeForPrediction(inst);
+      double[] general = learner.getEngineModel().probabilities(learner.getEncoder().ids(),
+          learner.getEncoder().values(), k);
+      assertArrayEquals(general, votes, 0.0, "instance " + i);
+      learner.trainOnInstance(inst);
+    }
   }
 
   /** Picks the instance to vote on at step {@code i}. */
