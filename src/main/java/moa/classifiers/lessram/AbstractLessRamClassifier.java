@@ -136,12 +136,16 @@ public abstract class AbstractLessRamClassifier extends AbstractClassifier imple
    * training happened since: training on an instance with the same indices and values (the same instance,
    * as in a prequential step, or an equal one; the header is checked before) reuses that encoding and
    * score instead of encoding and scoring again (bit-identical). A flag rather than a reference to the
-   * instance, so a prediction stores no object reference.
+   * instance, so the learner keeps no reference to what it predicted (the row reader holds the instance
+   * only during the call).
    */
   private transient boolean predictionPending;
   /** Class probabilities of the pending prediction. */
   private transient double[] predicted;
-  /** Indices and values of the pending prediction as encoded (compared with the training instance). */
+  /**
+   * Indices and values of the pending prediction as encoded, compared with the training instance (on the
+   * row path only the feature values, attribute {@code a} at entry {@code a}, are recorded).
+   */
   private transient int[] predictedIndices;
   private transient double[] predictedValues;
   private transient int predictedNumValues;
