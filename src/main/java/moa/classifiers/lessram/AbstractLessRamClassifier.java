@@ -320,8 +320,11 @@ public abstract class AbstractLessRamClassifier extends AbstractClassifier imple
       // read through the reader, which holds the instance only during the call
       DenseRowReader r = rowReader();
       r.inst = inst;
-      p = m.probabilityRow(e, r, n, vals);
-      r.inst = null;
+      try {
+        p = m.probabilityRow(e, r, n, vals);
+      } finally {
+        r.inst = null;
+      }
     }
     if (p >= 0) {
       // a plain dense row, encoded and scored in one loop (its features stay in the encoder, in place)
