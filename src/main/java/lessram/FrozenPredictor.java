@@ -303,6 +303,36 @@ public final class FrozenPredictor {
     return null;
   }
 
+  /**
+   * {@link #headerDifference(int[], int, String[])} for a host's header; the class labels are compared when
+   * the class is nominal.
+   */
+  public String headerDifference(HeaderView header) {
+    int ci = header.classIndex();
+    String[] labels = null;
+    if (ci >= 0 && ci < header.numAttributes() && header.arity(ci) > 0) {
+      labels = new String[header.arity(ci)];
+      for (int v = 0; v < labels.length; v++) {
+        labels[v] = header.label(ci, v);
+      }
+    }
+    return headerDifference(header.arities(), ci, labels);
+  }
+
+  /**
+   * Class probabilities of a host's instance in a new array, encoded with this thread's buffer: safe from
+   * any number of threads. Missing values, nominal values outside the header and non-finite values
+   * contribute nothing; the class attribute is ignored.
+   */
+  public double[] probabilities(InstanceView x) {
+    Encoding e = localEncoding();
+    e.begin();
+    for (int p = 0, n = x.numValues(); p < n; p++) {
+      e.add(x.index(p), x.value(p));
+    }
+    return e.probabilities();
+  }
+
   /** The frozen model (coefficients). */
   public FrozenModel model() {
     return model;
