@@ -184,6 +184,24 @@ class CoordinateTable implements Serializable {
     void accept(int coordinate, double weight);
   }
 
+  // ----------------------------------------------------------------------------------------------
+  // data-parallel training (SessionDelta, ParameterMixing): a coordinate's stored fields
+
+  /** The coefficient field of coordinate {@code i} as the codec stores it (its low {@code codec.bits()} bits). */
+  long codeField(int i) {
+    return counters == null ? records.get(i) >>> counterShift : records.get(i);
+  }
+
+  /** Writes coordinate {@code i}'s coefficient field (as {@link #codeField}) and counter field together. */
+  void setFields(int i, long codeField, long counterField) {
+    if (counters == null) {
+      records.set(i, (codeField << counterShift) | (counterField & counterMask));
+    } else {
+      records.set(i, codeField);
+      counters.set(i, counterField);
+    }
+  }
+
   /**
    * The paper's default layout, specialised: a dense table of 3-byte little-endian records, byte 0 the
    * 8-bit Morris state, bytes 1-2 the 16-bit two's-complement {@code qn.m} code. The update reads the

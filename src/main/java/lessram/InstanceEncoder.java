@@ -976,4 +976,49 @@ public final class InstanceEncoder implements Serializable {
     }
     return bytes;
   }
+
+  // ----------------------------------------------------------------------------------------------
+  // data-parallel training (ParameterMixing): the training statistics of copies, merged
+
+  /** Training instances, missing values and unseen nominal values seen, in that order. */
+  long[] trainingCounts() {
+    return new long[] {observed, missingValues, unseenNominalValues};
+  }
+
+  /**
+   * Copies of the scaling statistics: the per-attribute sums and sums of squares (standardize), the
+   * per-attribute largest magnitudes (max-abs), or none.
+   */
+  double[][] scalingStatistics() {
+    if (sum != null) {
+      return new double[][] {sum.clone(), sumSquares.clone()};
+    }
+    return maxAbs != null ? new double[][] {maxAbs.clone()} : new double[0][];
+  }
+
+  /**
+   * Replaces the training statistics (in the forms {@link #trainingCounts()} and {@link #scalingStatistics()}
+   * return) and recomputes the cached standardization from them, as a refresh after that many training
+   * instances would: the exact standardization below {@link #EXACT_STANDARDIZATION_INSTANCES}.
+   */
+  void setTrainingStatistics(long[] counts, double[][] statistics) {
+    observed = counts[0];
+    missingValues = counts[1];
+    unseenNominalValues = counts[2];
+    if (sum != null) {
+      System.arraycopy(statistics[0], 0, sum, 0, sum.length);
+      System.arraycopy(statistics[1], 0, sumSquares, 0, sumSquares.length);
+      if (observed >= EXACT_STANDARDIZATION_INSTANCES && !ownValueStatistics) {
+        refresh();
+      } else {
+        center = null;
+        inverseDeviation = null;
+        denseCache = false;
+        refreshedAt = 0;
+        nextRefresh = EXACT_STANDARDIZATION_INSTANCES;
+      }
+    } else if (maxAbs != null) {
+      System.arraycopy(statistics[0], 0, maxAbs, 0, maxAbs.length);
+    }
+  }
 }

@@ -1,0 +1,587 @@
+package lessram;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+
+/**
+ * What one state of a learning session changed against an earlier state of the same session, in the
+ * compact form that data-parallel training exchanges ({@link ParameterMixing}): a partition's copy after a
+ * round against the round's model, or the merged model against the previous one.
+ *
+ * <p>Only coordinates whose stored fields changed are listed, each as the gap to the previous coordinate,
+ * the change of the coefficient in units of a grid {@code 2^-e} and the number of counter steps, Rice-coded
+ * with parameters fitted to the round (the frozen format's ideas: sorted positions as small gaps, values
+ * on a coarse grid, entropy-coded). With {@code e} equal to the learner's fraction bits (the default) the
+ * change is the exact difference of the two fixed-point codes; a coarser grid ({@code e} below the fraction
+ * bits) rounds each change with unbiased randomized rounding (seeded from the trained state, so the same
+ * state gives the same bytes), fewer bits for a little variance. Float32/float64 learners (the controls)
+ * send the new raw field. The trained side's feature mapping (with its scaling statistics), example
+ * counts and generator state travel whole; they are small.
+ *
+ * <p>A delta is only meaningful against the state it was made from: it records that state's generator
+ * state, and {@link #applyTo} and {@link ParameterMixing#merge} refuse any other base. Immutable.
+ */
+public final class SessionDelta {
+  /** "LRSD". */
+  private static final int MAGIC = 0x4C525344;
+  private static final int VERSION = 1;
+  /** Rice quotients at least this long are written as an escape and the raw 64-bit value. */
+  private static final int ESCAPE = 40;
+
+  private final long baseRandomState;
+  private final long numCoordinates;
+  /** Grid exponent of the value changes; -1 when {@link #values} are raw float fields. */
+  private final int gridBits;
+  /** True when the changes are exact (a fixed-point grid as fine as the learner's, or raw fields). */
+  private final boolean exact;
+  private final int[] coordinates;
+  private final long[] values;
+  private final long[] counterSteps;
+  private final long examplesSeen;
+  private final long examplesSkipped;
+  private final long instancesWithoutClass;
+  private final long randomState;
+  private final byte[] encoderState;
+  private byte[] bytes;
+
+  private SessionDelta(long baseRandomState, long numCoordinates, int gridBits, boolean exact, int[] coordinates,
+      long[] values, long[] counterSteps, long examplesSeen, long examplesSkipped, long instancesWithoutClass,
+      long randomState, byte[] encoderState) {
+    this.baseRandomState = baseRandomState;
+    this.numCoordinates = numCoordinates;
+    this.gridBits = gridBits;
+    this.exact = exact;
+    this.coordinates = coordinates;
+    this.values = values;
+    this.counterSteps = counterSteps;
+    this.examplesSeen = examplesSeen;
+    this.examplesSkipped = examplesSkipped;
+    this.instancesWithoutClass = instancesWithoutClass;
+    this.randomState = randomState;
+    this.encoderState = encoderState;
+  }
+
+  /**
+   * The changes from {@code base} to {@code trained} (a copy of {@code base} that learned since), looking
+   * only at {@code candidates}: the coordinates that may have changed, ascending (null: all coordinates).
+   *
+   * @param gridBits grid exponent {@code e} of the coefficient changes of a fixed-point learner: 0 or at least
+   *     the learner's fraction bits for exact changes, fewer for coarser, randomized-rounded ones
+   * @throws IllegalArgumentException if the two sessions do not have the same configuration
+   */
+  public static SessionDelta between(OnlineClassifier base, OnlineClassifier trained, int[] candidates,
+      int gridBits) {
+    if (base.model().numCoordinates() != trained.model().numCoordinates()
+        || !base.config().describe().equals(trained.config().describe())) {
+      throw new IllegalArgumentException("the sessions have different configurations");
+    }
+    CoordinateTable from = base.model().table();
+    CoordinateTable to = trained.model().table();
+    Layout layout = new Layout(base.config(), from, gridBits);
+    SplitMix64 rounding = new SplitMix64(trained.model().random().state() ^ 0x5DEECE66DL);
+    int n = candidates == null ? from.size() : candidates.length;
+    int[] coords = new int[Math.min(n, 1024)];
+    long[] vals = new long[coords.length];
+    long[] steps = new long[coords.length];
+    int count = 0;
+    for (int j = 0; j < n; j++) {
+      int c = candidates == null ? j : candidates[j];
+      long codeFrom = from.codeField(c);
+      long codeTo = to.codeField(c);
+      long counterFrom = from.counterField(c);
+      long counterTo = to.counterField(c);
+      if (codeFrom == codeTo && counterFrom == counterTo) {
+        continue;
+      }
+      if (count == coords.length) {
+        int grown = (int) Math.min(Integer.MAX_VALUE - 16L, 2L * count);
+        coords = Arrays.copyOf(coords, grown);
+        vals = Arrays.copyOf(vals, grown);
+        steps = Arrays.copyOf(steps, grown);
+      }
+      coords[count] = c;
+      vals[count] = layout.change(codeFrom, codeTo, rounding);
+      steps[count] = counterTo - counterFrom;
+      count++;
+    }
+    ByteArrayOutputStream encoder = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(encoder)) {
+      trained.encoder().writeTo(out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    LogisticRegression m = trained.model();
+    return new SessionDelta(base.model().random().state(), from.size(), layout.gridBits, layout.exact,
+        Arrays.copyOf(coords, count), Arrays.copyOf(vals, count), Arrays.copyOf(steps, count), m.examplesSeen(),
+        m.examplesSkipped(), trained.instancesWithoutClass(), m.random().state(), encoder.toByteArray());
+  }
+
+  /** How coefficient fields turn into exchanged changes for one table. */
+  static final class Layout {
+    final boolean raw;
+    final int fieldBits;
+    final int fractionBits;
+    final int gridBits;
+    final boolean exact;
+
+    Layout(LearnerConfig config, CoordinateTable table, int requestedGridBits) {
+      this.fieldBits = table.codec.bits();
+      this.raw = !config.rounding().isFixedPoint();
+      this.fractionBits = raw ? 0 : config.format().fractionBits();
+      if (raw) {
+        this.gridBits = -1;
+        this.exact = true;
+      } else {
+        if (requestedGridBits < 0) {
+          throw new IllegalArgumentException("exchange grid bits must be >= 0, got " + requestedGridBits);
+        }
+        this.gridBits = requestedGridBits == 0 ? fractionBits : Math.min(requestedGridBits, fractionBits);
+        this.exact = gridBits == fractionBits;
+      }
+    }
+
+    /** The signed code of a fixed-point field. */
+    long signed(long field) {
+      return (field << (64 - fieldBits)) >> (64 - fieldBits);
+    }
+
+    /** The exchanged change from one field to another. */
+    long change(long from, long to, SplitMix64 rounding) {
+      if (raw) {
+        return to;
+      }
+      long codes = signed(to) - signed(from);
+      if (exact) {
+        return codes;
+      }
+      double scaled = Math.scalb((double) codes, gridBits - fractionBits);
+      return (long) Math.floor(scaled + (rounding.nextLong() >>> 11) * 0x1p-53);
+    }
+
+    /** The coefficient change, in value units, of an exchanged change against a base field. */
+    double valueChange(long change, long baseField, WeightCodec codec) {
+      if (raw) {
+        return codec.decode(change) - codec.decode(baseField);
+      }
+      return Math.scalb((double) change, -gridBits);
+    }
+  }
+
+  // ----------------------------------------------------------------------------------------------
+  // reading
+
+  /** Number of coordinates listed (those whose stored fields changed). */
+  public int touchedCoordinates() {
+    return coordinates.length;
+  }
+
+  /** Number of coordinates of the model (touched or not). */
+  public long numCoordinates() {
+    return numCoordinates;
+  }
+
+  /** True when the coefficient changes are exact (not rounded to a coarser grid). */
+  public boolean isExact() {
+    return exact;
+  }
+
+  /** Grid exponent of the coefficient changes ({@code -1}: raw float fields). */
+  public int gridBits() {
+    return gridBits;
+  }
+
+  /** Examples the trained side had trained on in all. */
+  public long examplesSeen() {
+    return examplesSeen;
+  }
+
+  /** Examples the trained side had skipped (non-finite) in all. */
+  public long examplesSkipped() {
+    return examplesSkipped;
+  }
+
+  /** Instances without class value the trained side had counted in all. */
+  public long instancesWithoutClass() {
+    return instancesWithoutClass;
+  }
+
+  /** The generator state of the session the delta was made against. */
+  public long baseRandomState() {
+    return baseRandomState;
+  }
+
+  int[] coordinates() {
+    return coordinates;
+  }
+
+  long[] values() {
+    return values;
+  }
+
+  long[] counterSteps() {
+    return counterSteps;
+  }
+
+  long randomState() {
+    return randomState;
+  }
+
+  /** The trained side's feature mapping. */
+  InstanceEncoder encoder() {
+    try {
+      return InstanceEncoder.readFrom(new DataInputStream(new ByteArrayInputStream(encoderState)));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** True when the trained side differs from its base in anything it learned (coordinates, counts, statistics). */
+  boolean changesAnything(OnlineClassifier base, byte[] baseEncoderBytes) {
+    LogisticRegression m = base.model();
+    return coordinates.length > 0 || examplesSeen != m.examplesSeen() || examplesSkipped != m.examplesSkipped()
+        || instancesWithoutClass != base.instancesWithoutClass() || !Arrays.equals(encoderState, baseEncoderBytes);
+  }
+
+  static byte[] encoderBytes(InstanceEncoder e) {
+    ByteArrayOutputStream b = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(b)) {
+      e.writeTo(out);
+    } catch (IOException ex) {
+      throw new UncheckedIOException(ex);
+    }
+    return b.toByteArray();
+  }
+
+  /** Throws unless {@code base} is the state this delta was made against. */
+  void checkBase(OnlineClassifier base) {
+    if (base.model().random().state() != baseRandomState || base.model().numCoordinates() != numCoordinates) {
+      throw new IllegalArgumentException("the delta was made against another model state (generator state "
+          + Long.toHexString(baseRandomState) + ", " + numCoordinates + " coordinates; this model: "
+          + Long.toHexString(base.model().random().state()) + ", " + base.model().numCoordinates() + ")");
+    }
+  }
+
+  /**
+   * The trained state rebuilt from its base: a new session, equal to the trained one in every stored field
+   * (coefficients, counters, feature mapping and statistics, counts, generator).
+   *
+   * @throws IllegalArgumentException if {@code base} is not the state the delta was made against, or the
+   *     delta is not exact
+   */
+  public OnlineClassifier applyTo(OnlineClassifier base) {
+    checkBase(base);
+    if (!exact) {
+      throw new IllegalArgumentException("a delta rounded to a coarser grid cannot rebuild a state; merge it");
+    }
+    LogisticRegression model = base.model().copy();
+    CoordinateTable table = model.table();
+    Layout layout = new Layout(base.config(), table, gridBits < 0 ? 0 : gridBits);
+    for (int j = 0; j < coordinates.length; j++) {
+      int c = coordinates[j];
+      long field = table.codeField(c);
+      long next = layout.raw ? values[j] : (layout.signed(field) + values[j]) & fieldMask(layout.fieldBits);
+      table.setFields(c, next, table.counterField(c) + counterSteps[j]);
+    }
+    model.setExampleCounts(examplesSeen, examplesSkipped);
+    model.random().setState(randomState);
+    OnlineClassifier result = base.with(encoder(), model);
+    result.setInstancesWithoutClass(instancesWithoutClass);
+    return result;
+  }
+
+  static long fieldMask(int bits) {
+    return bits == 64 ? -1L : (1L << bits) - 1;
+  }
+
+  // ----------------------------------------------------------------------------------------------
+  // the exchanged bytes
+
+  /** The compact binary form ({@link #fromBytes} reads it). */
+  public byte[] toBytes() {
+    byte[] b = bytes;
+    if (b == null) {
+      b = encode();
+      bytes = b;
+    }
+    return b.clone();
+  }
+
+  /** Length of {@link #toBytes()}. */
+  public int sizeInBytes() {
+    if (bytes == null) {
+      bytes = encode();
+    }
+    return bytes.length;
+  }
+
+  private byte[] encode() {
+    int n = coordinates.length;
+    boolean counted = false;
+    for (long s : counterSteps) {
+      counted |= s != 0;
+    }
+    long[] gaps = new long[n];
+    long[] zig = new long[n];
+    for (int j = 0; j < n; j++) {
+      gaps[j] = coordinates[j] - (j == 0 ? -1L : coordinates[j - 1]) - 1;
+      zig[j] = gridBits < 0 ? values[j] : (values[j] << 1) ^ (values[j] >> 63);
+    }
+    int kGap = riceParameter(gaps);
+    int kValue = gridBits < 0 ? 0 : riceParameter(zig);
+    int kCounter = counted ? riceParameter(counterSteps) : 0;
+    BitWriter w = new BitWriter(n * 2 + 8);
+    for (int j = 0; j < n; j++) {
+      w.rice(gaps[j], kGap);
+      if (gridBits < 0) {
+        w.bits(zig[j], 64);
+      } else {
+        w.rice(zig[j], kValue);
+      }
+      if (counted) {
+        w.rice(counterSteps[j], kCounter);
+      }
+    }
+    ByteArrayOutputStream b = new ByteArrayOutputStream(64 + encoderState.length + w.byteLength());
+    try (DataOutputStream out = new DataOutputStream(b)) {
+      out.writeInt(MAGIC);
+      out.writeByte(VERSION);
+      out.writeByte((exact ? 1 : 0) | (counted ? 2 : 0));
+      out.writeByte(gridBits);
+      out.writeLong(baseRandomState);
+      out.writeLong(numCoordinates);
+      writeVarLong(out, examplesSeen);
+      writeVarLong(out, examplesSkipped);
+      writeVarLong(out, instancesWithoutClass);
+      out.writeLong(randomState);
+      writeVarLong(out, encoderState.length);
+      out.write(encoderState);
+      writeVarLong(out, n);
+      out.writeByte(kGap);
+      out.writeByte(kValue);
+      out.writeByte(kCounter);
+      w.writeTo(out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return b.toByteArray();
+  }
+
+  /**
+   * Reads the form {@link #toBytes()} writes.
+   *
+   * @throws IllegalArgumentException if the bytes are not such a form (with what is wrong)
+   */
+  public static SessionDelta fromBytes(byte[] data) {
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
+      if (in.readInt() != MAGIC) {
+        throw new IllegalArgumentException("not a session delta (bad magic)");
+      }
+      int version = in.readUnsignedByte();
+      if (version != VERSION) {
+        throw new IllegalArgumentException("unsupported session delta version " + version);
+      }
+      int flags = in.readUnsignedByte();
+      boolean exact = (flags & 1) != 0;
+      boolean counted = (flags & 2) != 0;
+      int gridBits = in.readByte();
+      long baseState = in.readLong();
+      long numCoordinates = in.readLong();
+      long seen = readVarLong(in);
+      long skipped = readVarLong(in);
+      long noClass = readVarLong(in);
+      long state = in.readLong();
+      int encoderLength = checkedLength(readVarLong(in), data.length);
+      byte[] encoder = new byte[encoderLength];
+      in.readFully(encoder);
+      int n = checkedLength(readVarLong(in), (long) data.length * 8);
+      int kGap = in.readUnsignedByte();
+      int kValue = in.readUnsignedByte();
+      int kCounter = in.readUnsignedByte();
+      BitReader r = BitReader.readFrom(in);
+      int[] coords = new int[n];
+      long[] vals = new long[n];
+      long[] steps = new long[n];
+      long previous = -1;
+      for (int j = 0; j < n; j++) {
+        long c = previous + 1 + r.rice(kGap);
+        if (c < 0 || c >= numCoordinates) {
+          throw new IllegalArgumentException("session delta: coordinate " + c + " outside 0.." + (numCoordinates - 1));
+        }
+        coords[j] = (int) c;
+        previous = c;
+        if (gridBits < 0) {
+          vals[j] = r.bits(64);
+        } else {
+          long z = r.rice(kValue);
+          vals[j] = (z >>> 1) ^ -(z & 1);
+        }
+        steps[j] = counted ? r.rice(kCounter) : 0;
+      }
+      return new SessionDelta(baseState, numCoordinates, gridBits, exact, coords, vals, steps, seen, skipped, noClass,
+          state, encoder);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("session delta: truncated or unreadable (" + e.getMessage() + ")", e);
+    }
+  }
+
+  private static int checkedLength(long n, long limit) {
+    if (n < 0 || n > limit || n > Integer.MAX_VALUE - 16) {
+      throw new IllegalArgumentException("session delta: invalid length " + n);
+    }
+    return (int) n;
+  }
+
+  /** The Rice parameter for values with this mean: about {@code log2(mean * ln 2)}. */
+  static int riceParameter(long[] v) {
+    if (v.length == 0) {
+      return 0;
+    }
+    double sum = 0;
+    for (long x : v) {
+      sum += x < 0 ? 0x1p64 + x : x;
+    }
+    double mean = sum / v.length;
+    int k = mean * 0.6931 >= 1 ? 63 - Long.numberOfLeadingZeros((long) Math.min(mean * 0.6931, 0x1p62)) : 0;
+    return Math.min(k, 62);
+  }
+
+  static void writeVarLong(DataOutputStream out, long v) throws IOException {
+    while ((v & ~0x7FL) != 0) {
+      out.writeByte((int) ((v & 0x7F) | 0x80));
+      v >>>= 7;
+    }
+    out.writeByte((int) v);
+  }
+
+  static long readVarLong(DataInputStream in) throws IOException {
+    long v = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      int b = in.readUnsignedByte();
+      v |= (long) (b & 0x7F) << shift;
+      if ((b & 0x80) == 0) {
+        return v;
+      }
+    }
+    throw new IOException("variable-length number longer than 64 bits");
+  }
+
+  /** Little-endian bit output over a growing {@code long[]}. */
+  private static final class BitWriter {
+    private long[] words;
+    private long position;
+
+    BitWriter(int expectedBytes) {
+      words = new long[Math.max(2, expectedBytes / 8 + 2)];
+    }
+
+    void bits(long v, int width) {
+      if (width == 0) {
+        return;
+      }
+      ensure(position + width);
+      int i = (int) (position >>> 6);
+      int s = (int) position & 63;
+      long masked = width == 64 ? v : v & ((1L << width) - 1);
+      words[i] |= masked << s;
+      if (s + width > 64) {
+        words[i + 1] |= masked >>> (64 - s);
+      }
+      position += width;
+    }
+
+    void rice(long v, int k) {
+      long q = v >>> k;
+      if (q >= ESCAPE) {
+        ones(ESCAPE);
+        bits(v, 64);
+        return;
+      }
+      ones((int) q);
+      bits(0, 1);
+      bits(v, k);
+    }
+
+    private void ones(int n) {
+      for (int left = n; left > 0; left -= 32) {
+        int w = Math.min(32, left);
+        bits((1L << w) - 1, w);
+      }
+    }
+
+    private void ensure(long bits) {
+      int needed = (int) ((bits + 63) >>> 6) + 1;
+      if (needed > words.length) {
+        words = Arrays.copyOf(words, Math.max(needed, words.length * 2));
+      }
+    }
+
+    int byteLength() {
+      return (int) ((position + 7) >>> 3);
+    }
+
+    void writeTo(DataOutputStream out) throws IOException {
+      int n = byteLength();
+      writeVarLong(out, n);
+      for (int b = 0; b < n; b++) {
+        out.writeByte((int) (words[b >>> 3] >>> ((b & 7) * 8)));
+      }
+    }
+  }
+
+  /** Reads what {@link BitWriter} wrote. */
+  private static final class BitReader {
+    private final long[] words;
+    private final long limit;
+    private long position;
+
+    private BitReader(long[] words, long limit) {
+      this.words = words;
+      this.limit = limit;
+    }
+
+    static BitReader readFrom(DataInputStream in) throws IOException {
+      long n = readVarLong(in);
+      if (n < 0 || n > Integer.MAX_VALUE - 64) {
+        throw new IOException("invalid bit stream length " + n);
+      }
+      long[] words = new long[(int) ((n + 7) >>> 3) + 2];
+      for (int b = 0; b < n; b++) {
+        words[b >>> 3] |= (long) in.readUnsignedByte() << ((b & 7) * 8);
+      }
+      return new BitReader(words, n * 8);
+    }
+
+    long bits(int width) throws IOException {
+      if (width == 0) {
+        return 0;
+      }
+      if (position + width > limit) {
+        throw new IOException("bit stream ends early");
+      }
+      int i = (int) (position >>> 6);
+      int s = (int) position & 63;
+      long v = words[i] >>> s;
+      if (s + width > 64) {
+        v |= words[i + 1] << (64 - s);
+      }
+      position += width;
+      return width == 64 ? v : v & ((1L << width) - 1);
+    }
+
+    long rice(int k) throws IOException {
+      int q = 0;
+      while (q < ESCAPE && bits(1) == 1) {
+        q++;
+      }
+      if (q == ESCAPE) {
+        return bits(64);
+      }
+      return ((long) q << k) | bits(k);
+    }
+  }
+}
