@@ -116,7 +116,10 @@ final class Fitting {
         : new Column[] {functions.col(labelCol), functions.col(featuresCol), functions.col(weightCol)};
     Dataset<Row> rows = data.select(columns);
     int partitions = est.getNumPartitions();
-    if (partitions > 0 && partitions != rows.rdd().getNumPartitions()) {
+    int current = rows.rdd().getNumPartitions();
+    if (partitions > 0 && partitions < current) {
+      rows = rows.coalesce(partitions);
+    } else if (partitions > current) {
       rows = rows.repartition(partitions);
     }
     AttributeGroup group = AttributeGroup.fromStructField(featuresField);

@@ -79,8 +79,9 @@ public class LessRamLogisticRegression
         ParamValidators.gtEq(1));
     this.numEpochs = new IntParam(this, "numEpochs", "Passes over the data (>= 1); progressive validation "
         + "figures come from the first.", ParamValidators.gtEq(1));
-    this.numPartitions = new IntParam(this, "numPartitions", "Partitions to train on: the data is repartitioned "
-        + "to this many (round-robin) first; 0 = as the data comes (>= 0).", ParamValidators.gtEq(0));
+    this.numPartitions = new IntParam(this, "numPartitions", "Partitions to train on: fewer partitions than the data "
+        + "has are made by concatenating neighbours (order kept), more by repartitioning (round-robin); 0 = as the "
+        + "data comes (>= 0).", ParamValidators.gtEq(0));
     this.exchangeFractionBits = new IntParam(this, "exchangeFractionBits", "Grid of the coefficient changes "
         + "the partitions send: 2^-e, changes randomized-rounded to it without bias; 0 = the learner's own grid "
         + "(exact; the fraction bits of qn.m). Fewer bits, fewer bytes, a little more variance (>= 0).",
