@@ -18,12 +18,13 @@ import java.util.List;
  * {@code tau_k} (the Morris estimates, or the exact counts):
  * <ul>
  *   <li><b>coefficients averaged, weighted by update counts</b>: {@code avg = sum_k u_k (beta_k - beta) /
- *       sum_k u_k} with {@code u_k = tau_k - tau}, the (unbiased) estimate of the copy's updates of the
- *       coordinate in this round. A copy that did not touch the coordinate has weight 0, so a rare feature
- *       seen by one partition keeps that partition's step. With the global rate the weights are the copies'
- *       example counts of the round; when no weight is positive (Morris counters that happened not to
- *       advance) the changes are averaged with equal weights. {@link Rule#AVERAGE} stops here: {@code beta +
- *       avg};</li>
+ *       sum_k u_k} with {@code u_k} the copy's number of updates of the coordinate in this round. A {@link
+ *       PartitionCopy} counts them during the round (a transient count per feature seen, not part of the
+ *       model); for a delta without counts, {@code u_k = tau_k - tau}, the difference of the Morris estimates,
+ *       an unbiased but coarse estimate (a counter in state 100 advances with probability 1.1^-101 per update,
+ *       so over a round it rarely moves at all). A copy that did not touch the coordinate has weight 0, so a
+ *       rare feature seen by one partition keeps that partition's step; when no weight is positive the
+ *       changes are averaged with equal weights. {@link Rule#AVERAGE} stops here: {@code beta + avg};</li>
  *   <li>{@link Rule#EXTRAPOLATED} (the default) takes the average step to the total count: {@code avg} is
  *       what one copy's share of the round's {@code N = sum_k u_k} updates moved the coefficient, with rate
  *       mass {@code M_avg} (the sum of the learning rates those updates used); the sequential learner would
@@ -39,8 +40,8 @@ import java.util.List;
  *   <li><b>back on the grid without bias</b>: the result is projected to the representable range and written
  *       with unbiased randomized rounding to the learner's {@code qn.m} grid (float learners store it as they
  *       store any value);</li>
- *   <li><b>counters merged to the total</b>: the merged counter estimates {@code tau + sum_k u_k}, the total
- *       number of updates across partitions, so per-coordinate rates fall as fast as in sequential training
+ *   <li><b>counters merged to the total</b>: the merged counter estimates {@code tau + sum_k u_k}, the base's
+ *       estimate plus the round's updates across partitions, so per-coordinate rates fall as fast as in sequential training
  *       rather than staying {@code k} times too large: a Morris state is chosen between the two states whose
  *       estimates bracket the total, the upper one with the probability that makes the estimate's expectation
  *       exactly the total (unbiased again); exact counters add their steps (saturating).</li>
@@ -171,12 +172,15 @@ public final class ParameterMixing {
     private final int[][] coords;
     private final long[][] values;
     private final long[][] steps;
+    /** Per delta: its copy's update count of each listed coordinate, or null (then the Morris estimates). */
+    private final long[][] updates;
     private final double[] examples;
     private final SessionDelta.Layout[] layouts;
     private final SplitMix64 random;
     /** Per contributing copy of the current coordinate: its change and weight. */
     private final double[] change;
     private final double[] weight;
+    private final double[] copyExamples;
 
     CoordinateMerge(OnlineClassifier base, CoordinateTable table, List<SessionDelta> active, Rule rule) {
       LearnerConfig config = base.config();
@@ -194,6 +198,7 @@ public final class ParameterMixing {
       this.coords = new int[k][];
       this.values = new long[k][];
       this.steps = new long[k][];
+      this.updates = new long[k][];
       this.examples = new double[k];
       this.layouts = new SessionDelta.Layout[k];
       for (int j = 0; j < k; j++) {
@@ -201,12 +206,14 @@ public final class ParameterMixing {
         coords[j] = d.coordinates();
         values[j] = d.values();
         steps[j] = d.counterSteps();
+        updates[j] = d.updates();
         examples[j] = d.examplesSeen() - baseExamples;
         layouts[j] = new SessionDelta.Layout(config, table, Math.max(d.gridBits(), 0));
       }
       this.random = new SplitMix64(base.model().random().state() ^ MERGE_SALT);
       this.change = new double[k];
       this.weight = new double[k];
+      this.copyExamples = new double[k];
     }
 
     /** Merges every listed coordinate; returns them, ascending. */
@@ -240,14 +247,15 @@ public final class ParameterMixing {
           if (p < coords[j].length && coords[j][p] == c) {
             cursor[j] = p + 1;
             change[m] = layouts[j].valueChange(values[j][p], baseField, table.codec);
-            double u = global ? examples[j]
+            double u = updates[j] != null ? updates[j][p] : global ? examples[j]
                 : counter.estimate(Math.min(baseCounter + steps[j][p], maxCounter)) - baseEstimate;
+            copyExamples[m] = examples[j];
             weight[m++] = u;
-            countSum += global ? 0 : u;
+            countSum += u;
             stepSum += steps[j][p];
           }
         }
-        double value = table.codec.decode(baseField) + step(m, global ? baseExamples : baseEstimate);
+        double value = table.codec.decode(baseField) + step(m, baseEstimate);
         long field = fixedPoint ? format.roundRandomized(value, random.nextLong()) & fieldMask
             : table.codec.encode(value, 0);
         table.setFields(c, field, mergedCounter(counter, baseCounter, baseEstimate + countSum, stepSum, random));
@@ -274,15 +282,25 @@ public final class ParameterMixing {
         return average;
       }
       double averageMass = 0;
+      double examplesSum = 0;
       for (int j = 0; j < m; j++) {
-        averageMass += weight[j] * rateMass(baseCount, weight[j]);
+        averageMass += weight[j] * (global ? globalMass(copyExamples[j], weight[j]) : rateMass(baseCount, weight[j]));
+        examplesSum += copyExamples[j];
       }
       averageMass /= weights;
-      double totalMass = rateMass(baseCount, weights);
+      double totalMass = global ? globalMass(examplesSum, weights) : rateMass(baseCount, weights);
       double h = CURVATURE;
       double factor = h * averageMass < 1e-9 ? totalMass / averageMass
           : -Math.expm1(-h * totalMass) / -Math.expm1(-h * averageMass);
       return average * factor;
+    }
+
+    /**
+     * The sum of the global learning rates of {@code updates} updates of a coordinate spread over {@code n}
+     * examples after the base's: {@code updates / n} of the rates {@code alpha / sqrt(t)} of those examples.
+     */
+    private double globalMass(double n, double updates) {
+      return n <= 0 ? 0 : updates / n * rateMass(baseExamples, n);
     }
 
     /**

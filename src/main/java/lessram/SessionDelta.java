@@ -14,7 +14,8 @@ import java.util.Arrays;
  * round against the round's model, or the merged model against the previous one.
  *
  * <p>Only coordinates whose stored fields changed are listed, each as the gap to the previous coordinate,
- * the change of the coefficient in units of a grid {@code 2^-e} and the number of counter steps, Rice-coded
+ * the change of the coefficient in units of a grid {@code 2^-e}, the number of counter steps and (for a
+ * partition's copy) how many times the copy updated the coordinate in the round, Rice-coded
  * with parameters fitted to the round (the frozen format's ideas: sorted positions as small gaps, values
  * on a coarse grid, entropy-coded). With {@code e} equal to the learner's fraction bits (the default) the
  * change is the exact difference of the two fixed-point codes; a coarser grid ({@code e} below the fraction
@@ -42,6 +43,8 @@ public final class SessionDelta {
   private final int[] coordinates;
   private final long[] values;
   private final long[] counterSteps;
+  /** Updates of each listed coordinate in the round (a copy's own count); null when not counted. */
+  private final long[] updates;
   private final long examplesSeen;
   private final long examplesSkipped;
   private final long instancesWithoutClass;
@@ -50,8 +53,8 @@ public final class SessionDelta {
   private byte[] bytes;
 
   private SessionDelta(long baseRandomState, long numCoordinates, int gridBits, boolean exact, int[] coordinates,
-      long[] values, long[] counterSteps, long examplesSeen, long examplesSkipped, long instancesWithoutClass,
-      long randomState, byte[] encoderState) {
+      long[] values, long[] counterSteps, long[] updates, long examplesSeen, long examplesSkipped,
+      long instancesWithoutClass, long randomState, byte[] encoderState) {
     this.baseRandomState = baseRandomState;
     this.numCoordinates = numCoordinates;
     this.gridBits = gridBits;
@@ -59,6 +62,7 @@ public final class SessionDelta {
     this.coordinates = coordinates;
     this.values = values;
     this.counterSteps = counterSteps;
+    this.updates = updates;
     this.examplesSeen = examplesSeen;
     this.examplesSkipped = examplesSkipped;
     this.instancesWithoutClass = instancesWithoutClass;
@@ -76,6 +80,17 @@ public final class SessionDelta {
    */
   public static SessionDelta between(OnlineClassifier base, OnlineClassifier trained, int[] candidates,
       int gridBits) {
+    return between(base, trained, candidates, null, gridBits);
+  }
+
+  /**
+   * {@link #between(OnlineClassifier, OnlineClassifier, int[], int)} with the number of times the trained side
+   * updated each candidate ({@code updates[j]} for {@code candidates[j]}): a candidate updated at least once is
+   * listed even if its fields ended where they started, and the counts travel with the delta (they weight the
+   * merge and advance the merged counters).
+   */
+  static SessionDelta between(OnlineClassifier base, OnlineClassifier trained, int[] candidates, long[] updates,
+      int gridBits) {
     if (base.model().numCoordinates() != trained.model().numCoordinates()
         || !base.config().describe().equals(trained.config().describe())) {
       throw new IllegalArgumentException("the sessions have different configurations");
@@ -88,6 +103,7 @@ public final class SessionDelta {
     int[] coords = new int[Math.min(n, 1024)];
     long[] vals = new long[coords.length];
     long[] steps = new long[coords.length];
+    long[] counts = updates == null ? null : new long[coords.length];
     int count = 0;
     for (int j = 0; j < n; j++) {
       int c = candidates == null ? j : candidates[j];
@@ -95,7 +111,8 @@ public final class SessionDelta {
       long codeTo = to.codeField(c);
       long counterFrom = from.counterField(c);
       long counterTo = to.counterField(c);
-      if (codeFrom == codeTo && counterFrom == counterTo) {
+      long updated = updates == null ? 0 : updates[j];
+      if (codeFrom == codeTo && counterFrom == counterTo && updated == 0) {
         continue;
       }
       if (count == coords.length) {
@@ -103,10 +120,14 @@ public final class SessionDelta {
         coords = Arrays.copyOf(coords, grown);
         vals = Arrays.copyOf(vals, grown);
         steps = Arrays.copyOf(steps, grown);
+        counts = counts == null ? null : Arrays.copyOf(counts, grown);
       }
       coords[count] = c;
       vals[count] = layout.change(codeFrom, codeTo, rounding);
       steps[count] = counterTo - counterFrom;
+      if (counts != null) {
+        counts[count] = updated;
+      }
       count++;
     }
     ByteArrayOutputStream encoder = new ByteArrayOutputStream();
@@ -117,7 +138,8 @@ public final class SessionDelta {
     }
     LogisticRegression m = trained.model();
     return new SessionDelta(base.model().random().state(), from.size(), layout.gridBits, layout.exact,
-        Arrays.copyOf(coords, count), Arrays.copyOf(vals, count), Arrays.copyOf(steps, count), m.examplesSeen(),
+        Arrays.copyOf(coords, count), Arrays.copyOf(vals, count), Arrays.copyOf(steps, count),
+        counts == null ? null : Arrays.copyOf(counts, count), m.examplesSeen(),
         m.examplesSkipped(), trained.instancesWithoutClass(), m.random().state(), encoder.toByteArray());
   }
 
@@ -227,6 +249,11 @@ public final class SessionDelta {
     return counterSteps;
   }
 
+  /** The trained side's update count of each listed coordinate, or null if not counted. */
+  long[] updates() {
+    return updates;
+  }
+
   long randomState() {
     return randomState;
   }
@@ -275,10 +302,24 @@ public final class SessionDelta {
    */
   public OnlineClassifier applyTo(OnlineClassifier base) {
     checkBase(base);
+    return applyInPlace(base.with(base.encoder(), base.model().copy()));
+  }
+
+  /**
+   * {@link #applyTo} without copying the model: the trained state is rebuilt in {@code base}'s model (its
+   * coefficients, counters, counts and generator change) and returned as a new session around it with the
+   * trained feature mapping. Costs time in proportion to the listed coordinates, not the model's size;
+   * afterwards {@code base} must not be used (it shares the changed model).
+   *
+   * @throws IllegalArgumentException as {@link #applyTo}, before anything changes
+   */
+  public OnlineClassifier applyInPlace(OnlineClassifier base) {
+    checkBase(base);
     if (!exact) {
       throw new IllegalArgumentException("a delta rounded to a coarser grid cannot rebuild a state; merge it");
     }
-    LogisticRegression model = base.model().copy();
+    InstanceEncoder encoder = encoder();
+    LogisticRegression model = base.model();
     CoordinateTable table = model.table();
     Layout layout = new Layout(base.config(), table, gridBits < 0 ? 0 : gridBits);
     for (int j = 0; j < coordinates.length; j++) {
@@ -289,7 +330,7 @@ public final class SessionDelta {
     }
     model.setExampleCounts(examplesSeen, examplesSkipped);
     model.random().setState(randomState);
-    OnlineClassifier result = base.with(encoder(), model);
+    OnlineClassifier result = base.with(encoder, model);
     result.setInstancesWithoutClass(instancesWithoutClass);
     return result;
   }
@@ -334,6 +375,7 @@ public final class SessionDelta {
     int kGap = riceParameter(gaps);
     int kValue = gridBits < 0 ? 0 : riceParameter(zig);
     int kCounter = counted ? riceParameter(counterSteps) : 0;
+    int kUpdates = updates == null ? 0 : riceParameter(updates);
     BitWriter w = new BitWriter(n * 2 + 8);
     for (int j = 0; j < n; j++) {
       w.rice(gaps[j], kGap);
@@ -345,12 +387,15 @@ public final class SessionDelta {
       if (counted) {
         w.rice(counterSteps[j], kCounter);
       }
+      if (updates != null) {
+        w.rice(updates[j], kUpdates);
+      }
     }
     ByteArrayOutputStream b = new ByteArrayOutputStream(64 + encoderState.length + w.byteLength());
     try (DataOutputStream out = new DataOutputStream(b)) {
       out.writeInt(MAGIC);
       out.writeByte(VERSION);
-      out.writeByte((exact ? 1 : 0) | (counted ? 2 : 0));
+      out.writeByte((exact ? 1 : 0) | (counted ? 2 : 0) | (updates != null ? 4 : 0));
       out.writeByte(gridBits);
       out.writeLong(baseRandomState);
       out.writeLong(numCoordinates);
@@ -364,6 +409,7 @@ public final class SessionDelta {
       out.writeByte(kGap);
       out.writeByte(kValue);
       out.writeByte(kCounter);
+      out.writeByte(kUpdates);
       w.writeTo(out);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -388,6 +434,7 @@ public final class SessionDelta {
       int flags = in.readUnsignedByte();
       boolean exact = (flags & 1) != 0;
       boolean counted = (flags & 2) != 0;
+      boolean withUpdates = (flags & 4) != 0;
       int gridBits = in.readByte();
       long baseState = in.readLong();
       long numCoordinates = in.readLong();
@@ -402,10 +449,12 @@ public final class SessionDelta {
       int kGap = in.readUnsignedByte();
       int kValue = in.readUnsignedByte();
       int kCounter = in.readUnsignedByte();
+      int kUpdates = in.readUnsignedByte();
       BitReader r = BitReader.readFrom(in);
       int[] coords = new int[n];
       long[] vals = new long[n];
       long[] steps = new long[n];
+      long[] counts = withUpdates ? new long[n] : null;
       long previous = -1;
       for (int j = 0; j < n; j++) {
         long c = previous + 1 + r.rice(kGap);
@@ -421,9 +470,12 @@ public final class SessionDelta {
           vals[j] = (z >>> 1) ^ -(z & 1);
         }
         steps[j] = counted ? r.rice(kCounter) : 0;
+        if (withUpdates) {
+          counts[j] = r.rice(kUpdates);
+        }
       }
-      return new SessionDelta(baseState, numCoordinates, gridBits, exact, coords, vals, steps, seen, skipped, noClass,
-          state, encoder);
+      return new SessionDelta(baseState, numCoordinates, gridBits, exact, coords, vals, steps, counts, seen, skipped,
+          noClass, state, encoder);
     } catch (IOException e) {
       throw new IllegalArgumentException("session delta: truncated or unreadable (" + e.getMessage() + ")", e);
     }

@@ -36,12 +36,28 @@ class ParameterMixingTest {
    */
   static OnlineClassifier mix(OnlineClassifier start, SyntheticData data, int from, int to, int partitions,
       int roundSize, List<SessionDelta> updates) {
+    return mix(start, data, from, to, partitions, roundSize, updates, false);
+  }
+
+  /** {@link #mix}, with each partition's copy kept and {@link PartitionCopy#rebase}d if {@code reuse}. */
+  static OnlineClassifier mix(OnlineClassifier start, SyntheticData data, int from, int to, int partitions,
+      int roundSize, List<SessionDelta> updates, boolean reuse) {
     OnlineClassifier model = start;
     int perPartition = (to - from + partitions - 1) / partitions;
+    PartitionCopy[] kept = new PartitionCopy[partitions];
+    SessionDelta last = null;
     for (int round = 0; round * roundSize < perPartition; round++) {
       List<SessionDelta> deltas = new ArrayList<>();
       for (int p = 0; p < partitions; p++) {
-        PartitionCopy copy = new PartitionCopy(model, p);
+        PartitionCopy copy;
+        if (reuse && kept[p] != null) {
+          copy = kept[p];
+          copy.rebase(model, p, Collections.singletonList(last));
+          assertSameState(new PartitionCopy(model, p).session(), copy.session());
+        } else {
+          copy = new PartitionCopy(model, p);
+          kept[p] = copy;
+        }
         for (int i = round * roundSize; i < Math.min((round + 1) * roundSize, perPartition); i++) {
           int t = from + i * partitions + p;
           if (t < to) {
@@ -57,6 +73,7 @@ class ParameterMixingTest {
       if (updates != null) {
         updates.add(update);
       }
+      last = update;
       model = merged.session();
     }
     return model;
@@ -93,6 +110,29 @@ class ParameterMixingTest {
         assertSameState(expected, actual);
       }
     }
+  }
+
+  @Test
+  void rebasedCopiesAreFreshCopies() {
+    SyntheticData data = new SyntheticData(3000, 12, 2, 6000, 1.0, 19);
+    for (Settings s : Arrays.asList(settings(b -> { }), settings(b -> b.hashingBits(8)),
+        Settings.builder(LearningRateSchedule.GLOBAL).build())) {
+      OnlineClassifier start = session(s, data);
+      OnlineClassifier fresh = mix(start, data, 0, 6000, 3, 300, null, false);
+      OnlineClassifier reused = mix(start, data, 0, 6000, 3, 300, null, true);
+      assertSameState(fresh, reused);
+    }
+    // in place: the update applied to the base's own model
+    OnlineClassifier base = session(settings(b -> { }), data);
+    List<SessionDelta> updates = new ArrayList<>();
+    OnlineClassifier after = mix(base, data, 0, 600, 2, 300, updates);
+    OnlineClassifier model = base.copy();
+    for (SessionDelta u : updates) {
+      model = u.applyInPlace(model);
+    }
+    assertSameState(after, model);
+    PartitionCopy wrong = new PartitionCopy(base, 0);
+    assertThrows(IllegalArgumentException.class, () -> wrong.rebase(after, 0, Collections.emptyList()));
   }
 
   @Test
@@ -146,9 +186,20 @@ class ParameterMixingTest {
       copy.train(row(data, t));
     }
     SessionDelta d = copy.delta(0);
+    // the full comparison finds no change outside the trained features' coordinates
     SessionDelta all = SessionDelta.between(base, copy.session(), null, 0);
-    assertEquals(all.touchedCoordinates(), d.touchedCoordinates());
-    assertArrayEquals(all.toBytes(), d.toBytes());
+    java.util.Set<Integer> listed = new java.util.HashSet<>();
+    for (int c : d.coordinates()) {
+      listed.add(c);
+    }
+    for (int c : all.coordinates()) {
+      assertTrue(listed.contains(c), "changed coordinate " + c + " listed");
+    }
+    long updates = 0;
+    for (long u : d.updates()) {
+      updates += u;
+    }
+    assertEquals(1000 * 20 + 1000, updates, "one update per feature and example, and the bias's");
     assertTrue(d.touchedCoordinates() > 10_000 && d.touchedCoordinates() <= 20_001, "" + d.touchedCoordinates());
     SessionDelta back = SessionDelta.fromBytes(d.toBytes());
     assertArrayEquals(d.coordinates(), back.coordinates());
@@ -231,7 +282,9 @@ class ParameterMixingTest {
       OnlineClassifier trained = base.copy();
       CoordinateTable t = trained.model().table();
       t.setFields(c, copy[0] & SessionDelta.fieldMask(t.codec.bits()), copy[1]);
-      deltas.add(SessionDelta.between(base, trained, new int[] {c}, copy.length > 2 ? (int) copy[2] : 0));
+      // {code, counter} or {code, counter, grid bits} or {code, counter, grid bits, updates in the round}
+      long[] updates = copy.length > 3 ? new long[] {copy[3]} : null;
+      deltas.add(SessionDelta.between(base, trained, new int[] {c}, updates, copy.length > 2 ? (int) copy[2] : 0));
     }
     return ParameterMixing.merge(base, deltas, rule);
   }
@@ -264,6 +317,28 @@ class ParameterMixingTest {
     assertEquals(13, code(mergeOne(exact, 10, 4, new long[][] {{13, 5}, {13, 7}}, 1)));
     // a copy that did not touch the coordinate does not dilute another's step
     assertEquals(-30, code(mergeOne(exact, 10, 4, new long[][] {{-30, 5}, {10, 4}}, 2)));
+  }
+
+  @Test
+  void mergedMorrisCountersTakeTheCopiesCountedUpdates() {
+    Settings morris = settings(b -> { });
+    MorrisCounter counter = new MorrisCounter(8, 1.1);
+    // a frequent coordinate (state 100: estimate about 3.6e5); 4 copies updated it 900, 1100, 1000, 1000 times,
+    // and, as is likely at that state, no copy's counter moved
+    int base = 100;
+    long[][] copies = {{0, base, 0, 900}, {0, base, 0, 1100}, {0, base, 0, 1000}, {0, base, 0, 1000}};
+    int trials = 20_000;
+    SplitMix64 seeds = new SplitMix64(18);
+    double sum = 0;
+    for (int i = 0; i < trials; i++) {
+      ParameterMixing.Merged m = mergeOne(morris, 0, base, copies, seeds.nextLong());
+      int state = (int) m.session().model().table().counterField(2);
+      assertTrue(state == base || state == base + 1, "" + state);
+      sum += counter.estimate(state) - counter.estimate(base);
+    }
+    double gap = counter.estimate(base + 1) - counter.estimate(base);
+    double p = 4000 / gap;
+    assertEquals(4000, sum / trials, 4 * gap * Math.sqrt(p * (1 - p) / trials), "the merged estimate's mean");
   }
 
   @Test
