@@ -997,6 +997,41 @@ public final class InstanceEncoder implements Serializable {
   }
 
   /**
+   * Copies of the cached standardization: the per-attribute means and inverse deviations, or none (no cache
+   * yet, or no standardization).
+   */
+  double[][] cachedStandardization() {
+    return center == null ? new double[0][] : new double[][] {center.clone(), inverseDeviation.clone()};
+  }
+
+  /** The training counts of the last and the next refresh of the cached standardization. */
+  long[] refreshPoints() {
+    return new long[] {refreshedAt, nextRefresh};
+  }
+
+  /**
+   * Restores a training state taken from an encoder of the same header (the forms of {@link #trainingCounts()},
+   * {@link #scalingStatistics()}, {@link #cachedStandardization()} and {@link #refreshPoints()}), exactly: this
+   * encoder then encodes as that one did.
+   */
+  void restoreTrainingState(long[] counts, double[][] statistics, double[][] cache, long[] refresh) {
+    observed = counts[0];
+    missingValues = counts[1];
+    unseenNominalValues = counts[2];
+    if (sum != null) {
+      System.arraycopy(statistics[0], 0, sum, 0, sum.length);
+      System.arraycopy(statistics[1], 0, sumSquares, 0, sumSquares.length);
+      center = cache.length == 0 ? null : cache[0].clone();
+      inverseDeviation = cache.length == 0 ? null : cache[1].clone();
+      denseCache = coversAllFeatures(inverseDeviation);
+      refreshedAt = refresh[0];
+      nextRefresh = refresh[1];
+    } else if (maxAbs != null) {
+      System.arraycopy(statistics[0], 0, maxAbs, 0, maxAbs.length);
+    }
+  }
+
+  /**
    * Replaces the training statistics (in the forms {@link #trainingCounts()} and {@link #scalingStatistics()}
    * return) and recomputes the cached standardization from them, as a refresh after that many training
    * instances would: the exact standardization below {@link #EXACT_STANDARDIZATION_INSTANCES}.

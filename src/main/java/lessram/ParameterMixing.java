@@ -121,7 +121,21 @@ public final class ParameterMixing {
    * @throws IllegalArgumentException if a delta was made against another state
    */
   public static Merged merge(OnlineClassifier base, List<SessionDelta> deltas, Rule rule) {
-    byte[] baseEncoder = SessionDelta.encoderBytes(base.encoder());
+    return merge(base, deltas, rule, false);
+  }
+
+  /**
+   * {@link #merge(OnlineClassifier, List, Rule)} without copying the model: the merged state is written into
+   * {@code base}'s model, at a cost proportional to the coordinates the deltas list rather than to the model's
+   * size (a host that keeps only the current model saves a copy of it per round). Afterwards {@code base} must not
+   * be used: {@link Merged#session()} shares its changed model.
+   */
+  public static Merged mergeInPlace(OnlineClassifier base, List<SessionDelta> deltas, Rule rule) {
+    return merge(base, deltas, rule, true);
+  }
+
+  private static Merged merge(OnlineClassifier base, List<SessionDelta> deltas, Rule rule, boolean inPlace) {
+    SessionDelta.EncoderState baseEncoder = SessionDelta.EncoderState.of(base.encoder());
     List<SessionDelta> active = new ArrayList<>();
     for (SessionDelta d : deltas) {
       d.checkBase(base);
@@ -130,34 +144,45 @@ public final class ParameterMixing {
       }
     }
     if (active.isEmpty()) {
-      return new Merged(base.copy(), SessionDelta.between(base, base, new int[0], 0), 0);
+      SessionDelta nothing = SessionDelta.between(base, base, new int[0], 0);
+      return new Merged(inPlace ? base : base.copy(), nothing, 0);
     }
     if (active.size() == 1 && active.get(0).isExact()) {
       SessionDelta only = active.get(0);
-      return new Merged(only.applyTo(base), only, 1);
+      return new Merged(inPlace ? only.applyInPlace(base) : only.applyTo(base), only, 1);
     }
-    LogisticRegression model = base.model().copy();
-    int[] union = new CoordinateMerge(base, model.table(), active, rule).run();
+    long baseState = base.model().random().state();
+    LogisticRegression model = inPlace ? base.model() : base.model().copy();
+    CoordinateMerge coordinates = new CoordinateMerge(base, model.table(), active, rule);
+    coordinates.run();
 
-    long seen = base.model().examplesSeen();
-    long skipped = base.model().examplesSkipped();
+    long baseSeen = base.model().examplesSeen();
+    long baseSkipped = base.model().examplesSkipped();
+    long seen = baseSeen;
+    long skipped = baseSkipped;
     long noClass = base.instancesWithoutClass();
-    long state = base.model().random().state();
+    long state = baseState;
     for (SessionDelta d : active) {
-      seen += d.examplesSeen() - base.model().examplesSeen();
-      skipped += d.examplesSkipped() - base.model().examplesSkipped();
+      seen += d.examplesSeen() - baseSeen;
+      skipped += d.examplesSkipped() - baseSkipped;
       noClass += d.instancesWithoutClass() - base.instancesWithoutClass();
       state = SplitMix64.mix(state ^ d.randomState());
     }
+    InstanceEncoder encoder = mergeEncoders(base.encoder(), active);
     model.setExampleCounts(seen, skipped);
     model.random().setState(state);
-    OnlineClassifier merged = base.with(mergeEncoders(base.encoder(), active), model);
+    OnlineClassifier merged = base.with(encoder, model);
     merged.setInstancesWithoutClass(noClass);
-    return new Merged(merged, SessionDelta.between(base, merged, union, 0), active.size());
+    SessionDelta update = coordinates.update(baseState, merged);
+    return new Merged(merged, update, active.size());
   }
 
-  /** The merge of the coordinates some delta lists, written into a copy of the base's table. */
+  /**
+   * The merge of the coordinates some delta lists, written into {@code table} (a copy of the base's, or the
+   * base's own: each coordinate's base fields are read before its merged fields are written).
+   */
   private static final class CoordinateMerge {
+    private final LearnerConfig config;
     private final CoordinateTable from;
     private final CoordinateTable table;
     private final Rule rule;
@@ -177,13 +202,18 @@ public final class ParameterMixing {
     private final double[] examples;
     private final SessionDelta.Layout[] layouts;
     private final SplitMix64 random;
+    /** The merged changes: coordinate, new code minus old (raw new field for floats), counter steps. */
+    private int[] changed;
+    private long[] changedValues;
+    private long[] changedSteps;
+    private int changedCount;
     /** Per contributing copy of the current coordinate: its change and weight. */
     private final double[] change;
     private final double[] weight;
     private final double[] copyExamples;
 
     CoordinateMerge(OnlineClassifier base, CoordinateTable table, List<SessionDelta> active, Rule rule) {
-      LearnerConfig config = base.config();
+      this.config = base.config();
       this.from = base.model().table();
       this.table = table;
       this.rule = rule;
@@ -216,15 +246,17 @@ public final class ParameterMixing {
       this.copyExamples = new double[k];
     }
 
-    /** Merges every listed coordinate; returns them, ascending. */
-    int[] run() {
+    /** Merges every listed coordinate. */
+    void run() {
       int total = 0;
       for (int[] c : coords) {
         total += c.length;
       }
       int[] cursor = new int[k];
-      int[] union = new int[total];
-      int n = 0;
+      changed = new int[total];
+      changedValues = new long[total];
+      changedSteps = new long[total];
+      SessionDelta.Layout exact = new SessionDelta.Layout(config, table, 0);
       long maxCounter = counter.maxField();
       while (true) {
         int c = Integer.MAX_VALUE;
@@ -258,10 +290,21 @@ public final class ParameterMixing {
         double value = table.codec.decode(baseField) + step(m, baseEstimate);
         long field = fixedPoint ? format.roundRandomized(value, random.nextLong()) & fieldMask
             : table.codec.encode(value, 0);
-        table.setFields(c, field, mergedCounter(counter, baseCounter, baseEstimate + countSum, stepSum, random));
-        union[n++] = c;
+        long counterField = mergedCounter(counter, baseCounter, baseEstimate + countSum, stepSum, random);
+        table.setFields(c, field, counterField);
+        if (field != baseField || counterField != baseCounter) {
+          changed[changedCount] = c;
+          changedValues[changedCount] = exact.change(baseField, field, null);
+          changedSteps[changedCount++] = counterField - baseCounter;
+        }
       }
-      return Arrays.copyOf(union, n);
+    }
+
+    /** The merged changes as an exact delta against the base (whose generator state was {@code baseState}). */
+    SessionDelta update(long baseState, OnlineClassifier merged) {
+      int n = changedCount;
+      return SessionDelta.exact(baseState, merged, Arrays.copyOf(changed, n), Arrays.copyOf(changedValues, n),
+          Arrays.copyOf(changedSteps, n));
     }
 
     /** The merged change of a coordinate from the {@code m} contributions in {@link #change}/{@link #weight}. */
@@ -350,12 +393,11 @@ public final class ParameterMixing {
     long[] counts = baseCounts.clone();
     double[][] stats = base.scalingStatistics();
     for (SessionDelta d : active) {
-      InstanceEncoder e = d.encoder();
-      long[] c = e.trainingCounts();
+      long[] c = d.encoderState().counts;
       for (int i = 0; i < counts.length; i++) {
         counts[i] += c[i] - baseCounts[i];
       }
-      double[][] s = e.scalingStatistics();
+      double[][] s = d.encoderState().statistics;
       if (stats.length == 2) {
         for (int r = 0; r < 2; r++) {
           for (int a = 0; a < stats[r].length; a++) {

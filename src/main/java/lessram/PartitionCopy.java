@@ -21,6 +21,8 @@ import java.util.Arrays;
  */
 public final class PartitionCopy {
   private OnlineClassifier base;
+  /** The base's generator state when this copy was made or rebased (a host may change the base later). */
+  private long baseState;
   private OnlineClassifier copy;
   /** Per feature id: the examples the copy trained that had it (allocated on first use). */
   private int[] counts;
@@ -40,6 +42,7 @@ public final class PartitionCopy {
       throw new IllegalArgumentException("partition must be >= 0, got " + partition);
     }
     this.base = base;
+    this.baseState = base.model().random().state();
     this.copy = base.copy();
     SplitMix64 random = copy.model().random();
     random.setState(streamOf(random.state(), partition));
@@ -63,7 +66,7 @@ public final class PartitionCopy {
         || !next.config().describe().equals(copy.config().describe())) {
       throw new IllegalArgumentException("the next model does not have this copy's configuration");
     }
-    long state = base.model().random().state();
+    long state = baseState;
     for (SessionDelta u : updates) {
       if (u.baseRandomState() != state) {
         throw new IllegalArgumentException("the updates do not lead from this copy's base to the next model");
@@ -95,6 +98,7 @@ public final class PartitionCopy {
     rebased.setInstancesWithoutClass(next.instancesWithoutClass());
     this.copy = rebased;
     this.base = next;
+    this.baseState = next.model().random().state();
   }
 
   /** The generator state of partition {@code p}'s copy of a model whose generator is in {@code state}. */

@@ -49,12 +49,12 @@ public final class SessionDelta {
   private final long examplesSkipped;
   private final long instancesWithoutClass;
   private final long randomState;
-  private final byte[] encoderState;
+  private final EncoderState encoderState;
   private byte[] bytes;
 
   private SessionDelta(long baseRandomState, long numCoordinates, int gridBits, boolean exact, int[] coordinates,
       long[] values, long[] counterSteps, long[] updates, long examplesSeen, long examplesSkipped,
-      long instancesWithoutClass, long randomState, byte[] encoderState) {
+      long instancesWithoutClass, long randomState, EncoderState encoderState) {
     this.baseRandomState = baseRandomState;
     this.numCoordinates = numCoordinates;
     this.gridBits = gridBits;
@@ -130,17 +130,25 @@ public final class SessionDelta {
       }
       count++;
     }
-    ByteArrayOutputStream encoder = new ByteArrayOutputStream();
-    try (DataOutputStream out = new DataOutputStream(encoder)) {
-      trained.encoder().writeTo(out);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
     LogisticRegression m = trained.model();
     return new SessionDelta(base.model().random().state(), from.size(), layout.gridBits, layout.exact,
         Arrays.copyOf(coords, count), Arrays.copyOf(vals, count), Arrays.copyOf(steps, count),
         counts == null ? null : Arrays.copyOf(counts, count), m.examplesSeen(),
-        m.examplesSkipped(), trained.instancesWithoutClass(), m.random().state(), encoder.toByteArray());
+        m.examplesSkipped(), trained.instancesWithoutClass(), m.random().state(), EncoderState.of(trained.encoder()));
+  }
+
+  /**
+   * An exact delta from a state with generator state {@code baseState} (and {@code trained}'s configuration and
+   * header) to {@code trained}: the listed coordinates with their code changes (raw fields for float learners)
+   * and counter steps.
+   */
+  static SessionDelta exact(long baseState, OnlineClassifier trained, int[] coordinates, long[] values,
+      long[] counterSteps) {
+    Layout layout = new Layout(trained.config(), trained.model().table(), 0);
+    LogisticRegression m = trained.model();
+    return new SessionDelta(baseState, m.numCoordinates(), layout.gridBits, true, coordinates, values, counterSteps,
+        null, m.examplesSeen(), m.examplesSkipped(), trained.instancesWithoutClass(), m.random().state(),
+        EncoderState.of(trained.encoder()));
   }
 
   /** How coefficient fields turn into exchanged changes for one table. */
@@ -258,30 +266,95 @@ public final class SessionDelta {
     return randomState;
   }
 
-  /** The trained side's feature mapping. */
-  InstanceEncoder encoder() {
-    try {
-      return InstanceEncoder.readFrom(new DataInputStream(new ByteArrayInputStream(encoderState)));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  /** The trained side's feature mapping, rebuilt on {@code base}'s (same header). */
+  InstanceEncoder encoderOn(InstanceEncoder base) {
+    return encoderState.on(base);
+  }
+
+  /** The trained side's feature-mapping state. */
+  EncoderState encoderState() {
+    return encoderState;
   }
 
   /** True when the trained side differs from its base in anything it learned (coordinates, counts, statistics). */
-  boolean changesAnything(OnlineClassifier base, byte[] baseEncoderBytes) {
+  boolean changesAnything(OnlineClassifier base, EncoderState baseEncoder) {
     LogisticRegression m = base.model();
     return coordinates.length > 0 || examplesSeen != m.examplesSeen() || examplesSkipped != m.examplesSkipped()
-        || instancesWithoutClass != base.instancesWithoutClass() || !Arrays.equals(encoderState, baseEncoderBytes);
+        || instancesWithoutClass != base.instancesWithoutClass() || !encoderState.sameAs(baseEncoder);
   }
 
-  static byte[] encoderBytes(InstanceEncoder e) {
-    ByteArrayOutputStream b = new ByteArrayOutputStream();
-    try (DataOutputStream out = new DataOutputStream(b)) {
-      e.writeTo(out);
-    } catch (IOException ex) {
-      throw new UncheckedIOException(ex);
+  /**
+   * The training state of a feature mapping ({@link InstanceEncoder}): counts, scaling statistics, cached
+   * standardization and its refresh points; a few bytes without scaling, 16 to 40 per attribute with.
+   */
+  static final class EncoderState {
+    final long[] counts;
+    final double[][] statistics;
+    final double[][] cache;
+    final long[] refresh;
+
+    EncoderState(long[] counts, double[][] statistics, double[][] cache, long[] refresh) {
+      this.counts = counts;
+      this.statistics = statistics;
+      this.cache = cache;
+      this.refresh = refresh;
     }
-    return b.toByteArray();
+
+    static EncoderState of(InstanceEncoder e) {
+      return new EncoderState(e.trainingCounts(), e.scalingStatistics(), e.cachedStandardization(), e.refreshPoints());
+    }
+
+    /** A copy of {@code base} (same header) in this state. */
+    InstanceEncoder on(InstanceEncoder base) {
+      InstanceEncoder e = base.copy();
+      e.restoreTrainingState(counts, statistics, cache, refresh);
+      return e;
+    }
+
+    boolean sameAs(EncoderState o) {
+      return Arrays.equals(counts, o.counts) && Arrays.deepEquals(statistics, o.statistics)
+          && Arrays.deepEquals(cache, o.cache) && Arrays.equals(refresh, o.refresh);
+    }
+
+    void writeTo(DataOutputStream out) throws IOException {
+      for (long c : counts) {
+        writeVarLong(out, c);
+      }
+      writeVarLong(out, refresh[0]);
+      writeVarLong(out, refresh[1]);
+      out.writeByte(statistics.length);
+      out.writeByte(cache.length);
+      int n = statistics.length > 0 ? statistics[0].length : cache.length > 0 ? cache[0].length : 0;
+      writeVarLong(out, n);
+      for (double[][] arrays : new double[][][] {statistics, cache}) {
+        for (double[] a : arrays) {
+          for (double v : a) {
+            out.writeDouble(v);
+          }
+        }
+      }
+    }
+
+    static EncoderState readFrom(DataInputStream in, long limit) throws IOException {
+      long[] counts = {readVarLong(in), readVarLong(in), readVarLong(in)};
+      long[] refresh = {readVarLong(in), readVarLong(in)};
+      int statistics = in.readUnsignedByte();
+      int cache = in.readUnsignedByte();
+      int n = checkedLength(readVarLong(in), limit / 8);
+      if (statistics > 2 || (cache != 0 && cache != 2)) {
+        throw new IOException("invalid feature-mapping state");
+      }
+      double[][] s = new double[statistics][n];
+      double[][] c = new double[cache][n];
+      for (double[][] arrays : new double[][][] {s, c}) {
+        for (double[] a : arrays) {
+          for (int i = 0; i < n; i++) {
+            a[i] = in.readDouble();
+          }
+        }
+      }
+      return new EncoderState(counts, s, c, refresh);
+    }
   }
 
   /** Throws unless {@code base} is the state this delta was made against. */
@@ -318,7 +391,7 @@ public final class SessionDelta {
     if (!exact) {
       throw new IllegalArgumentException("a delta rounded to a coarser grid cannot rebuild a state; merge it");
     }
-    InstanceEncoder encoder = encoder();
+    InstanceEncoder encoder = encoderOn(base.encoder());
     LogisticRegression model = base.model();
     CoordinateTable table = model.table();
     Layout layout = new Layout(base.config(), table, gridBits < 0 ? 0 : gridBits);
@@ -391,7 +464,7 @@ public final class SessionDelta {
         w.rice(updates[j], kUpdates);
       }
     }
-    ByteArrayOutputStream b = new ByteArrayOutputStream(64 + encoderState.length + w.byteLength());
+    ByteArrayOutputStream b = new ByteArrayOutputStream(64 + w.byteLength());
     try (DataOutputStream out = new DataOutputStream(b)) {
       out.writeInt(MAGIC);
       out.writeByte(VERSION);
@@ -403,8 +476,7 @@ public final class SessionDelta {
       writeVarLong(out, examplesSkipped);
       writeVarLong(out, instancesWithoutClass);
       out.writeLong(randomState);
-      writeVarLong(out, encoderState.length);
-      out.write(encoderState);
+      encoderState.writeTo(out);
       writeVarLong(out, n);
       out.writeByte(kGap);
       out.writeByte(kValue);
@@ -442,9 +514,7 @@ public final class SessionDelta {
       long skipped = readVarLong(in);
       long noClass = readVarLong(in);
       long state = in.readLong();
-      int encoderLength = checkedLength(readVarLong(in), data.length);
-      byte[] encoder = new byte[encoderLength];
-      in.readFully(encoder);
+      EncoderState encoder = EncoderState.readFrom(in, data.length);
       int n = checkedLength(readVarLong(in), (long) data.length * 8);
       int kGap = in.readUnsignedByte();
       int kValue = in.readUnsignedByte();
@@ -626,14 +696,24 @@ public final class SessionDelta {
     }
 
     long rice(int k) throws IOException {
-      int q = 0;
-      while (q < ESCAPE && bits(1) == 1) {
-        q++;
-      }
-      if (q == ESCAPE) {
+      // the unary quotient: the ones before the first zero of the next 64 bits (ESCAPE < 64)
+      int i = (int) (position >>> 6);
+      int s = (int) position & 63;
+      long window = s == 0 ? words[i] : (words[i] >>> s) | (words[i + 1] << (64 - s));
+      int q = Long.numberOfTrailingZeros(~window);
+      if (q >= ESCAPE) {
+        skip(ESCAPE);
         return bits(64);
       }
+      skip(q + 1);
       return ((long) q << k) | bits(k);
+    }
+
+    private void skip(int n) throws IOException {
+      if (position + n > limit) {
+        throw new IOException("bit stream ends early");
+      }
+      position += n;
     }
   }
 }

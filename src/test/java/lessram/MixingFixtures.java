@@ -98,7 +98,18 @@ final class MixingFixtures {
     assertEquals(expected.model().examplesSkipped(), actual.model().examplesSkipped(), "examples skipped");
     assertEquals(expected.instancesWithoutClass(), actual.instancesWithoutClass(), "no class");
     assertEquals(expected.model().random().state(), actual.model().random().state(), "generator state");
-    assertArrayEquals(SessionDelta.encoderBytes(expected.encoder()), SessionDelta.encoderBytes(actual.encoder()),
+    assertArrayEquals(encoderBytes(expected.encoder()), encoderBytes(actual.encoder()),
         "feature mapping");
+  }
+
+  /** The persisted form of a feature mapping (its whole state). */
+  static byte[] encoderBytes(InstanceEncoder e) {
+    java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+    try (java.io.DataOutputStream out = new java.io.DataOutputStream(b)) {
+      e.writeTo(out);
+    } catch (java.io.IOException ex) {
+      throw new java.io.UncheckedIOException(ex);
+    }
+    return b.toByteArray();
   }
 }

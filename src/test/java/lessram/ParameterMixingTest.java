@@ -70,6 +70,10 @@ class ParameterMixingTest {
       ParameterMixing.Merged merged = ParameterMixing.merge(model, deltas);
       SessionDelta update = SessionDelta.fromBytes(merged.update().toBytes());
       assertSameState(merged.session(), update.applyTo(model));
+      ParameterMixing.Merged inPlace = ParameterMixing.mergeInPlace(model.copy(), deltas,
+          ParameterMixing.Rule.EXTRAPOLATED);
+      assertSameState(merged.session(), inPlace.session());
+      assertArrayEquals(merged.update().toBytes(), inPlace.update().toBytes());
       if (updates != null) {
         updates.add(update);
       }

@@ -6,29 +6,37 @@ import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import lessram.OnlineClassifier;
+import lessram.PartitionCopy;
 import lessram.SessionDelta;
 import org.apache.spark.broadcast.Broadcast;
 
 /**
- * The models an executor JVM keeps between rounds, so that the driver sends each round's merged changes
- * ({@link SessionDelta}, a few bytes per changed coordinate) instead of the whole model: per training run
- * ("lineage") the latest version seen. A task asks for version {@code v}: the kept model is brought up to it
- * with the round updates it has not applied yet; an executor that has none (new, or its model evicted) starts
- * from the run's last full snapshot. Models are never changed in place (tasks train copies), so a straggling
- * task of an earlier round still reads the version it started with. At most {@value #KEPT} runs are kept.
+ * What an executor JVM keeps between rounds, per training run ("lineage"), so that a round costs time in
+ * proportion to what changed rather than to the model's size: the run's model at the latest version seen, the
+ * recent round updates, and the partition copies of finished tasks. The driver sends each round's merged
+ * changes ({@link SessionDelta}, a few bytes per changed coordinate) instead of the whole model: a task asking
+ * for version {@code v} applies the updates the kept model lacks, in place; an executor that has none (new, or
+ * its model evicted) starts from the run's last full snapshot. A task then takes a kept copy and {@link
+ * PartitionCopy#rebase}s it onto the model (or makes a new copy), and gives it back when it succeeded; a failed
+ * task's copy is dropped. Within a round the model is only read; it changes when the next round's first task
+ * arrives, after the round's job has finished. At most {@value #KEPT} runs are kept.
  */
 final class ExecutorModels {
   private static final int KEPT = 4;
+  /** Partition copies kept per run (about the executor's cores). */
+  private static final int POOL = Math.max(2, Runtime.getRuntime().availableProcessors());
 
-  private static final Map<String, Versioned> MODELS = new LinkedHashMap<String, Versioned>(16, 0.75f, true) {
+  private static final Map<String, Lineage> RUNS = new LinkedHashMap<String, Lineage>(16, 0.75f, true) {
     private static final long serialVersionUID = 1L;
 
     @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Versioned> eldest) {
+    protected boolean removeEldestEntry(Map.Entry<String, Lineage> eldest) {
       return size() > KEPT;
     }
   };
@@ -36,47 +44,85 @@ final class ExecutorModels {
   private ExecutorModels() {
   }
 
-  private static final class Versioned {
-    final long version;
-    final OnlineClassifier session;
+  /** One run's model, recent updates and spare copies in this JVM. */
+  private static final class Lineage {
+    long version = -1;
+    OnlineClassifier model;
+    /** The updates that led to {@link #version}: the last one leads from {@code version - 1}. */
+    final ArrayDeque<SessionDelta> recent = new ArrayDeque<>();
+    final ArrayDeque<Kept> pool = new ArrayDeque<>();
+  }
 
-    Versioned(long version, OnlineClassifier session) {
+  /** A partition copy and the version of its base. */
+  static final class Kept {
+    final PartitionCopy copy;
+    final long version;
+
+    Kept(PartitionCopy copy, long version) {
+      this.copy = copy;
       this.version = version;
-      this.session = session;
     }
   }
 
   /**
-   * Version {@code version} of run {@code lineage}.
+   * A partition copy of version {@code version} of run {@code lineage} for partition {@code partition}: a kept
+   * copy rebased onto it, or a new one. Give it back with {@link #giveBack} after a successful task.
    *
    * @param snapshot the run's model at {@code snapshotVersion}, serialized
    * @param updates {@code updates.get(i)} turns version {@code snapshotVersion + i} into the next one
    */
-  static synchronized OnlineClassifier get(String lineage, long version, long snapshotVersion,
-      Broadcast<byte[]> snapshot, List<Broadcast<byte[]>> updates) {
-    Versioned kept = MODELS.get(lineage);
-    OnlineClassifier s;
-    long v;
-    if (kept != null && kept.version <= version && kept.version >= snapshotVersion) {
-      s = kept.session;
-      v = kept.version;
-    } else {
-      s = deserialize(snapshot.value());
-      v = snapshotVersion;
+  static Kept copy(String lineage, long version, long snapshotVersion, Broadcast<byte[]> snapshot,
+      List<Broadcast<byte[]>> updates, int partition) {
+    OnlineClassifier model;
+    Kept spare;
+    List<SessionDelta> since = null;
+    synchronized (ExecutorModels.class) {
+      Lineage run = RUNS.computeIfAbsent(lineage, k -> new Lineage());
+      if (run.model == null || run.version > version || run.version < snapshotVersion) {
+        run.model = deserialize(snapshot.value());
+        run.version = snapshotVersion;
+        run.recent.clear();
+        run.pool.clear();
+      }
+      while (run.version < version) {
+        SessionDelta u = SessionDelta.fromBytes(updates.get((int) (run.version - snapshotVersion)).value());
+        run.model = u.applyInPlace(run.model);
+        run.version++;
+        run.recent.addLast(u);
+        if (run.recent.size() > MixingTrainer.SNAPSHOT_EVERY) {
+          run.recent.removeFirst();
+        }
+      }
+      model = run.model;
+      spare = run.pool.pollFirst();
+      if (spare != null) {
+        long behind = version - spare.version;
+        if (behind < 0 || behind > run.recent.size()) {
+          spare = null;
+        } else {
+          List<SessionDelta> all = new ArrayList<>(run.recent);
+          since = all.subList(all.size() - (int) behind, all.size());
+        }
+      }
     }
-    while (v < version) {
-      s = SessionDelta.fromBytes(updates.get((int) (v - snapshotVersion)).value()).applyTo(s);
-      v++;
+    if (spare == null) {
+      return new Kept(new PartitionCopy(model, partition), version);
     }
-    if (kept == null || kept.version != v) {
-      MODELS.put(lineage, new Versioned(v, s));
+    spare.copy.rebase(model, partition, since);
+    return new Kept(spare.copy, version);
+  }
+
+  /** Keeps the copy of a task that succeeded, for a later round of the run. */
+  static synchronized void giveBack(String lineage, Kept kept) {
+    Lineage run = RUNS.get(lineage);
+    if (run != null && run.pool.size() < POOL) {
+      run.pool.addLast(kept);
     }
-    return s;
   }
 
   /** Forgets run {@code lineage} (in this JVM). */
   static synchronized void release(String lineage) {
-    MODELS.remove(lineage);
+    RUNS.remove(lineage);
   }
 
   static byte[] serialize(OnlineClassifier s) {

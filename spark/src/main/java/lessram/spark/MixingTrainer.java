@@ -35,12 +35,13 @@ final class MixingTrainer implements AutoCloseable {
 
   MixingTrainer(JavaSparkContext jsc, OnlineClassifier initial, int gridBits, ParameterMixing.Rule rule) {
     this.jsc = jsc;
-    this.model = initial;
+    // the rounds merge into the trainer's own model in place
+    this.model = initial.copy();
     this.gridBits = gridBits;
     this.rule = rule;
   }
 
-  /** The current model (a new object after each round; not to be changed). */
+  /** The current model (changed in place by the next round; copy it to keep it). */
   OnlineClassifier model() {
     return model;
   }
@@ -86,7 +87,7 @@ final class MixingTrainer implements AutoCloseable {
         deltaNanos += x.deltaNanos;
       }
       long mergeStart = System.nanoTime();
-      ParameterMixing.Merged merged = ParameterMixing.merge(model, deltas, rule);
+      ParameterMixing.Merged merged = ParameterMixing.mergeInPlace(model, deltas, rule);
       byte[] down = merged.update().toBytes();
       long mergeEnd = System.nanoTime();
       model = merged.session();

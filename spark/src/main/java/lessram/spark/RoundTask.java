@@ -4,7 +4,6 @@ import java.io.Serializable;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
-import lessram.OnlineClassifier;
 import lessram.PartitionCopy;
 import lessram.SessionDelta;
 import org.apache.spark.TaskContext;
@@ -97,8 +96,8 @@ final class RoundTask implements Function2<Integer, Iterator<RowBlock>, Iterator
       return Collections.emptyIterator();
     }
     long t0 = System.nanoTime();
-    OnlineClassifier base = ExecutorModels.get(lineage, version, snapshotVersion, snapshot, updates);
-    PartitionCopy copy = new PartitionCopy(base, partition);
+    ExecutorModels.Kept kept = ExecutorModels.copy(lineage, version, snapshotVersion, snapshot, updates, partition);
+    PartitionCopy copy = kept.copy;
     long t1 = System.nanoTime();
     EntriesView view = new EntriesView();
     int[] codes = binary ? new int[block.rows] : null;
@@ -129,6 +128,7 @@ final class RoundTask implements Function2<Integer, Iterator<RowBlock>, Iterator
     }
     SessionDelta delta = copy.delta(gridBits);
     byte[] bytes = delta.toBytes();
+    ExecutorModels.giveBack(lineage, kept);
     long t3 = System.nanoTime();
     return Collections.singletonList(new Result(partition, bytes, delta.touchedCoordinates(), block.rows, labelled,
         correct, loss, binary ? java.util.Arrays.copyOf(codes, coded) : null, t1 - t0, t2 - t1, t3 - t2)).iterator();

@@ -120,7 +120,8 @@ public final class StreamingTrainer implements VoidFunction2<Dataset<Row>, Long>
               estimator.getExchangeFractionBits(), estimator.mixingRule());
         }
         TrainingSummary summary = p.train(estimator, trainer);
-        model = estimator.copyValues(new LessRamLogisticRegressionModel(estimator.uid(), trainer.model())
+        // a copy: the trainer's model changes in place with the next batch
+        model = estimator.copyValues(new LessRamLogisticRegressionModel(estimator.uid(), trainer.model().copy())
             .withSummary(summary), ParamMap.empty());
         report = new BatchReport(batchId, summary, System.nanoTime() - start);
       } finally {
