@@ -520,7 +520,7 @@ public final class SessionDelta {
       int kValue = in.readUnsignedByte();
       int kCounter = in.readUnsignedByte();
       int kUpdates = in.readUnsignedByte();
-      BitReader r = BitReader.readFrom(in);
+      BitReader r = BitReader.readFrom(in, data.length);
       int[] coords = new int[n];
       long[] vals = new long[n];
       long[] steps = new long[n];
@@ -605,7 +605,9 @@ public final class SessionDelta {
       if (width == 0) {
         return;
       }
-      ensure(position + width);
+      if (((position + width) >>> 6) + 1 >= words.length) {
+        ensure(position + width);
+      }
       int i = (int) (position >>> 6);
       int s = (int) position & 63;
       long masked = width == 64 ? v : v & ((1L << width) - 1);
@@ -649,9 +651,11 @@ public final class SessionDelta {
     void writeTo(DataOutputStream out) throws IOException {
       int n = byteLength();
       writeVarLong(out, n);
+      byte[] bytes = new byte[n];
       for (int b = 0; b < n; b++) {
-        out.writeByte((int) (words[b >>> 3] >>> ((b & 7) * 8)));
+        bytes[b] = (byte) (words[b >>> 3] >>> ((b & 7) * 8));
       }
+      out.write(bytes);
     }
   }
 
@@ -666,14 +670,16 @@ public final class SessionDelta {
       this.limit = limit;
     }
 
-    static BitReader readFrom(DataInputStream in) throws IOException {
+    static BitReader readFrom(DataInputStream in, long limit) throws IOException {
       long n = readVarLong(in);
-      if (n < 0 || n > Integer.MAX_VALUE - 64) {
+      if (n < 0 || n > limit || n > Integer.MAX_VALUE - 64) {
         throw new IOException("invalid bit stream length " + n);
       }
+      byte[] bytes = new byte[(int) n];
+      in.readFully(bytes);
       long[] words = new long[(int) ((n + 7) >>> 3) + 2];
       for (int b = 0; b < n; b++) {
-        words[b >>> 3] |= (long) in.readUnsignedByte() << ((b & 7) * 8);
+        words[b >>> 3] |= (bytes[b] & 0xFFL) << ((b & 7) * 8);
       }
       return new BitReader(words, n * 8);
     }

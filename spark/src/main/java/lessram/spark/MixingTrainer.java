@@ -109,11 +109,11 @@ final class MixingTrainer implements AutoCloseable {
 
   private void destroy() {
     if (snapshot != null) {
-      snapshot.destroy();
+      snapshot.destroy(true);
       snapshot = null;
     }
     for (Broadcast<byte[]> b : updates) {
-      b.destroy();
+      b.destroy(true);
     }
     updates.clear();
   }
