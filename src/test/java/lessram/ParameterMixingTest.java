@@ -223,6 +223,30 @@ class ParameterMixingTest {
   }
 
   @Test
+  void damagedBytesAreRefusedWithAClearError() {
+    SyntheticData data = new SyntheticData(2000, 10, 2, 600, 1.0, 20);
+    OnlineClassifier base = sequential(session(settings(b -> b.scaling(ScalingMode.STANDARDIZE)), data), data, 0, 300);
+    PartitionCopy copy = new PartitionCopy(base, 1);
+    for (int t = 300; t < 600; t++) {
+      copy.train(row(data, t));
+    }
+    byte[] good = copy.delta(0).toBytes();
+    SplitMix64 r = new SplitMix64(21);
+    for (int trial = 0; trial < 2000; trial++) {
+      byte[] bad = Arrays.copyOf(good, trial % 3 == 0 ? r.nextInt(good.length) : good.length);
+      for (int flips = 1 + r.nextInt(4); flips > 0 && bad.length > 0; flips--) {
+        bad[r.nextInt(bad.length)] ^= (byte) (1 << r.nextInt(8));
+      }
+      try {
+        SessionDelta.fromBytes(bad);
+      } catch (IllegalArgumentException expected) {
+        assertTrue(expected.getMessage().contains("session delta"),
+            expected.getMessage());
+      }
+    }
+  }
+
+  @Test
   void theMergedCountsAndStatisticsAreTheTotals() {
     SyntheticData data = new SyntheticData(50, 50, 2, 4000, 0.5, 8);
     // dense rows with standardized values: the scaling statistics are merged
