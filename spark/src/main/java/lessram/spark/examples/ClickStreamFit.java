@@ -36,7 +36,8 @@ import org.apache.spark.sql.SparkSession;
  * --data FILE          LIBSVM file (written first if missing; --n instances, default 1000000)
  * --partitions P       partitions (default 4); --round-sizes R1,R2,... rows per partition and round
  *                      (default: the estimator's default)
- * --master M           Spark master (default local[2]); --baseline; --moa; --rounds (per-round table)
+ * --master M           Spark master (default: spark-submit's, else local[2]); --baseline; --moa; --rounds
+ *                      (per-round table); --write-only (write the data file and stop)
  * --exchange-bits E    grid of the exchanged changes (0: exact); --mixing average|extrapolated
  * </pre>
  */
@@ -51,7 +52,7 @@ public final class ClickStreamFit {
     Map<String, String> o = options(args);
     String data = o.getOrDefault("data", "click.libsvm");
     int n = Integer.parseInt(o.getOrDefault("n", "1000000"));
-    if (!new File(data).exists()) {
+    if (!data.contains("://") && !new File(data).exists()) {
       long t = System.nanoTime();
       write(data, n);
       System.out.printf(Locale.ROOT, "wrote %d instances of the click stream to %s (%.1f s)%n", n, data,
@@ -60,7 +61,7 @@ public final class ClickStreamFit {
     if (o.containsKey("write-only")) {
       return;
     }
-    SparkSession spark = SparkSession.builder().master(o.getOrDefault("master", "local[2]"))
+    SparkSession spark = ClickStreamFit.session(o)
         .appName("lessram click stream").config("spark.ui.enabled", "false")
         .config("spark.ui.showConsoleProgress", "false").getOrCreate();
     spark.sparkContext().setLogLevel("WARN");
@@ -102,6 +103,20 @@ public final class ClickStreamFit {
     if (o.containsKey("moa")) {
       moa(data);
     }
+  }
+
+  /**
+   * A session builder with the example's settings: the master from {@code --master}, else the one spark-submit
+   * set, else {@code local[2]}.
+   */
+  static SparkSession.Builder session(Map<String, String> o) {
+    SparkSession.Builder b = SparkSession.builder();
+    if (o.containsKey("master")) {
+      b.master(o.get("master"));
+    } else if (System.getProperty("spark.master") == null) {
+      b.master("local[2]");
+    }
+    return b;
   }
 
   private static LessRamLogisticRegression estimator(Map<String, String> o) {

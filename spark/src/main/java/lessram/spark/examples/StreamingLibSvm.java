@@ -31,9 +31,11 @@ import org.apache.spark.sql.types.StructType;
  * --watch DIR          folder to watch (created if missing)
  * --features D         number of features (vector size; default 4194304, the click stream's)
  * --snapshots DIR      where snapshots go (default DIR/../snapshots), --every N batches (default 5)
+ * --partitions P       partitions each micro-batch is trained on (default 2)
  * --checkpoint DIR     the query's checkpoint (default DIR/../checkpoint)
  * --feed FILE --parts K   simulate arrivals: cut FILE into K files and move them into the folder one by one
- * --master M           (default local[2]); --seconds S: stop after S seconds without --feed (default: run on)
+ * --master M           (default: spark-submit's, else local[2]); --seconds S: stop after S seconds without
+ *                      --feed (default: run on)
  * </pre>
  */
 public final class StreamingLibSvm {
@@ -49,14 +51,16 @@ public final class StreamingLibSvm {
     String snapshots = o.getOrDefault("snapshots", parent.resolve("snapshots").toString());
     String checkpoint = o.getOrDefault("checkpoint", parent.resolve("checkpoint").toString());
     int every = Integer.parseInt(o.getOrDefault("every", "5"));
-    SparkSession spark = SparkSession.builder().master(o.getOrDefault("master", "local[2]"))
+    SparkSession spark = ClickStreamFit.session(o)
         .appName("lessram streaming").config("spark.ui.enabled", "false")
         .config("spark.ui.showConsoleProgress", "false").getOrCreate();
     spark.sparkContext().setLogLevel("WARN");
 
     StructType schema = new StructType().add("label", DataTypes.DoubleType, false).add("features",
         SQLDataTypes.VectorType(), false, new MetadataBuilder().putLong("numFeatures", features).build());
-    StreamingTrainer trainer = StreamingTrainer.resume(new LessRamLogisticRegression(), snapshots, every)
+    LessRamLogisticRegression lr = new LessRamLogisticRegression()
+        .setNumPartitions(Integer.parseInt(o.getOrDefault("partitions", "2")));
+    StreamingTrainer trainer = StreamingTrainer.resume(lr, snapshots, every)
         .onBatch(r -> System.out.println(r));
     Dataset<Row> stream = spark.readStream().format("libsvm").schema(schema).option("maxFilesPerTrigger", 1)
         .load(watch.toString());
