@@ -60,11 +60,14 @@ public final class ParameterMixing {
 
   /**
    * Curvature {@code h} of the local quadratic model of {@link Rule#EXTRAPOLATED}, per squared unit of
-   * feature value: above the largest curvature of the log loss along one coordinate ({@code p(1 - p) <=
-   * 1/4}), as features that move together (the bias with every frequent feature) curve the loss more.
-   * Larger is safer (more averaging); on the click stream 1 and 3 gave the same losses within 0.3%.
+   * feature value: above the largest curvature of the log loss along one coordinate ({@code p(1 - p) <= 1/4}),
+   * as features that move together (the bias with every frequent feature) curve the loss more. Larger is safer
+   * (more averaging), smaller approaches the plain sum of the copies' steps. Measured on 1M click-stream
+   * examples with 4 partitions and 10000 rows per partition and round (progressive log loss and AUC against
+   * the sequential learner): 1: +0.60%, -0.0036; 0.5: +0.43%, -0.0028; 0.25: +0.35%, -0.0025; 0.1 diverged
+   * (+33%). 0.5 keeps a margin of 5 from that.
    */
-  public static final double CURVATURE = 1.0;
+  public static final double CURVATURE = 0.5;
 
   /** How the copies' changes of a coordinate become the merged change. */
   public enum Rule {

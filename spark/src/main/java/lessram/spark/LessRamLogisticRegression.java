@@ -50,7 +50,7 @@ public class LessRamLogisticRegression
   private static final long serialVersionUID = 1L;
 
   /** Default rows per partition and round. */
-  public static final int DEFAULT_ROUND_SIZE = 10_000;
+  public static final int DEFAULT_ROUND_SIZE = 4000;
 
   private final String uid;
   private final LearnerParams learner;

@@ -77,14 +77,14 @@ public final class ClickStreamFit {
     if (o.containsKey("baseline")) {
       LessRamLogisticRegressionModel m = estimator(o).setRoundSize(Integer.MAX_VALUE).setNumPartitions(1).fit(input);
       baselineLoss = m.summary().logLoss();
-      lines.add(line("single machine", 1, m.summary(), cores));
+      lines.add(line("single machine", 1, n(m.summary()), m.summary(), cores));
     }
     String sizes = o.getOrDefault("round-sizes", Integer.toString(LessRamLogisticRegression.DEFAULT_ROUND_SIZE));
     for (String size : sizes.split(",")) {
       LessRamLogisticRegression lr = estimator(o).setRoundSize(Integer.parseInt(size.trim())).setNumPartitions(partitions);
       LessRamLogisticRegressionModel m = lr.fit(input);
       TrainingSummary s = m.summary();
-      String l = line("mixing", partitions, s, cores);
+      String l = line("mixing", partitions, lr.getRoundSize(), s, cores);
       if (baselineLoss == baselineLoss) {
         l += String.format(Locale.ROOT, " %+.2f%% log loss", 100 * (s.logLoss() / baselineLoss - 1));
       }
@@ -130,12 +130,16 @@ public final class ClickStreamFit {
     return lr;
   }
 
-  private static String line(String run, int partitions, TrainingSummary s, int cores) {
+  private static long n(TrainingSummary s) {
+    return s.examples();
+  }
+
+  private static String line(String run, int partitions, long roundSize, TrainingSummary s, int cores) {
     int rounds = s.rounds().size();
     long upPerPartitionRound = s.bytesUp() / Math.max(1, rounds) / partitions;
     double roundsSeconds = s.roundMillis() / 1000;
     return String.format(Locale.ROOT, "| %s | %d | %d | %d | %.5f | %.5f | %d | %.4f | %.2f | %.1f | %.1f | %.1f | %.0f |",
-        run, partitions, s.examples() / Math.max(1, rounds) / partitions, rounds, s.logLoss(), s.auc(),
+        run, partitions, roundSize, rounds, s.logLoss(), s.auc(),
         upPerPartitionRound, upPerPartitionRound / (double) s.denseFloat32Bytes(), s.bytesPerTouchedCoordinate(),
         s.prepareMillis() / 1000, roundsSeconds, s.trainMillis() / 1000,
         s.examples() / roundsSeconds / Math.min(cores, partitions));
