@@ -43,6 +43,15 @@ final class Fitting {
     return d;
   }
 
+  /** CPU time of this JVM so far, ns; -1 if the JVM does not say. */
+  static long processCpuNanos() {
+    java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    if (os instanceof com.sun.management.OperatingSystemMXBean) {
+      return ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime();
+    }
+    return -1;
+  }
+
   /** A fit of a fresh model ({@code initial == null}) or of a copy of {@code initial}. */
   static LessRamLogisticRegressionModel fit(LessRamLogisticRegression est, Dataset<?> data, OnlineClassifier initial) {
     Prepared p = prepare(est, data, initial);
@@ -77,10 +86,13 @@ final class Fitting {
     /** Runs the epochs with {@code trainer} (whose model must be compatible with {@link #start}). */
     TrainingSummary train(LessRamLogisticRegression est, MixingTrainer trainer) {
       TrainingSummary summary = new TrainingSummary();
+      long cpu = processCpuNanos();
       try {
         for (int e = 0; e < est.getNumEpochs(); e++) {
           trainer.runEpoch(blocks, rounds, e, summary);
         }
+        long cpuEnd = processCpuNanos();
+        summary.setRoundsCpuMillis(cpu < 0 || cpuEnd < 0 ? Double.NaN : (cpuEnd - cpu) / 1e6);
       } catch (Exception ex) {
         throw unwrap(ex);
       }

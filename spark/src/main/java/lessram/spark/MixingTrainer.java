@@ -70,6 +70,7 @@ final class MixingTrainer implements AutoCloseable {
       long examples = 0;
       double modelNanos = 0;
       double trainNanos = 0;
+      double trainCpuNanos = 0;
       double deltaNanos = 0;
       int previous = -1;
       for (RoundTask.Result x : results) {
@@ -84,6 +85,7 @@ final class MixingTrainer implements AutoCloseable {
         metrics.add(x.labelled, x.correct, x.logLossSum, x.codes, x.codes == null ? 0 : x.codes.length);
         modelNanos += x.modelNanos;
         trainNanos += x.trainNanos;
+        trainCpuNanos += x.trainCpuNanos;
         deltaNanos += x.deltaNanos;
       }
       long mergeStart = System.nanoTime();
@@ -102,7 +104,8 @@ final class MixingTrainer implements AutoCloseable {
       long end = System.nanoTime();
       summary.addRound(new TrainingSummary.Round(epoch, r, results.size(), merged.contributors(), examples,
           metrics.logLoss(), up, down.length, touched, merged.update().touchedCoordinates(), (end - start) / 1e6,
-          modelNanos / 1e6, trainNanos / 1e6, deltaNanos / 1e6, (mergeEnd - mergeStart) / 1e6), metrics);
+          modelNanos / 1e6, trainNanos / 1e6, trainCpuNanos / 1e6, deltaNanos / 1e6, (mergeEnd - mergeStart) / 1e6),
+          metrics);
     }
     summary.setNumCoordinates(model.model().numCoordinates());
   }

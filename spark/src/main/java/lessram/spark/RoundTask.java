@@ -27,6 +27,9 @@ final class RoundTask implements Function2<Integer, Iterator<RowBlock>, Iterator
 
   static volatile Hook hook;
 
+  private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory
+      .getThreadMXBean();
+
   private final String lineage;
   private final long version;
   private final long snapshotVersion;
@@ -64,10 +67,11 @@ final class RoundTask implements Function2<Integer, Iterator<RowBlock>, Iterator
     final int[] codes;
     final long modelNanos;
     final long trainNanos;
+    final long trainCpuNanos;
     final long deltaNanos;
 
     Result(int partition, byte[] delta, int touched, long examples, long labelled, long correct, double logLossSum,
-        int[] codes, long modelNanos, long trainNanos, long deltaNanos) {
+        int[] codes, long modelNanos, long trainNanos, long trainCpuNanos, long deltaNanos) {
       this.partition = partition;
       this.delta = delta;
       this.touched = touched;
@@ -78,6 +82,7 @@ final class RoundTask implements Function2<Integer, Iterator<RowBlock>, Iterator
       this.codes = codes;
       this.modelNanos = modelNanos;
       this.trainNanos = trainNanos;
+      this.trainCpuNanos = trainCpuNanos;
       this.deltaNanos = deltaNanos;
     }
   }
@@ -99,6 +104,7 @@ final class RoundTask implements Function2<Integer, Iterator<RowBlock>, Iterator
     ExecutorModels.Kept kept = ExecutorModels.copy(lineage, version, snapshotVersion, snapshot, updates, partition);
     PartitionCopy copy = kept.copy;
     long t1 = System.nanoTime();
+    long cpu1 = THREADS.getCurrentThreadCpuTime();
     EntriesView view = new EntriesView();
     int[] codes = binary ? new int[block.rows] : null;
     int coded = 0;
@@ -121,6 +127,7 @@ final class RoundTask implements Function2<Integer, Iterator<RowBlock>, Iterator
       copy.train(view);
     }
     long t2 = System.nanoTime();
+    long cpu2 = THREADS.getCurrentThreadCpuTime();
     Hook h = hook;
     if (h != null) {
       TaskContext context = TaskContext.get();
@@ -131,6 +138,7 @@ final class RoundTask implements Function2<Integer, Iterator<RowBlock>, Iterator
     ExecutorModels.giveBack(lineage, kept);
     long t3 = System.nanoTime();
     return Collections.singletonList(new Result(partition, bytes, delta.touchedCoordinates(), block.rows, labelled,
-        correct, loss, binary ? java.util.Arrays.copyOf(codes, coded) : null, t1 - t0, t2 - t1, t3 - t2)).iterator();
+        correct, loss, binary ? java.util.Arrays.copyOf(codes, coded) : null, t1 - t0, t2 - t1, cpu2 - cpu1, t3 - t2))
+        .iterator();
   }
 }

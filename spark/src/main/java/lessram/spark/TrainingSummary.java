@@ -32,12 +32,13 @@ public final class TrainingSummary implements Serializable {
     final double wallMillis;
     final double modelMillis;
     final double trainMillis;
+    final double trainCpuMillis;
     final double deltaMillis;
     final double mergeMillis;
 
     Round(int epoch, int round, int partitions, int contributors, long examples, double logLoss, long bytesUp,
         long bytesDown, long touchedUp, long touchedDown, double wallMillis, double modelMillis, double trainMillis,
-        double deltaMillis, double mergeMillis) {
+        double trainCpuMillis, double deltaMillis, double mergeMillis) {
       this.epoch = epoch;
       this.round = round;
       this.partitions = partitions;
@@ -51,6 +52,7 @@ public final class TrainingSummary implements Serializable {
       this.wallMillis = wallMillis;
       this.modelMillis = modelMillis;
       this.trainMillis = trainMillis;
+      this.trainCpuMillis = trainCpuMillis;
       this.deltaMillis = deltaMillis;
       this.mergeMillis = mergeMillis;
     }
@@ -107,6 +109,11 @@ public final class TrainingSummary implements Serializable {
       return trainMillis;
     }
 
+    /** Task CPU time training (the tasks' threads), summed over partitions. */
+    public double trainCpuMillis() {
+      return trainCpuMillis;
+    }
+
     /** Task time getting the round's model and copying it, summed over partitions. */
     public double modelMillis() {
       return modelMillis;
@@ -128,6 +135,7 @@ public final class TrainingSummary implements Serializable {
   private long numCoordinates;
   private double prepareMillis;
   private double totalMillis;
+  private double roundsCpuMillis = Double.NaN;
 
   void addRound(Round r, ProgressiveMetrics roundMetrics) {
     rounds.add(r);
@@ -264,6 +272,28 @@ public final class TrainingSummary implements Serializable {
       s += r.trainMillis;
     }
     return s;
+  }
+
+  /** Task CPU time training, all rounds and partitions, ms. */
+  public double trainCpuMillis() {
+    double s = 0;
+    for (Round r : rounds) {
+      s += r.trainCpuMillis;
+    }
+    return s;
+  }
+
+  void setRoundsCpuMillis(double ms) {
+    roundsCpuMillis = ms;
+  }
+
+  /**
+   * CPU time of the driver's JVM during the rounds, ms (NaN where the JVM does not report it). In local mode
+   * the executors run in that JVM, so this is all the work of the rounds: training, Spark's scheduling, the
+   * merge, garbage collection; examples per CPU second is the throughput per core.
+   */
+  public double roundsCpuMillis() {
+    return roundsCpuMillis;
   }
 
   /** Task time getting and copying models plus stating changes, all rounds and partitions, ms. */

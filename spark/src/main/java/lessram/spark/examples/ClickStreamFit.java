@@ -67,11 +67,14 @@ public final class ClickStreamFit {
     spark.sparkContext().setLogLevel("WARN");
     int partitions = Integer.parseInt(o.getOrDefault("partitions", "4"));
     int cores = spark.sparkContext().defaultParallelism();
+    // "rounds CPU s": CPU time of this JVM during the rounds (local mode: driver and executors, all the work);
+    // "examples per CPU s": the throughput per core, whatever else runs on the machine
     System.out.printf(Locale.ROOT, "Spark %s, master %s (%d cores), %d partitions%n", spark.version(),
         spark.sparkContext().master(), cores, partitions);
     Dataset<Row> input = spark.read().format("libsvm").option("numFeatures", FEATURES).load(data);
     String header = "| run | partitions | rows/partition/round | rounds | log loss | AUC | bytes/partition/round "
-        + "| of dense float32 | bytes/changed coord | input s | rounds s | train s (tasks) | examples/s/core |";
+        + "| of dense float32 | bytes/changed coord | input s | rounds s | rounds CPU s | training CPU s "
+        + "| examples per CPU s | examples/s |";
     List<String> lines = new ArrayList<>();
     double baselineLoss = Double.NaN;
     if (o.containsKey("baseline")) {
@@ -138,11 +141,11 @@ public final class ClickStreamFit {
     int rounds = s.rounds().size();
     long upPerPartitionRound = s.bytesUp() / Math.max(1, rounds) / partitions;
     double roundsSeconds = s.roundMillis() / 1000;
-    return String.format(Locale.ROOT, "| %s | %d | %d | %d | %.5f | %.5f | %d | %.4f | %.2f | %.1f | %.1f | %.1f | %.0f |",
-        run, partitions, roundSize, rounds, s.logLoss(), s.auc(),
-        upPerPartitionRound, upPerPartitionRound / (double) s.denseFloat32Bytes(), s.bytesPerTouchedCoordinate(),
-        s.prepareMillis() / 1000, roundsSeconds, s.trainMillis() / 1000,
-        s.examples() / roundsSeconds / Math.min(cores, partitions));
+    double cpuSeconds = s.roundsCpuMillis() / 1000;
+    return String.format(Locale.ROOT, "| %s | %d | %d | %d | %.5f | %.5f | %d | %.4f | %.2f | %.1f | %.1f | %.1f | %.1f "
+        + "| %.0f | %.0f |", run, partitions, roundSize, rounds, s.logLoss(), s.auc(), upPerPartitionRound,
+        upPerPartitionRound / (double) s.denseFloat32Bytes(), s.bytesPerTouchedCoordinate(), s.prepareMillis() / 1000,
+        roundsSeconds, cpuSeconds, s.trainCpuMillis() / 1000, s.examples() / cpuSeconds, s.examples() / roundsSeconds);
   }
 
   /** The MOA learner's prequential speed (thread CPU time) on the file's instances, in memory. */
