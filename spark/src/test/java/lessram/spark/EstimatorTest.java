@@ -199,6 +199,33 @@ class EstimatorTest {
   }
 
   @Test
+  void weightsAndLabelNamesFromTheData() {
+    List<Row> rows = SparkTests.rows(800, 30, 4, 2, true, 11);
+    List<Row> weighted = new java.util.ArrayList<>();
+    List<Row> named = new java.util.ArrayList<>();
+    for (int i = 0; i < rows.size(); i++) {
+      Row r = rows.get(i);
+      weighted.add(RowFactory.create(r.get(0), r.get(1), i % 2 == 0 ? 1.0 : 0.0));
+      named.add(RowFactory.create(r.getDouble(0) > 0 ? "click" : "no click", r.get(1)));
+    }
+    org.apache.spark.sql.types.StructType withWeight = SparkTests.SCHEMA.add("w",
+        org.apache.spark.sql.types.DataTypes.DoubleType);
+    Dataset<Row> w = SparkTests.spark().createDataFrame(weighted, withWeight).coalesce(2);
+    LessRamLogisticRegressionModel m = new LessRamLogisticRegression().setWeightCol("w").setRoundSize(100).fit(w);
+    assertEquals(400, m.sessionView().model().examplesSeen(), "rows with weight 0 are ignored");
+
+    // CSV-like data: a text label indexed by StringIndexer names the classes
+    org.apache.spark.sql.types.StructType text = new org.apache.spark.sql.types.StructType()
+        .add("y", org.apache.spark.sql.types.DataTypes.StringType)
+        .add("features", org.apache.spark.ml.linalg.SQLDataTypes.VectorType());
+    Dataset<Row> raw = SparkTests.spark().createDataFrame(named, text).coalesce(2);
+    Dataset<Row> indexed = new org.apache.spark.ml.feature.StringIndexer().setInputCol("y").setOutputCol("label")
+        .fit(raw).transform(raw);
+    LessRamLogisticRegressionModel byName = new LessRamLogisticRegression().fit(indexed);
+    assertEquals(java.util.Arrays.asList("no click", "click"), java.util.Arrays.asList(byName.classLabels()));
+  }
+
+  @Test
   void rawPredictionOfMulticlassIsTheScores() {
     List<Row> rows = SparkTests.rows(600, 20, 4, 4, true, 6);
     LessRamLogisticRegressionModel model = new LessRamLogisticRegression().fit(SparkTests.slices(rows, 2));
