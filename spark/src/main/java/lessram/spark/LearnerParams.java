@@ -96,7 +96,7 @@ final class LearnerParams implements Serializable {
    * @throws IllegalArgumentException naming the param(s) and the rule, for a combination the engine refuses
    */
   Settings settings(Params owner) {
-    LearningRateSchedule s = parseSchedule((String) owner.getOrDefault(schedule));
+    LearningRateSchedule s = parseSchedule(owner.getOrDefault(schedule));
     Settings.Builder b = Settings.builder(s);
     try {
       for (LearnerOption o : LearnerOption.of(s)) {

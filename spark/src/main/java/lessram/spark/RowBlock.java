@@ -7,7 +7,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import org.apache.spark.api.java.function.Function2;
-import org.apache.spark.ml.linalg.DenseVector;
 import org.apache.spark.ml.linalg.SparseVector;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Row;
@@ -188,7 +187,7 @@ final class RowBlock implements Serializable {
         SparseVector s = (SparseVector) v;
         append(s.indices(), s.values(), s.indices().length);
       } else {
-        double[] d = ((DenseVector) v.toDense()).values();
+        double[] d = v.toDense().values();
         ensure(d.length);
         for (int j = 0; j < d.length; j++) {
           indices[entries + j] = j;
