@@ -1004,6 +1004,22 @@ public final class InstanceEncoder implements Serializable {
     return center == null ? new double[0][] : new double[][] {center.clone(), inverseDeviation.clone()};
   }
 
+  /**
+   * The feature ids attribute {@code a} can produce: {@code [first, first + count)} packed as {@code first << 32 |
+   * count}; count 0 for the class and ignored attributes.
+   */
+  long featureRange(int a) {
+    if (a == classIndex || a < 0 || a >= numAttributes) {
+      return 0;
+    }
+    int kind = kind(a);
+    if (kind == IGNORED) {
+      return 0;
+    }
+    int first = offsets == null ? a : offsets[a];
+    return (long) first << 32 | (kind == NUMERIC ? 1 : kind);
+  }
+
   /** The training counts of the last and the next refresh of the cached standardization. */
   long[] refreshPoints() {
     return new long[] {refreshedAt, nextRefresh};

@@ -16,13 +16,11 @@ import java.util.Arrays;
  * stream derived from the model's generator state and the partition number. The same model, partition and
  * data therefore give the same delta, however often the work is repeated (a failed task retried by the
  * host gives the bytes of the first attempt). The base is only read: several copies of one base may train
- * in parallel threads. A host that trains many rounds keeps its copies and {@link #rebase}s them onto each new
- * model, at a cost proportional to what changed rather than to the model's size.
+ * in parallel threads. A host that trains many rounds keeps its copies and {@link #prepare}s them for each
+ * round, at a cost proportional to the round's attributes rather than to the model's size.
  */
 public final class PartitionCopy {
   private OnlineClassifier base;
-  /** The base's generator state when this copy was made or rebased (a host may change the base later). */
-  private long baseState;
   private OnlineClassifier copy;
   /** Per feature id: the examples the copy trained that had it (allocated on first use). */
   private int[] counts;
@@ -31,6 +29,12 @@ public final class PartitionCopy {
   private int seenCount;
   /** Examples the copy trained on. */
   private long trainedExamples;
+  /** True once {@link #prepare}d: only the declared attributes' feature ids (marked in {@link #fresh}) are current. */
+  private boolean prepared;
+  /** One bit per feature id made current by the last {@link #prepare}; allocated by the first. */
+  private long[] fresh;
+  private int[] freshIds = new int[64];
+  private int freshCount;
 
   /**
    * A copy of {@code base} for partition {@code partition} (0 or more).
@@ -42,23 +46,24 @@ public final class PartitionCopy {
       throw new IllegalArgumentException("partition must be >= 0, got " + partition);
     }
     this.base = base;
-    this.baseState = base.model().random().state();
     this.copy = base.copy();
     SplitMix64 random = copy.model().random();
     random.setState(streamOf(random.state(), partition));
   }
 
   /**
-   * Makes this copy a fresh copy of {@code next} for partition {@code partition}, as {@code new
-   * PartitionCopy(next, partition)} would be, touching only the coordinates that can differ: those this copy
-   * trained since it was made or last rebased, and those {@code updates} change. {@code updates} are the deltas
-   * that lead from this copy's base to {@code next}, in order (each made against the state the previous one
-   * leads to: the merged updates of the rounds in between; none when {@code next} is the base itself).
+   * Makes this copy ready for another round on {@code next} (any later model of the same run) as partition
+   * {@code partition}, for rows whose entries are among {@code attributes[0..count)} (repeats allowed): the
+   * coordinates those attributes address (and the bias) take {@code next}'s values, as do the feature mapping,
+   * the counts and the generator (partition {@code partition}'s stream of {@code next}); the rest of the table
+   * is left as it was, stale, since the rows will not read it. Trains and states deltas exactly as a fresh
+   * {@code new PartitionCopy(next, partition)} would on such rows, at a cost proportional to the attributes, not
+   * to the model's size or to what changed since this copy's last round.
    *
-   * @throws IllegalArgumentException if {@code next} does not have this copy's configuration, or the updates
-   *     do not lead from this copy's base to it
+   * @throws IllegalArgumentException if {@code next} does not have this copy's configuration
+   * @see #train (which refuses a row with an attribute that was not declared)
    */
-  public void rebase(OnlineClassifier next, int partition, java.util.List<SessionDelta> updates) {
+  public void prepare(OnlineClassifier next, int partition, int[] attributes, int count) {
     if (partition < 0) {
       throw new IllegalArgumentException("partition must be >= 0, got " + partition);
     }
@@ -66,39 +71,68 @@ public final class PartitionCopy {
         || !next.config().describe().equals(copy.config().describe())) {
       throw new IllegalArgumentException("the next model does not have this copy's configuration");
     }
-    long state = baseState;
-    for (SessionDelta u : updates) {
-      if (u.baseRandomState() != state) {
-        throw new IllegalArgumentException("the updates do not lead from this copy's base to the next model");
-      }
-      state = u.randomState();
-    }
-    if (state != next.model().random().state()) {
-      throw new IllegalArgumentException("the updates do not lead from this copy's base to the next model");
-    }
-    CoordinateTable from = next.model().table();
-    CoordinateTable to = copy.model().table();
-    for (int c : candidates().coordinates) {
-      to.setFields(c, from.codeField(c), from.counterField(c));
-    }
-    for (SessionDelta u : updates) {
-      for (int c : u.coordinates()) {
-        to.setFields(c, from.codeField(c), from.counterField(c));
-      }
-    }
     for (int j = 0; j < seenCount; j++) {
       counts[seen[j]] = 0;
     }
     seenCount = 0;
     trainedExamples = 0;
+    if (fresh == null) {
+      fresh = new long[(next.encoder().dimension() + 63) >>> 6];
+    }
+    long[] bits = fresh;
+    for (int j = 0; j < freshCount; j++) {
+      int id = freshIds[j];
+      bits[id >>> 6] &= ~(1L << id);
+    }
+    freshCount = 0;
+    InstanceEncoder encoder = next.encoder();
+    FeatureSpace space = next.config().featureSpace();
+    int outputs = next.model().numOutputs();
+    CoordinateTable from = next.model().table();
+    CoordinateTable to = copy.model().table();
+    // mark the feature ids, then refresh their coordinates in ascending order (memory pages in order)
+    for (int j = 0; j < count; j++) {
+      long range = encoder.featureRange(attributes[j]);
+      int first = (int) (range >>> 32);
+      for (int id = first, end = first + (int) range; id < end; id++) {
+        if ((bits[id >>> 6] & (1L << id)) == 0) {
+          bits[id >>> 6] |= 1L << id;
+          if (freshCount == freshIds.length) {
+            freshIds = Arrays.copyOf(freshIds, freshCount * 2);
+          }
+          freshIds[freshCount++] = id;
+        }
+      }
+    }
+    if (freshCount > bits.length / 8) {
+      // many ids: read them back from the bits in order
+      int n = 0;
+      for (int w = 0; w < bits.length; w++) {
+        for (long x = bits[w]; x != 0; x &= x - 1) {
+          freshIds[n++] = (w << 6) + Long.numberOfTrailingZeros(x);
+        }
+      }
+    } else {
+      Arrays.sort(freshIds, 0, freshCount);
+    }
+    for (int j = 0; j < freshCount; j++) {
+      int base = space.slot(freshIds[j]) * outputs;
+      for (int k = 0; k < outputs; k++) {
+        to.setFields(base + k, from.codeField(base + k), from.counterField(base + k));
+      }
+    }
+    int bias = space.biasSlot() * outputs;
+    for (int k = 0; k < outputs; k++) {
+      to.setFields(bias + k, from.codeField(bias + k), from.counterField(bias + k));
+    }
     LogisticRegression model = copy.model();
     model.setExampleCounts(next.model().examplesSeen(), next.model().examplesSkipped());
     model.random().setState(streamOf(next.model().random().state(), partition));
-    OnlineClassifier rebased = next.with(next.encoder().copy(), model);
-    rebased.setInstancesWithoutClass(next.instancesWithoutClass());
-    this.copy = rebased;
+    OnlineClassifier prepared = next.with(next.encoder().copy(), model);
+    prepared.setInstancesWithoutClass(next.instancesWithoutClass());
+    this.copy = prepared;
     this.base = next;
-    this.baseState = next.model().random().state();
+    this.prepared = true;
   }
 
   /** The generator state of partition {@code p}'s copy of a model whose generator is in {@code state}. */
@@ -117,7 +151,12 @@ public final class PartitionCopy {
     return copy.predict(x);
   }
 
-  /** Trains the copy ({@link OnlineClassifier#train}) and remembers the features it trained. */
+  /**
+   * Trains the copy ({@link OnlineClassifier#train}) and remembers the features it trained.
+   *
+   * @throws IllegalStateException after {@link #prepare}, for a row with a feature of an attribute that was not
+   *     declared (its coefficient was stale: the copy is then unusable)
+   */
   public OnlineClassifier.Outcome train(InstanceView x) {
     OnlineClassifier.Outcome outcome = copy.train(x);
     if (outcome == OnlineClassifier.Outcome.TRAINED) {
@@ -132,6 +171,10 @@ public final class PartitionCopy {
       trainedExamples++;
       for (int j = 0, n = e.size(); j < n; j++) {
         int id = ids[j];
+        if (prepared && values[j] != 0 && (fresh[id >>> 6] & (1L << id)) == 0) {
+          throw new IllegalStateException("feature " + id + " of the row was not among the attributes declared to "
+              + "prepare; this copy's coefficient for it was stale");
+        }
         if (values[j] != 0 && c[id]++ == 0) {
           if (seenCount == seen.length) {
             seen = Arrays.copyOf(seen, seenCount * 2);

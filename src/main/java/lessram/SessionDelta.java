@@ -100,7 +100,7 @@ public final class SessionDelta {
     Layout layout = new Layout(base.config(), from, gridBits);
     SplitMix64 rounding = new SplitMix64(trained.model().random().state() ^ 0x5DEECE66DL);
     int n = candidates == null ? from.size() : candidates.length;
-    int[] coords = new int[Math.min(n, 1024)];
+    int[] coords = new int[candidates == null ? Math.min(n, 1024) : n];
     long[] vals = new long[coords.length];
     long[] steps = new long[coords.length];
     long[] counts = updates == null ? null : new long[coords.length];

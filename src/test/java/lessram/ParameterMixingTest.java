@@ -39,7 +39,7 @@ class ParameterMixingTest {
     return mix(start, data, from, to, partitions, roundSize, updates, false);
   }
 
-  /** {@link #mix}, with each partition's copy kept and {@link PartitionCopy#rebase}d if {@code reuse}. */
+  /** {@link #mix}, with each partition's copy kept and {@link PartitionCopy#prepare}d if {@code reuse}. */
   static OnlineClassifier mix(OnlineClassifier start, SyntheticData data, int from, int to, int partitions,
       int roundSize, List<SessionDelta> updates, boolean reuse) {
     OnlineClassifier model = start;
@@ -52,8 +52,14 @@ class ParameterMixingTest {
         PartitionCopy copy;
         if (reuse && kept[p] != null) {
           copy = kept[p];
-          copy.rebase(model, p, Collections.singletonList(last));
-          assertSameState(new PartitionCopy(model, p).session(), copy.session());
+          List<Integer> attributes = new ArrayList<>();
+          for (int i = round * roundSize; i < Math.min((round + 1) * roundSize, perPartition); i++) {
+            int t = from + i * partitions + p;
+            for (int j = 0; t < to && j < data.ids[t].length; j++) {
+              attributes.add(data.ids[t][j]);
+            }
+          }
+          copy.prepare(model, p, attributes.stream().mapToInt(Integer::intValue).toArray(), attributes.size());
         } else {
           copy = new PartitionCopy(model, p);
           kept[p] = copy;
@@ -117,7 +123,7 @@ class ParameterMixingTest {
   }
 
   @Test
-  void rebasedCopiesAreFreshCopies() {
+  void preparedCopiesTrainAsFreshCopies() {
     SyntheticData data = new SyntheticData(3000, 12, 2, 6000, 1.0, 19);
     for (Settings s : Arrays.asList(settings(b -> { }), settings(b -> b.hashingBits(8)),
         Settings.builder(LearningRateSchedule.GLOBAL).build())) {
@@ -135,8 +141,12 @@ class ParameterMixingTest {
       model = u.applyInPlace(model);
     }
     assertSameState(after, model);
-    PartitionCopy wrong = new PartitionCopy(base, 0);
-    assertThrows(IllegalArgumentException.class, () -> wrong.rebase(after, 0, Collections.emptyList()));
+    // a row with an attribute not declared to prepare is refused
+    PartitionCopy copy = new PartitionCopy(base, 0);
+    copy.prepare(after, 0, new int[] {data.ids[0][0]}, 1);
+    assertThrows(IllegalStateException.class, () -> copy.train(row(data, 1)));
+    OnlineClassifier other = session(settings(b -> b.fractionBits(9)), data);
+    assertThrows(IllegalArgumentException.class, () -> copy.prepare(other, 0, new int[0], 0));
   }
 
   @Test

@@ -7,7 +7,6 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,11 +18,11 @@ import org.apache.spark.broadcast.Broadcast;
 /**
  * What an executor JVM keeps between rounds, per training run ("lineage"), so that a round costs time in
  * proportion to what changed rather than to the model's size: the run's model at the latest version seen, the
- * recent round updates, and the partition copies of finished tasks. The driver sends each round's merged
+ * partition copies of finished tasks. The driver sends each round's merged
  * changes ({@link SessionDelta}, a few bytes per changed coordinate) instead of the whole model: a task asking
  * for version {@code v} applies the updates the kept model lacks, in place; an executor that has none (new, or
  * its model evicted) starts from the run's last full snapshot. A task then takes a kept copy and {@link
- * PartitionCopy#rebase}s it onto the model (or makes a new copy), and gives it back when it succeeded; a failed
+ * PartitionCopy#prepare}s it for its rows (or makes a new copy), and gives it back when it succeeded; a failed
  * task's copy is dropped. Within a round the model is only read; it changes when the next round's first task
  * arrives, after the round's job has finished. At most {@value #KEPT} runs are kept.
  */
@@ -48,8 +47,6 @@ final class ExecutorModels {
   private static final class Lineage {
     long version = -1;
     OnlineClassifier model;
-    /** The updates that led to {@link #version}: the last one leads from {@code version - 1}. */
-    final ArrayDeque<SessionDelta> recent = new ArrayDeque<>();
     final ArrayDeque<Kept> pool = new ArrayDeque<>();
   }
 
@@ -65,50 +62,36 @@ final class ExecutorModels {
   }
 
   /**
-   * A partition copy of version {@code version} of run {@code lineage} for partition {@code partition}: a kept
-   * copy rebased onto it, or a new one. Give it back with {@link #giveBack} after a successful task.
+   * A partition copy of version {@code version} of run {@code lineage} for partition {@code partition}, ready to
+   * train rows whose entries are among {@code attributes[0..count)}: a kept copy {@link PartitionCopy#prepare}d for
+   * them, or a new one. Give it back with {@link #giveBack} after a successful task.
    *
    * @param snapshot the run's model at {@code snapshotVersion}, serialized
    * @param updates {@code updates.get(i)} turns version {@code snapshotVersion + i} into the next one
    */
   static Kept copy(String lineage, long version, long snapshotVersion, Broadcast<byte[]> snapshot,
-      List<Broadcast<byte[]>> updates, int partition) {
+      List<Broadcast<byte[]>> updates, int partition, int[] attributes, int count) {
     OnlineClassifier model;
     Kept spare;
-    List<SessionDelta> since = null;
     synchronized (ExecutorModels.class) {
       Lineage run = RUNS.computeIfAbsent(lineage, k -> new Lineage());
       if (run.model == null || run.version > version || run.version < snapshotVersion) {
         run.model = deserialize(snapshot.value());
         run.version = snapshotVersion;
-        run.recent.clear();
         run.pool.clear();
       }
       while (run.version < version) {
         SessionDelta u = SessionDelta.fromBytes(updates.get((int) (run.version - snapshotVersion)).value());
         run.model = u.applyInPlace(run.model);
         run.version++;
-        run.recent.addLast(u);
-        if (run.recent.size() > MixingTrainer.SNAPSHOT_EVERY) {
-          run.recent.removeFirst();
-        }
       }
       model = run.model;
       spare = run.pool.pollFirst();
-      if (spare != null) {
-        long behind = version - spare.version;
-        if (behind < 0 || behind > run.recent.size()) {
-          spare = null;
-        } else {
-          List<SessionDelta> all = new ArrayList<>(run.recent);
-          since = all.subList(all.size() - (int) behind, all.size());
-        }
-      }
     }
     if (spare == null) {
       return new Kept(new PartitionCopy(model, partition), version);
     }
-    spare.copy.rebase(model, partition, since);
+    spare.copy.prepare(model, partition, attributes, count);
     return new Kept(spare.copy, version);
   }
 

@@ -101,7 +101,8 @@ final class RoundTask implements Function2<Integer, Iterator<RowBlock>, Iterator
       return Collections.emptyIterator();
     }
     long t0 = System.nanoTime();
-    ExecutorModels.Kept kept = ExecutorModels.copy(lineage, version, snapshotVersion, snapshot, updates, partition);
+    ExecutorModels.Kept kept = ExecutorModels.copy(lineage, version, snapshotVersion, snapshot, updates, partition,
+        block.indices, block.indices.length);
     PartitionCopy copy = kept.copy;
     long t1 = System.nanoTime();
     long cpu1 = THREADS.getCurrentThreadCpuTime();
