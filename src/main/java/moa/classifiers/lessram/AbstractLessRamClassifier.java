@@ -116,24 +116,12 @@ public abstract class AbstractLessRamClassifier extends AbstractClassifier imple
     if (!(inst.weight() > 0)) {
       return OnlineClassifier.Outcome.NO_WEIGHT;
     }
-    OnlineClassifier s = session(inst);
-    MoaInstanceView v = view(inst);
-    try {
-      return s.train(v);
-    } finally {
-      v.instance = null;
-    }
+    return view().train(session(inst), inst);
   }
 
   @Override
   public double[] getVotesForInstance(Instance inst) {
-    OnlineClassifier s = session(inst);
-    MoaInstanceView v = view(inst);
-    try {
-      return s.predict(v);
-    } finally {
-      v.instance = null;
-    }
+    return view().predict(session(inst), inst);
   }
 
   /**
@@ -144,22 +132,15 @@ public abstract class AbstractLessRamClassifier extends AbstractClassifier imple
    * @throws IllegalStateException if the header differs from the model's
    */
   public int encodeForPrediction(Instance inst) {
-    OnlineClassifier s = session(inst);
-    MoaInstanceView v = view(inst);
-    try {
-      return s.encode(v);
-    } finally {
-      v.instance = null;
-    }
+    return view().encode(session(inst), inst);
   }
 
-  private MoaInstanceView view(Instance inst) {
+  private MoaInstanceView view() {
     MoaInstanceView v = view;
     if (v == null) {
       v = new MoaInstanceView();
       view = v;
     }
-    v.instance = inst;
     return v;
   }
 

@@ -115,9 +115,7 @@ public class CompressedLogisticRegression extends AbstractClassifier implements 
     if (header != checkedHeader) {
       checkHeader(p, inst, header);
     }
-    MoaInstanceView view = new MoaInstanceView();
-    view.instance = inst;
-    return p.probabilities(view);
+    return p.probabilities(new MoaInstanceView(inst));
   }
 
   private void checkHeader(FrozenPredictor p, Instance inst, Instances header) {

@@ -286,31 +286,18 @@ public abstract class AbstractLessRamLogisticRegression extends AbstractClassifi
 
   @Override
   public synchronized void updateClassifier(Instance instance) throws Exception {
-    OnlineClassifier s = session(instance);
-    WekaInstanceView v = view(instance);
-    try {
-      s.train(v);
-    } finally {
-      v.instance = null;
-    }
+    view().train(session(instance), instance);
   }
 
   @Override
   public synchronized double[] distributionForInstance(Instance instance) throws Exception {
-    OnlineClassifier s = session(instance);
-    WekaInstanceView v = view(instance);
-    try {
-      return s.predict(v);
-    } finally {
-      v.instance = null;
-    }
+    return view().predict(session(instance), instance);
   }
 
-  private WekaInstanceView view(Instance instance) {
+  private WekaInstanceView view() {
     if (m_View == null) {
       m_View = new WekaInstanceView();
     }
-    m_View.instance = instance;
     return m_View;
   }
 

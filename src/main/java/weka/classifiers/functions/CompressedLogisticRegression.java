@@ -150,9 +150,7 @@ public class CompressedLogisticRegression extends AbstractClassifier {
       throw new Exception("CompressedLogisticRegression: the instance has " + instance.numAttributes()
           + " attributes but the compressed model was trained on " + p.numAttributes());
     }
-    WekaInstanceView view = new WekaInstanceView();
-    view.instance = instance;
-    return p.probabilities(view);
+    return p.probabilities(new WekaInstanceView(instance));
   }
 
   @Override
