@@ -422,16 +422,22 @@ public final class FrozenPredictor {
 
   /** Reads what {@link #writeEmbedded} wrote, with the checked reader (null if null was written). */
   public static FrozenPredictor readEmbedded(java.io.ObjectInputStream in) throws IOException {
-    int n = in.readInt();
+    int n;
+    try {
+      n = in.readInt();
+    } catch (java.io.EOFException e) {
+      throw new java.io.EOFException("the stream ends before the compressed model's length");
+    }
     if (n < -1) {
       throw new IOException("invalid compressed model length " + n);
     }
     if (n == -1) {
       return null;
     }
+    // read as the bytes arrive (InputStream.readNBytes grows its buffer), so a lying length costs nothing
     byte[] bytes = in.readNBytes(n);
     if (bytes.length != n) {
-      throw new java.io.EOFException("compressed model truncated");
+      throw new java.io.EOFException("compressed model truncated: " + bytes.length + " of its " + n + " bytes");
     }
     return read(new ByteArrayInputStream(bytes));
   }

@@ -190,6 +190,22 @@ class PersistedLengthsTest {
     rejected(frozenFile(new byte[0], 1), "feature mapping");
   }
 
+  /** A frozen file embedded in a Java serialization stream (the adapters' form) behind a lying length. */
+  @Test
+  void anEmbeddedFileShorterThanItsLength() throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+      out.writeInt(Integer.MAX_VALUE);
+      out.write(new byte[100]);
+    }
+    long before = allocatedBytes();
+    IOException e = assertThrows(IOException.class, () -> FrozenPredictor.readEmbedded(
+        new java.io.ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))));
+    long allocated = allocatedBytes() - before;
+    assertTrue(e.getMessage().contains("100 of its " + Integer.MAX_VALUE + " bytes"), e.getMessage());
+    assertTrue(allocated < ALLOCATION_LIMIT, "allocated " + allocated);
+  }
+
   /** The frozen file's own metadata (up to 1 MiB) is read as its bytes arrive, not allocated at once. */
   @Test
   void aFrozenFileCutInsideItsMetadata() throws IOException {
