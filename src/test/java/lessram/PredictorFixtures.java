@@ -79,8 +79,9 @@ public final class PredictorFixtures {
     InstanceEncoder e = new InstanceEncoder(arity, ci, scaling);
     FeatureSpace space = name.contains("hashed") ? FeatureSpace.hashed(8)
         : name.contains("sparse") ? FeatureSpace.sparse(e.dimension()) : FeatureSpace.direct(e.dimension());
+    // alpha 0.5: the engine builder's default when the fixtures were generated
     LogisticRegression m = new LogisticRegression(LearnerConfig.builder().numClasses(classes).featureSpace(space)
-        .seed(11).build());
+        .alpha(0.5).seed(11).build());
     SplitMix64 r = new SplitMix64(name.hashCode());
     int[] idx = indices(arity.length);
     // past the exact standardization and several refreshes of its cache
