@@ -76,6 +76,12 @@ public class LibSvmFileStream extends AbstractOptionHandler implements InstanceS
     /** Most distinct labels a multiclass pre-scan accepts before suspecting a regression file. */
     static final int MAX_INFERRED_CLASSES = 10_000;
 
+    /**
+     * Most features without hashing, 2<sup>31</sup> - 2: MOA counts attributes in an {@code int}
+     * and the class takes the attribute after the last feature.
+     */
+    static final int MAX_FEATURES = Integer.MAX_VALUE - 1;
+
     private static final long HASH_SALT = 0x5DEECE66DL;
 
     private static final String[] LABEL_TYPES = {"binary", "multiclass"};
@@ -91,7 +97,7 @@ public class LibSvmFileStream extends AbstractOptionHandler implements InstanceS
             "Number of features d: indices 1..d become attributes 0..d-1, a larger index is a"
                     + " malformed line. 0 = the largest index in the file (found by a pre-scan)."
                     + " Must be 0 when hashing.",
-            0, 0, Integer.MAX_VALUE - 1);
+            0, 0, MAX_FEATURES);
 
     /** {@code -b}: hash indices into {@code 2^b} attributes; 0 = no hashing. */
     public IntOption hashBitsOption = new IntOption("hashBits", 'b',
@@ -299,7 +305,8 @@ public class LibSvmFileStream extends AbstractOptionHandler implements InstanceS
         long instances = 0;
         double[] labels = new double[16];
         int labelCount = 0;
-        try (LineReader scan = new LineReader(file)) {
+        LineReader scan = open();
+        try {
             while (scan.next()) {
                 int result = scanParser.parse(scan.array(), scan.start(), scan.length());
                 if (result == LibSvmLineParser.BLANK) {
@@ -339,7 +346,9 @@ public class LibSvmFileStream extends AbstractOptionHandler implements InstanceS
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("LibSvmFileStream: cannot read " + fileName, e);
+            throw readFailure(e, scan.lineNumber() + 1);
+        } finally {
+            close(scan);
         }
         if (scanFeatures) {
             numFeatures = (int) Math.max(1, maxIndex);
@@ -361,11 +370,15 @@ public class LibSvmFileStream extends AbstractOptionHandler implements InstanceS
      * @return the problem, or {@code null}
      */
     private String checkLine(LibSvmLineParser lineParser, boolean checkIndices, boolean checkLabel) {
-        if (checkIndices && hashBits == 0) {
-            int n = lineParser.count();
-            if (n > 0 && lineParser.indices()[n - 1] > numFeatures) {
-                return "feature index " + lineParser.indices()[n - 1] + " exceeds the number of features "
-                        + numFeatures;
+        int n = lineParser.count();
+        if (hashBits == 0 && n > 0) {
+            int largest = lineParser.indices()[n - 1];
+            if (largest > MAX_FEATURES) {
+                return "feature index " + largest + " exceeds " + MAX_FEATURES
+                        + ", the most features a MOA header can hold next to the class; hash the indices (-b)";
+            }
+            if (checkIndices && largest > numFeatures) {
+                return "feature index " + largest + " exceeds the number of features " + numFeatures;
             }
         }
         if (checkLabel && classOf(lineParser.label()) < 0) {
@@ -446,11 +459,29 @@ public class LibSvmFileStream extends AbstractOptionHandler implements InstanceS
         endOfFile = false;
         lookahead = null;
         lookaheadValid = false;
+        reader = open();
+    }
+
+    private LineReader open() {
         try {
-            reader = new LineReader(file);
+            return new LineReader(file);
         } catch (IOException e) {
-            throw new UncheckedIOException("LibSvmFileStream: cannot open " + fileName, e);
+            throw readFailure(e, 1);
         }
+    }
+
+    /**
+     * A read failure at {@code line}: a damaged gzip file is a {@link LibSvmFormatException}
+     * (whatever the malformed-line policy: the rest of the file cannot be read), any other
+     * failure an {@link UncheckedIOException}; both name the file and the line.
+     */
+    private RuntimeException readFailure(IOException e, long line) {
+        String damage = InputFiles.damage(e);
+        if (damage != null) {
+            return new LibSvmFormatException(fileName, line, damage, e);
+        }
+        return new UncheckedIOException("LibSvmFileStream: cannot read " + fileName + " at line " + line
+                + ": " + e.getMessage(), e);
     }
 
     private void ensureLookahead() {
@@ -486,7 +517,10 @@ public class LibSvmFileStream extends AbstractOptionHandler implements InstanceS
                 return new InstanceExample(buildInstance(classOf(parser.label())));
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("LibSvmFileStream: cannot read " + fileName, e);
+            RuntimeException failure = readFailure(e, reader.lineNumber() + 1);
+            endOfFile = true; // nothing after the failure can be read
+            closeReader();
+            throw failure;
         }
         endOfFile = true;
         closeReader();
@@ -566,12 +600,16 @@ public class LibSvmFileStream extends AbstractOptionHandler implements InstanceS
 
     private void closeReader() {
         if (reader != null) {
-            try {
-                reader.close();
-            } catch (IOException e) {
-                // closing a read-only file: nothing to recover
-            }
+            close(reader);
             reader = null;
+        }
+    }
+
+    private static void close(LineReader lineReader) {
+        try {
+            lineReader.close();
+        } catch (IOException e) {
+            // closing a read-only file: nothing to recover
         }
     }
 
