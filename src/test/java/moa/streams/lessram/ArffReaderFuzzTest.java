@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.yahoo.labs.samoa.instances.Attribute;
 import com.yahoo.labs.samoa.instances.Instance;
@@ -26,7 +27,11 @@ import java.util.List;
  * header (differential check), unless MOA fails on it or the input uses one of the readings where
  * the two are documented to differ (a sparse line together with a quote or a {@code ?}).
  *
- * <p>Plain {@code mvn test} runs the seeds in {@code ArffReaderFuzzTestInputs/readArff/};
+ * <p>A second target, {@link #sameAsMoa}, builds ARFF text from the fuzzer's choices (keywords,
+ * names, labels and values, quoted or not, separators, comments, line ends, dense and sparse
+ * lines) so that most inputs are well-formed, and checks the differential on them.
+ *
+ * <p>Plain {@code mvn test} runs the seeds in {@code ArffReaderFuzzTestInputs/<method>/};
  * {@code JAZZER_FUZZ=1 mvn test -Dtest='ArffReaderFuzzTest#readArff'} fuzzes (see the README).
  */
 class ArffReaderFuzzTest {
@@ -71,6 +76,121 @@ class ArffReaderFuzzTest {
         if (!malformed && !documentedDifference(data)) {
             compareWithMoa(data, instances, header);
         }
+    }
+
+    private static final String[] ATTRIBUTE = {"@attribute", "@ATTRIBUTE", "@Attribute"};
+    private static final String[] TYPES = {"numeric", "REAL", "integer", "string", "date"};
+    private static final String[] SEPARATORS = {",", ", ", " ", "\t", " , ", ",,"};
+    private static final String[] LINE_ENDS = {"\n", "\r\n", "\r", " % note\n", "\n\n", "\n% comment\n"};
+    private static final String[] NUMBERS = {"0", "-0", "1", "2.5", "-3e2", ".5", "7.", "1E-3", "NaN",
+        "Infinity", "-Infinity", "0x1p3", "2f", "1e999", "00012", "+4", "9007199254740993", "1e-400"};
+
+    @FuzzTest(maxDuration = "5m")
+    void sameAsMoa(FuzzedDataProvider in) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        boolean sparseQuoteOrQuestion = false;
+        if (in.consumeBoolean()) {
+            sb.append("@relation ").append(token(in)).append(in.pickValue(LINE_ENDS));
+        }
+        int numAttributes = in.consumeInt(1, 6);
+        List<List<String>> labels = new ArrayList<>();
+        for (int i = 0; i < numAttributes; i++) {
+            sb.append(in.pickValue(ATTRIBUTE)).append(' ').append(token(in)).append(' ');
+            List<String> declared = new ArrayList<>();
+            if (in.consumeBoolean()) {
+                int k = in.consumeInt(0, 4);
+                sb.append('{');
+                for (int v = 0; v < k; v++) {
+                    String label = token(in);
+                    declared.add(label);
+                    sb.append(v == 0 ? "" : in.pickValue(SEPARATORS)).append(label);
+                }
+                sb.append('}');
+                labels.add(declared);
+            } else {
+                sb.append(in.pickValue(TYPES));
+                labels.add(null);
+            }
+            sb.append(in.pickValue(LINE_ENDS));
+        }
+        sb.append(in.consumeBoolean() ? "@data" : "@DATA").append(in.pickValue(LINE_ENDS));
+        int lines = in.consumeInt(0, 8);
+        for (int line = 0; line < lines; line++) {
+            boolean sparse = in.consumeBoolean();
+            StringBuilder text = new StringBuilder(sparse ? "{" : "");
+            int index = -1;
+            for (int i = 0; i < numAttributes; i++) {
+                if (sparse) {
+                    index += 1 + in.consumeInt(0, 2);
+                    if (index >= numAttributes) {
+                        break;
+                    }
+                }
+                int attribute = sparse ? index : i;
+                String value = value(in, labels.get(attribute));
+                text.append(text.length() <= 1 ? "" : in.pickValue(SEPARATORS));
+                text.append(sparse ? index + " " + value : value);
+            }
+            if (sparse) {
+                text.append('}');
+                sparseQuoteOrQuestion |= text.indexOf("'") >= 0 || text.indexOf("?") >= 0;
+            }
+            sb.append(text).append(in.pickValue(LINE_ENDS));
+        }
+        byte[] data = sb.toString().getBytes(StandardCharsets.UTF_8);
+        ArffReader reader;
+        try {
+            reader = new ArffReader(new java.io.ByteArrayInputStream(data), "fuzz.arff", ArffReader.CLASS_LAST);
+        } catch (ArffFormatException e) {
+            return;
+        }
+        List<Instance> instances = new ArrayList<>();
+        while (true) {
+            Instance instance;
+            try {
+                instance = reader.next();
+            } catch (ArffFormatException e) {
+                return; // malformed: compared by readArff's consistency checks only
+            }
+            if (instance == null) {
+                break;
+            }
+            assertConsistent(instance, reader.header());
+            instances.add(instance);
+        }
+        if (!sparseQuoteOrQuestion) {
+            compareWithMoa(data, instances, reader.header());
+        }
+    }
+
+    /** A name, label or value: a plain word, a quoted string, or raw fuzzer text. */
+    private static String token(FuzzedDataProvider in) {
+        switch (in.consumeInt(0, 4)) {
+            case 0:
+                return "w" + in.consumeInt(0, 20);
+            case 1:
+                return "'" + in.consumeString(6) + "'";
+            case 2:
+                return "\"" + in.consumeString(6) + "\"";
+            case 3:
+                return in.consumeAsciiString(4);
+            default:
+                return in.consumeString(4);
+        }
+    }
+
+    private static String value(FuzzedDataProvider in, List<String> labels) {
+        int choice = in.consumeInt(0, 9);
+        if (choice == 0) {
+            return "?";
+        }
+        if (choice == 1) {
+            return token(in);
+        }
+        if (labels != null && !labels.isEmpty() && choice < 7) {
+            return in.pickValue(labels);
+        }
+        return choice == 8 ? Double.toString(in.consumeRegularDouble()) : in.pickValue(NUMBERS);
     }
 
     private static void assertLine(ArffFormatException e, long lines) {
