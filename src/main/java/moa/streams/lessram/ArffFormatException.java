@@ -5,13 +5,9 @@ package moa.streams.lessram;
  * line the stream cannot read as one instance (with the {@code fail} policy), or a damaged
  * (truncated or corrupt) gzip file. The message names the file and the 1-based line number.
  */
-public class ArffFormatException extends RuntimeException {
+public class ArffFormatException extends FileFormatException {
 
     private static final long serialVersionUID = 1L;
-
-    private final String fileName;
-    private final long lineNumber;
-    private final String problem;
 
     /**
      * @param fileName the file's name (not its full path)
@@ -29,24 +25,6 @@ public class ArffFormatException extends RuntimeException {
      * @param cause the underlying failure, or {@code null}
      */
     public ArffFormatException(String fileName, long lineNumber, String problem, Throwable cause) {
-        super("Malformed ARFF line " + lineNumber + " of " + fileName + ": " + problem, cause);
-        this.fileName = fileName;
-        this.lineNumber = lineNumber;
-        this.problem = problem;
-    }
-
-    /** @return the file's name, without its directory */
-    public String getFileName() {
-        return fileName;
-    }
-
-    /** @return the 1-based number of the offending line */
-    public long getLineNumber() {
-        return lineNumber;
-    }
-
-    /** @return what is wrong, without the file and line prefix */
-    public String getProblem() {
-        return problem;
+        super("ARFF", fileName, lineNumber, problem, cause);
     }
 }

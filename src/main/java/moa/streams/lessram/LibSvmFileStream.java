@@ -8,17 +8,12 @@ import com.yahoo.labs.samoa.instances.InstancesHeader;
 import com.yahoo.labs.samoa.instances.SparseInstance;
 import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import moa.capabilities.Capability;
-import moa.capabilities.ImmutableCapabilities;
 import moa.core.InstanceExample;
 import moa.core.ObjectRepository;
-import moa.options.AbstractOptionHandler;
-import moa.streams.InstanceStream;
 import moa.tasks.TaskMonitor;
 
 /**
@@ -67,9 +62,10 @@ import moa.tasks.TaskMonitor;
  * <p>Parsing is lazy: {@link #hasMoreInstances()} reads ahead to the next valid line, so in
  * {@code fail} mode the exception comes from whichever of {@code hasMoreInstances()} and
  * {@code nextInstance()} first reaches the bad line; a further call carries on with the next
- * line. A copy made with {@link #copy()} starts again from the beginning of the file.
+ * line. A truncated or corrupt gzip file is a {@link LibSvmFormatException} in both modes, and the
+ * stream ends there. A copy made with {@link #copy()} starts again from the beginning of the file.
  */
-public class LibSvmFileStream extends AbstractOptionHandler implements InstanceStream {
+public class LibSvmFileStream extends FileStream {
 
     private static final long serialVersionUID = 1L;
 
@@ -144,14 +140,9 @@ public class LibSvmFileStream extends AbstractOptionHandler implements InstanceS
     private InstancesHeader header;
 
     // Reading state.
-    private long instancesRead;
-    private long skippedLines;
     private long fileLength;
     private transient LineReader reader;
     private transient LibSvmLineParser parser;
-    private transient InstanceExample lookahead;
-    private transient boolean lookaheadValid;
-    private transient boolean endOfFile;
     private transient long[] hashKeys;
     private transient int[] mergedIndices;
     private transient double[] mergedValues;
@@ -178,13 +169,8 @@ public class LibSvmFileStream extends AbstractOptionHandler implements InstanceS
     }
 
     @Override
-    public ImmutableCapabilities defineImmutableCapabilities() {
-        return new ImmutableCapabilities(Capability.VIEW_STANDARD, Capability.VIEW_LITE);
-    }
-
-    @Override
     protected void prepareForUseImpl(TaskMonitor monitor, ObjectRepository repository) {
-        closeReader();
+        close();
         configure();
         if (monitor != null) {
             monitor.setCurrentActivityDescription("Reading " + fileName);
@@ -410,42 +396,9 @@ public class LibSvmFileStream extends AbstractOptionHandler implements InstanceS
     @Override
     public long estimatedRemainingInstances() {
         if (knownInstanceCount >= 0) {
-            return Math.max(0, knownInstanceCount - instancesRead);
+            return Math.max(0, knownInstanceCount - getInstancesRead());
         }
-        if (endOfFile) {
-            return 0;
-        }
-        if (reader == null || instancesRead == 0) {
-            return -1;
-        }
-        long bytesRead = reader.rawBytesRead();
-        if (bytesRead <= 0) {
-            return -1;
-        }
-        return (long) (instancesRead * (double) Math.max(0, fileLength - bytesRead) / bytesRead);
-    }
-
-    @Override
-    public boolean hasMoreInstances() {
-        ensureLookahead();
-        return lookahead != null;
-    }
-
-    @Override
-    public InstanceExample nextInstance() {
-        ensureLookahead();
-        InstanceExample result = lookahead;
-        lookahead = null;
-        lookaheadValid = false;
-        if (result != null) {
-            instancesRead++;
-        }
-        return result;
-    }
-
-    @Override
-    public boolean isRestartable() {
-        return true;
+        return extrapolateRemaining(reader == null ? 0 : reader.rawBytesRead(), fileLength);
     }
 
     @Override
@@ -453,12 +406,8 @@ public class LibSvmFileStream extends AbstractOptionHandler implements InstanceS
         if (header == null) {
             configure();
         }
-        closeReader();
-        instancesRead = 0;
-        skippedLines = 0;
-        endOfFile = false;
-        lookahead = null;
-        lookaheadValid = false;
+        close();
+        resetReading();
         reader = open();
     }
 
@@ -470,60 +419,46 @@ public class LibSvmFileStream extends AbstractOptionHandler implements InstanceS
         }
     }
 
-    /**
-     * A read failure at {@code line}: a damaged gzip file is a {@link LibSvmFormatException}
-     * (whatever the malformed-line policy: the rest of the file cannot be read), any other
-     * failure an {@link UncheckedIOException}; both name the file and the line.
-     */
-    private RuntimeException readFailure(IOException e, long line) {
-        String damage = InputFiles.damage(e);
-        if (damage != null) {
-            return new LibSvmFormatException(fileName, line, damage, e);
-        }
-        return new UncheckedIOException("LibSvmFileStream: cannot read " + fileName + " at line " + line
-                + ": " + e.getMessage(), e);
+    @Override
+    boolean isOpen() {
+        return reader != null;
     }
 
-    private void ensureLookahead() {
-        if (lookaheadValid) {
-            return;
-        }
-        if (reader == null && !endOfFile) {
-            restart(); // first use after deserialization or copy()
-        }
-        lookahead = endOfFile ? null : readNext();
-        lookaheadValid = true;
+    @Override
+    String fileName() {
+        return fileName;
     }
 
-    private InstanceExample readNext() {
+    @Override
+    long lineReached() {
+        return reader == null ? 1 : reader.lineNumber() + 1;
+    }
+
+    @Override
+    FileFormatException formatException(long line, String problem, Throwable cause) {
+        return new LibSvmFormatException(fileName, line, problem, cause);
+    }
+
+    @Override
+    InstanceExample readInstance() throws IOException {
         if (parser == null) {
             parser = new LibSvmLineParser();
         }
-        try {
-            while (reader.next()) {
-                int result = parser.parse(reader.array(), reader.start(), reader.length());
-                if (result == LibSvmLineParser.BLANK) {
+        while (reader.next()) {
+            int result = parser.parse(reader.array(), reader.start(), reader.length());
+            if (result == LibSvmLineParser.BLANK) {
+                continue;
+            }
+            String problem = result == LibSvmLineParser.MALFORMED ? parser.error() : checkLine(parser, true, true);
+            if (problem != null) {
+                if (skipMalformed) {
+                    skipped();
                     continue;
                 }
-                String problem = result == LibSvmLineParser.MALFORMED ? parser.error() : checkLine(parser, true, true);
-                if (problem != null) {
-                    if (skipMalformed) {
-                        skippedLines++;
-                        continue;
-                    }
-                    lookaheadValid = false;
-                    throw new LibSvmFormatException(fileName, reader.lineNumber(), problem);
-                }
-                return new InstanceExample(buildInstance(classOf(parser.label())));
+                throw new LibSvmFormatException(fileName, reader.lineNumber(), problem);
             }
-        } catch (IOException e) {
-            RuntimeException failure = readFailure(e, reader.lineNumber() + 1);
-            endOfFile = true; // nothing after the failure can be read
-            closeReader();
-            throw failure;
+            return new InstanceExample(buildInstance(classOf(parser.label())));
         }
-        endOfFile = true;
-        closeReader();
         return null;
     }
 
@@ -598,7 +533,8 @@ public class LibSvmFileStream extends AbstractOptionHandler implements InstanceS
         return (int) (Hashing.mix64(fileIndex ^ HASH_SALT) >>> (64 - bits));
     }
 
-    private void closeReader() {
+    @Override
+    void close() {
         if (reader != null) {
             close(reader);
             reader = null;
@@ -611,20 +547,6 @@ public class LibSvmFileStream extends AbstractOptionHandler implements InstanceS
         } catch (IOException e) {
             // closing a read-only file: nothing to recover
         }
-    }
-
-    /**
-     * Malformed lines skipped since the last (re)start; always 0 with the {@code fail} policy.
-     *
-     * @return malformed lines skipped since the last (re)start; always 0 with the {@code fail} policy
-     */
-    public long getSkippedLineCount() {
-        return skippedLines;
-    }
-
-    /** @return instances returned by {@link #nextInstance()} since the last (re)start */
-    public long getInstancesRead() {
-        return instancesRead;
     }
 
     /** @return number of feature attributes {@code d}; the class attribute has index {@code d} */
@@ -651,7 +573,7 @@ public class LibSvmFileStream extends AbstractOptionHandler implements InstanceS
         sb.append("LIBSVM file stream over ").append(fileName).append(": ")
                 .append(numFeatures).append(" features (").append(featureSource).append("), ")
                 .append(classLabels.size()).append(" classes ").append(classLabels).append(", ")
-                .append(instancesRead).append(" instances read, ")
-                .append(skippedLines).append(" malformed lines skipped");
+                .append(getInstancesRead()).append(" instances read, ")
+                .append(getSkippedLineCount()).append(" malformed lines skipped");
     }
 }

@@ -6,13 +6,9 @@ package moa.streams.lessram;
  * the policy. The message names the file and the 1-based line number (for a damaged file, the
  * line being read when the damage was found).
  */
-public class LibSvmFormatException extends RuntimeException {
+public class LibSvmFormatException extends FileFormatException {
 
     private static final long serialVersionUID = 1L;
-
-    private final String fileName;
-    private final long lineNumber;
-    private final String problem;
 
     /**
      * @param fileName the file's name (not its full path)
@@ -30,24 +26,6 @@ public class LibSvmFormatException extends RuntimeException {
      * @param cause the underlying failure, or {@code null}
      */
     public LibSvmFormatException(String fileName, long lineNumber, String problem, Throwable cause) {
-        super("Malformed LIBSVM line " + lineNumber + " of " + fileName + ": " + problem, cause);
-        this.fileName = fileName;
-        this.lineNumber = lineNumber;
-        this.problem = problem;
-    }
-
-    /** @return the file's name, without its directory */
-    public String getFileName() {
-        return fileName;
-    }
-
-    /** @return the 1-based number of the offending line */
-    public long getLineNumber() {
-        return lineNumber;
-    }
-
-    /** @return what is wrong with the line, without the file and line prefix */
-    public String getProblem() {
-        return problem;
+        super("LIBSVM", fileName, lineNumber, problem, cause);
     }
 }

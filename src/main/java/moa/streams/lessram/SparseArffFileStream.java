@@ -8,13 +8,8 @@ import com.yahoo.labs.samoa.instances.InstancesHeader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import moa.capabilities.Capability;
-import moa.capabilities.ImmutableCapabilities;
 import moa.core.InstanceExample;
 import moa.core.ObjectRepository;
-import moa.options.AbstractOptionHandler;
-import moa.streams.InstanceStream;
 import moa.tasks.TaskMonitor;
 
 /**
@@ -46,7 +41,7 @@ import moa.tasks.TaskMonitor;
  * {@link #restart()} and {@link #copy()} read the file again from the start, header included (so
  * appended labels start afresh, as with MOA's reader).
  */
-public class SparseArffFileStream extends AbstractOptionHandler implements InstanceStream {
+public class SparseArffFileStream extends FileStream {
 
     private static final long serialVersionUID = 1L;
 
@@ -75,14 +70,10 @@ public class SparseArffFileStream extends AbstractOptionHandler implements Insta
     private long fileLength;
     private boolean skipMalformed;
 
-    private long instancesRead;
-    private long skippedLines;
     private transient InputFiles.ByteCounter bytesRead;
     private transient InputStream input;
+    /** The reader; kept after the end of the file, for its header. */
     private transient ArffReader reader;
-    private transient InstanceExample lookahead;
-    private transient boolean lookaheadValid;
-    private transient boolean endOfFile;
 
     /** An unconfigured stream; set the options, then call {@link #prepareForUse()}. */
     public SparseArffFileStream() {
@@ -105,11 +96,6 @@ public class SparseArffFileStream extends AbstractOptionHandler implements Insta
     }
 
     @Override
-    public ImmutableCapabilities defineImmutableCapabilities() {
-        return new ImmutableCapabilities(Capability.VIEW_STANDARD, Capability.VIEW_LITE);
-    }
-
-    @Override
     protected void prepareForUseImpl(TaskMonitor monitor, ObjectRepository repository) {
         String path = arffFileOption.getValue();
         if (path == null || path.trim().isEmpty()) {
@@ -128,7 +114,9 @@ public class SparseArffFileStream extends AbstractOptionHandler implements Insta
 
     @Override
     public InstancesHeader getHeader() {
-        ensureOpen();
+        if (reader == null) {
+            restart();
+        }
         // a copy, as MOA's ArffFileStream gives: its attribute objects are the reader's, so labels
         // appended while reading show in it
         return new InstancesHeader(reader.header());
@@ -136,37 +124,7 @@ public class SparseArffFileStream extends AbstractOptionHandler implements Insta
 
     @Override
     public long estimatedRemainingInstances() {
-        if (endOfFile) {
-            return 0;
-        }
-        if (bytesRead == null || instancesRead == 0 || bytesRead.count() <= 0) {
-            return -1;
-        }
-        long read = bytesRead.count();
-        return (long) (instancesRead * (double) Math.max(0, fileLength - read) / read);
-    }
-
-    @Override
-    public boolean hasMoreInstances() {
-        ensureLookahead();
-        return lookahead != null;
-    }
-
-    @Override
-    public InstanceExample nextInstance() {
-        ensureLookahead();
-        InstanceExample result = lookahead;
-        lookahead = null;
-        lookaheadValid = false;
-        if (result != null) {
-            instancesRead++;
-        }
-        return result;
-    }
-
-    @Override
-    public boolean isRestartable() {
-        return true;
+        return extrapolateRemaining(bytesRead == null ? 0 : bytesRead.count(), fileLength);
     }
 
     @Override
@@ -176,13 +134,10 @@ public class SparseArffFileStream extends AbstractOptionHandler implements Insta
             return;
         }
         close();
+        reader = null;
+        resetReading();
         skipMalformed = malformedLinesOption.getChosenIndex() == 1;
         fileLength = file.length();
-        instancesRead = 0;
-        skippedLines = 0;
-        endOfFile = false;
-        lookahead = null;
-        lookaheadValid = false;
         bytesRead = new InputFiles.ByteCounter();
         try {
             input = InputFiles.open(file, bytesRead);
@@ -196,58 +151,45 @@ public class SparseArffFileStream extends AbstractOptionHandler implements Insta
         }
     }
 
-    private void ensureOpen() {
-        if (reader == null && !endOfFile) {
-            restart(); // first use after deserialization or copy()
-        }
+    @Override
+    boolean isOpen() {
+        return input != null;
     }
 
-    private void ensureLookahead() {
-        if (lookaheadValid) {
-            return;
-        }
-        ensureOpen();
-        lookahead = endOfFile ? null : readNext();
-        lookaheadValid = true;
+    @Override
+    String fileName() {
+        return fileName;
     }
 
-    private InstanceExample readNext() {
+    @Override
+    long lineReached() {
+        return reader == null ? 1 : reader.lineNumber();
+    }
+
+    @Override
+    FileFormatException formatException(long line, String problem, Throwable cause) {
+        return new ArffFormatException(fileName, line, problem, cause);
+    }
+
+    @Override
+    InstanceExample readInstance() throws IOException {
         while (true) {
             Instance instance;
             try {
                 instance = reader.next();
             } catch (ArffFormatException e) {
                 if (skipMalformed) {
-                    skippedLines++;
+                    skipped();
                     continue;
                 }
                 throw e;
-            } catch (IOException e) {
-                RuntimeException failure = readFailure(e, reader.lineNumber());
-                endOfFile = true; // nothing after the failure can be read
-                close();
-                throw failure;
             }
-            if (instance == null) {
-                endOfFile = true;
-                close();
-                return null;
-            }
-            return new InstanceExample(instance);
+            return instance == null ? null : new InstanceExample(instance);
         }
     }
 
-    /** A damaged gzip file is an {@link ArffFormatException}, any other failure unchecked. */
-    private RuntimeException readFailure(IOException e, long line) {
-        String damage = InputFiles.damage(e);
-        if (damage != null) {
-            return new ArffFormatException(fileName, line, damage, e);
-        }
-        return new UncheckedIOException("SparseArffFileStream: cannot read " + fileName + " at line " + line
-                + ": " + e.getMessage(), e);
-    }
-
-    private void close() {
+    @Override
+    void close() {
         if (input != null) {
             try {
                 input.close();
@@ -256,20 +198,6 @@ public class SparseArffFileStream extends AbstractOptionHandler implements Insta
             }
             input = null;
         }
-        if (endOfFile) {
-            return; // keep the reader: its header stays valid after the end
-        }
-        reader = null;
-    }
-
-    /** @return malformed data lines skipped since the last (re)start; always 0 with {@code fail} */
-    public long getSkippedLineCount() {
-        return skippedLines;
-    }
-
-    /** @return instances returned by {@link #nextInstance()} since the last (re)start */
-    public long getInstancesRead() {
-        return instancesRead;
     }
 
     /**
@@ -291,8 +219,8 @@ public class SparseArffFileStream extends AbstractOptionHandler implements Insta
         InstancesHeader header = reader.header();
         sb.append("ARFF file stream over ").append(fileName).append(": ")
                 .append(header.numAttributes()).append(" attributes, ")
-                .append(instancesRead).append(" instances read, ")
-                .append(skippedLines).append(" malformed lines skipped, ")
+                .append(getInstancesRead()).append(" instances read, ")
+                .append(getSkippedLineCount()).append(" malformed lines skipped, ")
                 .append(getAddedLabelCount()).append(" undeclared nominal values added to the header");
     }
 }
