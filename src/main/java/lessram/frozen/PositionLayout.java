@@ -24,14 +24,14 @@ public enum PositionLayout {
    * non-empty group. A slot is then found with bit tests and popcounts, as in {@code FAST}, for about the
    * Elias-Fano size. Written as format version 2.
    */
-  GROUPED(BlockStore.GROUPED),
+  GROUPED(BlockLayout.GROUPED),
   /**
    * {@code GROUPED} positions, and values in fixed-width fields (the width that minimizes the size) with
    * the rare larger values escaped to a Golomb-Rice code: a value is read at a computed position instead
    * of after a select in a stream of unary codes. Lookups measured 1.05-1.5x as fast as {@code COMPACT}
    * for 0-4% more bits (see {@code docs/frozen-format.md}). Written as format version 2.
    */
-  DIRECT(BlockStore.GROUPED),
+  DIRECT(BlockLayout.GROUPED),
   /**
    * {@code FAST} positions (plain bitmaps up to twice the Elias-Fano size) with {@code DIRECT}'s
    * fixed-width values: the fastest lookups (measured up to 1.8x as fast as {@code COMPACT} on trained
@@ -51,7 +51,7 @@ public enum PositionLayout {
    * model with 9% of the slots in use). The default; written as format version 3; feature ids (sparse
    * spaces) as in {@code GROUPED}.
    */
-  RANKED(BlockStore.GROUPED);
+  RANKED(BlockLayout.GROUPED);
 
   private final int allowance;
 
