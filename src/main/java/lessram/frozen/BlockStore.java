@@ -235,49 +235,45 @@ final class BlockStore extends CoefficientStore {
     if (c < 0) {
       return 0;
     }
-    // the values: with acc null (one code, a binary model's lookup) the first pass of the loop returns; for
-    // one output the symbol index j is c itself, so no multiplication lies on the dependent path
+    // the values: with acc null (one code, a binary model's lookup) the first pass of the loop returns
     long[] p = payload;
     int o = from;
+    int k = param;
+    int w = fieldWidth(k);
+    long lim = (1L << w) - 1;
+    long at = 0; // FIXED: the field of the next symbol
+    long pos = 0; // Golomb-Rice, Exp-Golomb: the unary part of the next symbol
+    long mantissaEnd = 0; // and the end of its binary part (they are written backwards from the block end)
     if (family == FIXED) {
-      int w = fieldWidth(param);
-      long lim = (1L << w) - 1;
-      long at = ob + c * elementFieldBits + from * w;
-      while (true) {
-        long symbol = Bits.read(p, at, w);
+      at = ob + c * elementFieldBits + from * w;
+    } else {
+      long j = outputs == 1 ? c : c * outputs + from; // no multiplication on the dependent path of one output
+      long vu = valueStart(ob, mode, u, n);
+      pos = j == 0 ? vu : Bits.afterOnes(p, vu, j);
+      mantissaEnd = ob1 - k * j;
+      if (family == EXP_GOLOMB) {
+        mantissaEnd -= (pos - vu) - j; // minus the unary zeros of the symbols before j
+      }
+    }
+    while (true) {
+      long symbol;
+      if (family == FIXED) {
+        symbol = Bits.read(p, at, w);
         if (symbol == lim) {
           symbol += escapeExcess(ob, ob1, n, c * outputs + o, mode, u);
         }
-        double value = codeOf(symbol) * scale;
-        if (acc == null) {
-          return value;
-        }
-        acc[o] += value;
-        if (++o == to) {
-          return value;
-        }
         at += w;
-      }
-    }
-    long j = outputs == 1 ? c : c * outputs + from;
-    long vu = valueStart(ob, mode, u, n);
-    long pos = j == 0 ? vu : Bits.afterOnes(p, vu, j); // symbol j's unary part
-    int k = param;
-    long mantissaEnd = ob1 - k * j; // binary parts are written backwards from the block end
-    if (family == EXP_GOLOMB) {
-      mantissaEnd -= (pos - vu) - j; // minus the unary zeros of the symbols before j
-    }
-    while (true) {
-      long q = Bits.runOfZeros(p, pos);
-      pos += q + 1;
-      long symbol;
-      if (family == RICE) {
-        mantissaEnd -= k;
-        symbol = (q << k) | Bits.read(p, mantissaEnd, k);
       } else {
-        int width = (int) (k + q);
-        mantissaEnd -= width;
-        symbol = (1L << width) + Bits.read(p, mantissaEnd, width) - (1L << k);
+        long q = Bits.runOfZeros(p, pos);
+        pos += q + 1;
+        if (family == RICE) {
+          mantissaEnd -= k;
+          symbol = (q << k) | Bits.read(p, mantissaEnd, k);
+        } else {
+          int width = (int) (k + q);
+          mantissaEnd -= width;
+          symbol = (1L << width) + Bits.read(p, mantissaEnd, width) - (1L << k);
+        }
       }
       double value = codeOf(symbol) * scale;
       if (acc == null) {
