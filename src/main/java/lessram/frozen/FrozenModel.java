@@ -342,9 +342,9 @@ public final class FrozenModel {
 
   /**
    * Bits per coordinate actually used to store the coefficients: every byte of the file's coefficient
-   * section (code parameters, symbol table, both index levels, payload) times 8, divided by N. The
-   * header, the feature-space metadata, the feature-id map and the checksum are not included (see
-   * {@link #serializedSizeInBytes()} for the whole file).
+   * section (code parameters, symbol table and the layout's arrays: occupancy, directories and fields, or
+   * index and payload) times 8, divided by N. The header, the feature-space metadata, the feature-id map
+   * and the checksum are not included (see {@link #serializedSizeInBytes()} for the whole file).
    */
   public double realizedBitsPerCoefficient() {
     return 8.0 * coefficientSectionBytes / numCoordinates;

@@ -5,9 +5,11 @@ import java.io.UncheckedIOException;
 
 /**
  * Freezes a {@link CoefficientSource}: rounds every coefficient to {@code q2.m} with unbiased randomized
- * rounding (a pure function of the seed and the coordinate, see {@link CoarseQuantizer}), then picks the
- * smallest code (symbol mapping, Golomb-Rice or Exp-Golomb parameter, block size) and builds the
- * random-access structure. Obtain one from {@link FrozenModel#builder(CoefficientSource)}.
+ * rounding (a pure function of the seed and the coordinate, see {@link CoarseQuantizer}), then builds the
+ * random-access structure of the chosen {@link PositionLayout} with its smallest code: for the default
+ * {@code RANKED} the group size and field width ({@link RankedStoreBuilder}), for the block layouts the
+ * symbol mapping, the code family and parameter, and the block size ({@link BlockStoreBuilder}). Obtain
+ * one from {@link FrozenModel#builder(CoefficientSource)}.
  */
 public final class FrozenModelBuilder {
   /** Default target for the mean size of a non-empty block, in bits. */

@@ -41,7 +41,7 @@ public enum PositionLayout {
   DIRECT_FAST(4),
   /**
    * No blocks: an occupancy bit per slot (or per group of 2, 4 or 8 slots, then a mask per non-empty
-   * group; whichever is smallest) with a rank directory every 512 bits, and the values of the {@code r}-th
+   * group; whichever is smallest) with a rank directory entry every 256 bits, and the values of the {@code r}-th
    * stored slot in {@code w}-bit fields at {@code r * w} (symbols of a frequency-ordered table, the rare
    * larger ones escaped to a second fixed-width array). A lookup is a fixed sequence of random accesses
    * with no select, no sequential decoding and no branch on whether the slot is stored: the fastest
