@@ -162,7 +162,7 @@ public final class LogisticRegression implements Serializable {
     // only the global schedule reads the global rate (per-coordinate rates come from the counters)
     double globalEta = nextGlobalEta();
     if (outputs == 1) {
-      double p = predicted != null ? predicted[1] : sigmoid(score(slot, values, nnz));
+      double p = predicted != null ? predicted[1] : lessram.frozen.Logistic.sigmoid(score(slot, values, nnz));
       double err = (p - label) * weight;
       if (err == 0) {
         return true;
@@ -175,7 +175,7 @@ public final class LogisticRegression implements Serializable {
         System.arraycopy(predicted, 0, p, 0, outputs);
       } else {
         scores(slot, values, nnz, p);
-        softmax(p, outputs);
+        lessram.frozen.Logistic.softmax(p, outputs);
       }
       p[label] -= 1.0;
       for (int j = 0; j < nnz; j++) {
@@ -273,12 +273,12 @@ public final class LogisticRegression implements Serializable {
    */
   public void probabilities(int[] ids, double[] values, int nnz, double[] out) {
     if (outputs == 1) {
-      double p = sigmoid(safeScore(ids, values, nnz));
+      double p = lessram.frozen.Logistic.sigmoid(safeScore(ids, values, nnz));
       out[0] = 1.0 - p;
       out[1] = p;
     } else {
       safeScores(ids, values, nnz, out);
-      softmax(out, outputs);
+      lessram.frozen.Logistic.softmax(out, outputs);
     }
   }
 
@@ -336,7 +336,7 @@ public final class LogisticRegression implements Serializable {
       return -1;
     }
     encoder.endRow(f);
-    return sigmoid(z);
+    return lessram.frozen.Logistic.sigmoid(z);
   }
 
   /** Class probabilities in a new array. */
@@ -418,30 +418,6 @@ public final class LogisticRegression implements Serializable {
       return -1;
     }
     return space.slot(id);
-  }
-
-  /** The logistic function, computed without overflow. */
-  public static double sigmoid(double z) {
-    // 1 / (1 + e^-z) for z >= 0, e^z / (1 + e^z) below: one exponential of -|z| and one division, the
-    // numerator chosen without a branch on the (unpredictable) sign
-    double e = Math.exp(-Math.abs(z));
-    return (z >= 0 ? 1.0 : e) / (1.0 + e);
-  }
-
-  /** In-place softmax of the first {@code n} entries, stable against overflow; the rest is untouched. */
-  static void softmax(double[] z, int n) {
-    double max = Double.NEGATIVE_INFINITY;
-    for (int k = 0; k < n; k++) {
-      max = Math.max(max, z[k]);
-    }
-    double sum = 0;
-    for (int k = 0; k < n; k++) {
-      z[k] = Math.exp(z[k] - max);
-      sum += z[k];
-    }
-    for (int k = 0; k < n; k++) {
-      z[k] /= sum;
-    }
   }
 
   /** The coefficient of feature slot {@code slot} (the bias is slot {@link #biasSlot()}) for an output. */

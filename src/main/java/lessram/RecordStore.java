@@ -1,6 +1,7 @@
 package lessram;
 
 import java.io.Serializable;
+import lessram.frozen.HeapSizes;
 
 /**
  * A table of fixed-width records, one per coordinate, each record holding a coefficient field and,
@@ -57,11 +58,7 @@ abstract class RecordStore implements Serializable {
 
   /** Size of an array object with {@code length} elements of {@code elementBytes}, 8-byte aligned. */
   static long arrayBytes(long length, int elementBytes) {
-    return align(16 + length * elementBytes);
-  }
-
-  static long align(long bytes) {
-    return (bytes + 7) & ~7L;
+    return HeapSizes.arrayBytes(length, elementBytes);
   }
 
   /** Compressed-oops object header plus one reference field, aligned. */

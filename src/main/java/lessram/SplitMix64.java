@@ -73,16 +73,6 @@ public final class SplitMix64 implements Serializable {
     return (int) (((nextLong() >>> 32) * bound) >>> 32);
   }
 
-  /**
-   * The {@code index}-th draw, as a uniform double in [0, 1), of the generator {@code fromState(state)}:
-   * {@code fromState(state)} advanced {@code index + 1} times by {@link #nextDouble()} gives the same value.
-   * A pure function of its arguments (counter-based), so coordinate {@code i} can be rounded without
-   * depending on the coordinates rounded before it.
-   */
-  public static double uniformAt(long state, long index) {
-    return (mix(state + (index + 1) * GOLDEN_GAMMA) >>> 11) * 0x1.0p-53;
-  }
-
   /** The Stafford variant 13 finalizer of SplitMix64: a good 64-bit mixing function. */
   public static long mix(long z) {
     z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;

@@ -134,7 +134,7 @@ class ConvergenceTest {
   void binaryProbabilitiesAreValid() {
     double[] extremes = {-1e308, -800, -40, -1, 0, 1, 40, 800, 1e308};
     for (double z : extremes) {
-      double p = LogisticRegression.sigmoid(z);
+      double p = lessram.frozen.Logistic.sigmoid(z);
       assertTrue(p >= 0 && p <= 1 && !Double.isNaN(p), "sigmoid(" + z + ")");
     }
     double[] p = float64Exact.model.probabilities(data.ids[0], data.values[0], data.nnz);

@@ -1,5 +1,9 @@
 package lessram.frozen;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Bit-level primitives over {@code long[]} bit arrays (little-endian: bit {@code p} is bit
  * {@code p & 63} of word {@code p >>> 6}). Every array read here carries two padding words at the end so
@@ -43,6 +47,20 @@ final class Bits {
     // (x << 1) << (63 - s) is x << (64 - s) for s >= 1 and 0 for s == 0, without a branch.
     return (a[i] >>> s) | ((a[i + 1] << 1) << (63 - s));
   }
+
+  /**
+   * The 64 bits starting at bit {@code pos} of the little-endian bytes {@code b} (bit {@code p} is bit
+   * {@code p & 7} of byte {@code p >>> 3}); needs 9 bytes from byte {@code pos >>> 3} on.
+   */
+  static long window(byte[] b, long pos) {
+    int i = (int) (pos >>> 3);
+    int s = (int) pos & 7;
+    // (x << 1) << (63 - s) is x << (64 - s) for s >= 1 and 0 for s == 0, without a branch.
+    return ((long) LONG_LE.get(b, i) >>> s) | (((b[i + 8] & 0xFFL) << 1) << (63 - s));
+  }
+
+  /** Little-endian 64-bit reads from a byte array at any byte offset. */
+  static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   /** The {@code width} bits (0..63) starting at bit {@code pos}, as a non-negative long. */
   static long read(long[] a, long pos, int width) {
@@ -229,9 +247,56 @@ final class Bits {
     return count + Long.bitCount(a[last] & lastMask);
   }
 
+  // ---------------------------------------------------------------------------------------------
+  // Fixed-width fields packed in a word (SWAR)
+
+  /** For field width w (1..63): number of whole w-bit fields in 64 bits. */
+  static final int[] FIELDS = new int[64];
+  /** For field width w: a one in the lowest bit of each whole field of a word. */
+  static final long[] FIELD_ONES = new long[64];
+  /** For field width w: a one in the highest bit of each whole field of a word. */
+  static final long[] FIELD_HIGHS = new long[64];
+
+  static {
+    for (int w = 1; w < 64; w++) {
+      FIELDS[w] = 64 / w;
+      for (int f = 0; f < 64 / w; f++) {
+        FIELD_ONES[w] |= 1L << (f * w);
+        FIELD_HIGHS[w] |= 1L << (f * w + w - 1);
+      }
+    }
+  }
+
+  /**
+   * Number of all-ones {@code w}-bit fields among the {@code count} consecutive fields that start at bit
+   * {@code pos}, a word of fields at a time (exact, no per-field loop). The fields are read from
+   * {@code bytes} if it is not null, else from {@code words}. The rare path of fixed-width values with
+   * escapes, where an all-ones field marks an escaped value.
+   */
+  static long countAllOnesFields(long[] words, byte[] bytes, long pos, long count, int w) {
+    long e = 0;
+    int per = FIELDS[w];
+    long highs = FIELD_HIGHS[w];
+    long lows = FIELD_ONES[w] * ((1L << (w - 1)) - 1); // each field's bits below its top bit
+    for (long left = count; left > 0; ) {
+      long take = Math.min(left, per);
+      long x = ~(bytes != null ? window(bytes, pos) : window(words, pos)); // all-ones fields become zero fields
+      long zero = ~(((x & lows) + lows) | x) & highs; // exact: the top bit of every zero field
+      e += Long.bitCount(zero & (take * w == 64 ? -1L : (1L << (take * w)) - 1));
+      pos += take * w;
+      left -= take;
+    }
+    return e;
+  }
+
   /** Number of bits needed to write {@code v >= 0} (0 for 0). */
   static int width(long v) {
     return 64 - Long.numberOfLeadingZeros(v);
+  }
+
+  /** Words holding {@code bits} bits. */
+  static long words(long bits) {
+    return (bits + 63) >>> 6;
   }
 
   /**

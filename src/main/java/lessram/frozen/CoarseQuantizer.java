@@ -1,7 +1,5 @@
 package lessram.frozen;
 
-import lessram.SplitMix64;
-
 /**
  * Unbiased randomized rounding of a real coefficient to the coarse fixed-point grid {@code q2.m}
  * (Golovin et al., ICML 2013, sections 2 and 5): value {@code k * 2^-m} with integer code
@@ -103,7 +101,7 @@ public final class CoarseQuantizer {
   }
 
   /**
-   * Randomized rounding with the {@code index}-th draw of the SplitMix64 stream seeded by {@code seed}
+   * Randomized rounding with the {@code index}-th draw of the SplitMix64 stream whose state starts at {@code seed}
    * (a pure function: the same arguments always give the same code).
    */
   public int randomizedCode(double x, long seed, long index) {
@@ -111,7 +109,22 @@ public final class CoarseQuantizer {
     if (scaled == Math.floor(scaled) && scaled > minCode && scaled < maxCode) {
       return (int) scaled; // on the grid: no draw needed (also the common case x == 0)
     }
-    return randomizedCode(x, SplitMix64.uniformAt(seed, index));
+    return randomizedCode(x, uniformAt(seed, index));
+  }
+
+  /**
+   * The {@code index}-th uniform draw in [0, 1) (53 bits) of the SplitMix64 generator (Steele, Lea and
+   * Flood 2014) whose state starts at {@code seed}: the Stafford variant 13 finalizer of
+   * {@code seed + (index + 1) * 0x9E3779B97F4A7C15}, a pure function of its arguments (counter-based), so
+   * coordinate {@code i} is rounded without depending on the coordinates rounded before it. It fixes which
+   * codes a seed gives, so it belongs to this package's contract: the tests check that it is the engine's
+   * {@code lessram.SplitMix64} sequence, this package does not depend on the engine.
+   */
+  static double uniformAt(long seed, long index) {
+    long z = seed + (index + 1) * 0x9E3779B97F4A7C15L;
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return ((z ^ (z >>> 31)) >>> 11) * 0x1.0p-53;
   }
 
   /** Deterministic round-to-nearest (ties toward positive infinity, as {@link Math#round(double)}), clipped; for comparison only. */

@@ -137,7 +137,7 @@ public final class FeatureSpaceDescriptor {
 
   /** Heap bytes of this descriptor and its arrays. */
   long heapBytes() {
-    return OBJECT_BYTES + FrozenModel.arrayBytes(parameters.length, 8) + FrozenModel.arrayBytes(metadata.length, 1);
+    return OBJECT_BYTES + HeapSizes.arrayBytes(parameters.length, 8) + HeapSizes.arrayBytes(metadata.length, 1);
   }
 
   int metadataLength() {

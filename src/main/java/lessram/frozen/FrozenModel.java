@@ -7,8 +7,10 @@ import java.util.Locale;
 
 /**
  * An immutable, predict-only linear model whose coefficients are randomized-rounded to a coarse
- * {@code q2.m} grid and kept entropy-coded in a random-access structure (Golovin, Sculley, McMahan,
- * Young, "Large-Scale Learning with Less RAM via Randomization", ICML 2013, section 5).
+ * {@code q2.m} grid and kept in a compact random-access structure (Golovin, Sculley, McMahan, Young,
+ * "Large-Scale Learning with Less RAM via Randomization", ICML 2013, section 5): a {@link RankedStore}
+ * (the default {@link PositionLayout#RANKED}) or an entropy-coded {@link BlockStore} (the other layouts),
+ * behind {@link CoefficientStore}.
  *
  * <p>The model has {@code K = numOutputs()} outputs over feature slots {@code 0..D-1} plus a bias slot
  * {@code D}: {@code K = 1} is binary logistic regression ({@link #probabilities} returns
@@ -25,21 +27,14 @@ public final class FrozenModel {
   /** Largest number of coordinates {@code (D + 1) * K}. */
   public static final long MAX_COORDINATES = Integer.MAX_VALUE - 16L;
 
-  static final int MAP_ZIGZAG = 0;
-  static final int MAP_ZIGZAG_NONZERO = 1;
-  static final int MAP_TABLE = 2;
-
   final int numOutputs;
   final int numSlots;
   final int fractionBits;
   final long seed;
   final FeatureSpaceDescriptor featureSpace;
-  final int mapping;
-  /** The coefficients in a block layout (format versions 1 and 2), else null. */
-  final BlockStore coefficients;
-  /** The coefficients in the {@link PositionLayout#RANKED} layout (format version 3), else null. */
-  final RankedStore ranked;
-  /** Sorted feature ids with slots (SPARSE only), else null. */
+  /** The coefficients: a {@link RankedStore} or a {@link BlockStore}. */
+  final CoefficientStore coefficients;
+  /** Sorted feature ids with slots (SPARSE only), else null: the file's optional feature-id section. */
   final BlockStore featureIds;
 
   private final double resolution;
@@ -51,15 +46,13 @@ public final class FrozenModel {
   private final long coefficientSectionBytes;
 
   FrozenModel(int numOutputs, int numSlots, int fractionBits, long seed, FeatureSpaceDescriptor featureSpace,
-      int mapping, BlockStore coefficients, RankedStore ranked, BlockStore featureIds) throws IOException {
+      CoefficientStore coefficients, BlockStore featureIds) throws IOException {
     this.numOutputs = numOutputs;
     this.numSlots = numSlots;
     this.fractionBits = fractionBits;
     this.seed = seed;
     this.featureSpace = featureSpace;
-    this.mapping = mapping;
     this.coefficients = coefficients;
-    this.ranked = ranked;
     this.featureIds = featureIds;
     this.resolution = Math.scalb(1.0, -fractionBits);
     this.numCoordinates = (numSlots + 1L) * numOutputs;
@@ -71,21 +64,16 @@ public final class FrozenModel {
     double[] biasValues = new double[numOutputs];
     int biasSlot = numSlots;
     double eps = resolution;
-    BlockStore.Visitor statistics = (x, rank, symbols) -> {
+    coefficients.validate((x, rank, symbols) -> {
       for (int o = 0; o < symbols.length; o++) {
-        histogram[codeOf(symbols[o]) - minCode]++;
+        histogram[coefficients.codeOf(symbols[o]) - minCode]++;
       }
       if (x == biasSlot) {
         for (int o = 0; o < symbols.length; o++) {
-          biasValues[o] = codeOf(symbols[o]) * eps;
+          biasValues[o] = coefficients.codeOf(symbols[o]) * eps;
         }
       }
-    };
-    if (ranked != null) {
-      ranked.validate(statistics);
-    } else {
-      coefficients.validate(statistics);
-    }
+    });
     if (featureIds != null) {
       featureIds.validate(null);
     }
@@ -105,18 +93,8 @@ public final class FrozenModel {
     this.bias = biasValues;
     this.nonZeroCoefficients = nz;
     this.entropyBits = entropy;
-    this.coefficientSectionBytes = FrozenModelIO.coefficientSectionBytes(this);
+    this.coefficientSectionBytes = coefficients.sectionBytes();
     this.serializedBytes = FrozenModelIO.serializedBytes(this);
-  }
-
-  /** The coefficient code of a symbol of the coefficient store. */
-  private int codeOf(int symbol) {
-    return ranked != null ? ranked.codeOf(symbol) : coefficients.codeOf(symbol);
-  }
-
-  /** The code of ({@code slot}, {@code output}) from whichever store this model uses. */
-  private int storedCode(int slot, int output) {
-    return ranked != null ? ranked.code(slot, output) : coefficients.code(slot, output);
   }
 
   /** A builder freezing {@code source}. */
@@ -182,7 +160,7 @@ public final class FrozenModel {
     if (slot < 0 || slot > numSlots || output < 0 || output >= numOutputs) {
       throw new IndexOutOfBoundsException("slot " + slot + " / output " + output + " outside the model");
     }
-    return storedCode(slot, output) * resolution;
+    return coefficients.code(slot, output) * resolution;
   }
 
   /** The integer code ({@code coefficient / resolution}) at {@code coordinate}. */
@@ -190,7 +168,7 @@ public final class FrozenModel {
     if (coordinate < 0 || coordinate >= numCoordinates) {
       throw new IndexOutOfBoundsException("coordinate " + coordinate + " outside 0.." + (numCoordinates - 1));
     }
-    return storedCode(coordinate / numOutputs, coordinate % numOutputs);
+    return coefficients.code(coordinate / numOutputs, coordinate % numOutputs);
   }
 
   /** The {@code K} bias coefficients (a copy). */
@@ -244,47 +222,16 @@ public final class FrozenModel {
     if (scores.length < numOutputs) {
       throw new IllegalArgumentException("scores needs " + numOutputs + " entries");
     }
-    int d = numSlots;
-    double eps = resolution;
-    // One loop per store class on purpose: a shared interface for the two stores measured about 6% fewer
-    // predictions per second (FrozenPredictBenchmark), so the loops stay concrete.
-    RankedStore rs = ranked;
-    if (rs != null) {
-      if (numOutputs == 1) {
-        scores[0] = rs.dot(slots, values, nnz, d, bias[0]);
-        return;
-      }
-      System.arraycopy(bias, 0, scores, 0, numOutputs);
-      for (int i = 0; i < nnz; i++) {
-        int slot = slots[i];
-        double x = values[i];
-        if (slot >= 0 && slot < d && x != 0 && x - x == 0) {
-          rs.addScaledCodes(slot, x * eps, scores);
-        }
-      }
-      return;
-    }
-    BlockStore store = coefficients;
+    // One call per prediction into the store, whose loop calls its own lookup (a per-feature call through
+    // a shared type measured about 6% fewer predictions per second once). Against the two concrete loops
+    // this replaced, side by side in one JVM: ranked 1.01x, direct 0.97x, compact 0.99x, within the
+    // spread of two copies of the same code (0.96-1.06x; docs/benchmarks.md).
     if (numOutputs == 1) {
-      double s = bias[0];
-      for (int i = 0; i < nnz; i++) {
-        int slot = slots[i];
-        double x = values[i];
-        if (slot >= 0 && slot < d && x != 0 && x - x == 0) {
-          s += store.scaledCode(slot, x * eps);
-        }
-      }
-      scores[0] = s;
+      scores[0] = coefficients.dot(slots, values, nnz, numSlots, bias[0], resolution);
       return;
     }
     System.arraycopy(bias, 0, scores, 0, numOutputs);
-    for (int i = 0; i < nnz; i++) {
-      int slot = slots[i];
-      double x = values[i];
-      if (slot >= 0 && slot < d && x != 0 && x - x == 0) {
-        store.addScaledCodes(slot, x * eps, scores);
-      }
-    }
+    coefficients.addScores(slots, values, nnz, numSlots, resolution, scores);
   }
 
   /**
@@ -300,8 +247,8 @@ public final class FrozenModel {
     for (int i = 0; i < nnz; i++) {
       int slot = slots[i];
       double x = values[i];
-      if (slot >= 0 && slot < d && x != 0 && x - x == 0) {
-        s += storedCode(slot, output) * x;
+      if (CoefficientStore.contributes(slot, d, x)) {
+        s += coefficients.code(slot, output) * x;
       }
     }
     return bias[output] + s * resolution;
@@ -319,13 +266,18 @@ public final class FrozenModel {
       throw new IllegalArgumentException("out needs " + classes + " entries");
     }
     predictScores(slots, values, nnz, out);
+    scoresToProbabilities(out);
+  }
+
+  /** Turns the scores in {@code out} into probabilities: {@code [1 - p, p]} for K = 1, else softmax. */
+  private void scoresToProbabilities(double[] out) {
     if (numOutputs == 1) {
-      double p = sigmoid(out[0]);
+      double p = Logistic.sigmoid(out[0]);
       out[0] = 1 - p;
       out[1] = p;
-      return;
+    } else {
+      Logistic.softmax(out, numOutputs);
     }
-    softmaxInPlace(out, numOutputs);
   }
 
   /** {@link #probabilities(int[], double[], int, double[])} into a new array. */
@@ -353,27 +305,15 @@ public final class FrozenModel {
     for (int i = 0; i < nnz; i++) {
       int slot = slotOf(ids[i]);
       double x = values[i];
-      if (slot >= 0 && x != 0 && x - x == 0) {
-        if (ranked != null) {
-          if (numOutputs == 1) {
-            out[0] += ranked.value(slot) * x;
-          } else {
-            ranked.addScaledCodes(slot, x * eps, out);
-          }
-        } else if (numOutputs == 1) {
-          out[0] += coefficients.scaledCode(slot, x * eps);
+      if (CoefficientStore.contributes(slot, numSlots, x)) {
+        if (numOutputs == 1) {
+          out[0] += coefficients.term(slot, x, eps);
         } else {
           coefficients.addScaledCodes(slot, x * eps, out);
         }
       }
     }
-    if (numOutputs == 1) {
-      double p = sigmoid(out[0]);
-      out[0] = 1 - p;
-      out[1] = p;
-    } else {
-      softmaxInPlace(out, numOutputs);
-    }
+    scoresToProbabilities(out);
   }
 
   /** Number of class probabilities returned: 2 for K = 1, else K. */
@@ -384,30 +324,6 @@ public final class FrozenModel {
   private static void checkExample(int[] slots, double[] values, int nnz) {
     if (nnz < 0 || nnz > slots.length || nnz > values.length) {
       throw new IllegalArgumentException("nnz " + nnz + " exceeds the arrays");
-    }
-  }
-
-  /** A numerically stable logistic function. */
-  static double sigmoid(double z) {
-    if (z >= 0) {
-      return 1 / (1 + Math.exp(-z));
-    }
-    double e = Math.exp(z);
-    return e / (1 + e);
-  }
-
-  static void softmaxInPlace(double[] a, int k) {
-    double max = Double.NEGATIVE_INFINITY;
-    for (int i = 0; i < k; i++) {
-      max = Math.max(max, a[i]);
-    }
-    double sum = 0;
-    for (int i = 0; i < k; i++) {
-      a[i] = Math.exp(a[i] - max);
-      sum += a[i];
-    }
-    for (int i = 0; i < k; i++) {
-      a[i] /= sum;
     }
   }
 
@@ -429,9 +345,9 @@ public final class FrozenModel {
 
   /**
    * Bits per coordinate actually used to store the coefficients: every byte of the file's coefficient
-   * section (code parameters, symbol table, both index levels, payload) times 8, divided by N. The
-   * header, the feature-space metadata, the feature-id map and the checksum are not included (see
-   * {@link #serializedSizeInBytes()} for the whole file).
+   * section (code parameters, symbol table and the layout's arrays: occupancy, directories and fields, or
+   * index and payload) times 8, divided by N. The header, the feature-space metadata, the feature-id map
+   * and the checksum are not included (see {@link #serializedSizeInBytes()} for the whole file).
    */
   public double realizedBitsPerCoefficient() {
     return 8.0 * coefficientSectionBytes / numCoordinates;
@@ -453,8 +369,7 @@ public final class FrozenModel {
    * indexes, symbol tables, bias, id map, descriptor and metadata. Shared constants are not counted.
    */
   public long sizeInBytes() {
-    long bytes = OBJECT_BYTES + (ranked != null ? ranked.heapBytes() : coefficients.heapBytes())
-        + arrayBytes(bias.length, 8);
+    long bytes = OBJECT_BYTES + coefficients.heapBytes() + HeapSizes.arrayBytes(bias.length, 8);
     if (featureIds != null) {
       bytes += featureIds.heapBytes();
     }
@@ -462,12 +377,7 @@ public final class FrozenModel {
   }
 
   /** Instance size of this class (fields and header). */
-  static final int OBJECT_BYTES = 104;
-
-  /** Heap bytes of an array: 16-byte header, 8-byte alignment. */
-  static long arrayBytes(long length, int elementBytes) {
-    return (16 + length * elementBytes + 7) & ~7L;
-  }
+  static final int OBJECT_BYTES = 96;
 
   /** A human-readable summary of the model's size. */
   public String sizeReport() {
@@ -476,27 +386,8 @@ public final class FrozenModel {
         numSlots, featureSpace));
     sb.append(String.format(Locale.ROOT, "  coordinates            %,d (%,d non-zero, %.2f%%)%n", numCoordinates,
         nonZeroCoefficients, 100.0 * nonZeroCoefficients / numCoordinates));
-    if (ranked != null) {
-      RankedStore r = ranked;
-      sb.append(String.format(Locale.ROOT, "  stored slots           %,d of %,d%n", r.count, numSlots + 1L));
-      sb.append(String.format(Locale.ROOT, "  code                   fixed %d bits, escapes %,d x %d bits, frequency table (%d)%n",
-          r.width, r.escapes, r.escapeWidth, r.alphabetSize));
-      sb.append(String.format(Locale.ROOT, "  positions              ranked: %s%n", r.positionName()));
-      sb.append(String.format(Locale.ROOT, "  arrays                 %,d bits%n", r.arrayBits()));
-    } else {
-      sb.append(String.format(Locale.ROOT, "  stored slots           %,d of %,d%n", coefficients.count, numSlots + 1L));
-      sb.append(String.format(Locale.ROOT, "  code                   %s, symbols %s (%d)%n",
-          BlockStore.codeName(coefficients.family, coefficients.param),
-          mapping == MAP_TABLE ? "frequency table" : mapping == MAP_ZIGZAG ? "zigzag" : "zigzag without 0",
-          coefficients.alphabetSize));
-      sb.append(String.format(Locale.ROOT, "  blocks                 %,d of 2^%d slots, %s positions%n",
-          coefficients.numBlocks, coefficients.blockShift,
-          coefficients.bitmapAllowance == 0 ? "compact" : coefficients.bitmapAllowance == 4 ? "fast"
-              : coefficients.bitmapAllowance == BlockStore.GROUPED ? "grouped"
-              : "bitmap allowance " + coefficients.bitmapAllowance));
-      sb.append(String.format(Locale.ROOT, "  payload                %,d bits%n", coefficients.payloadBits));
-      sb.append(String.format(Locale.ROOT, "  index                  %,d bits%n", coefficients.indexBits()));
-    }
+    sb.append(String.format(Locale.ROOT, "  stored slots           %,d of %,d%n", coefficients.count, numSlots + 1L));
+    coefficients.appendSizeReport(sb);
     sb.append(String.format(Locale.ROOT, "  entropy                %.4f bits/coefficient%n", entropyBits));
     sb.append(String.format(Locale.ROOT, "  realized               %.4f bits/coefficient (%.1f%% of entropy, %.2f%% of float32)%n",
         realizedBitsPerCoefficient(), 100 * realizedBitsPerCoefficient() / entropyBits,

@@ -5,9 +5,11 @@ import java.io.UncheckedIOException;
 
 /**
  * Freezes a {@link CoefficientSource}: rounds every coefficient to {@code q2.m} with unbiased randomized
- * rounding (a pure function of the seed and the coordinate, see {@link CoarseQuantizer}), then picks the
- * smallest code (symbol mapping, Golomb-Rice or Exp-Golomb parameter, block size) and builds the
- * random-access structure. Obtain one from {@link FrozenModel#builder(CoefficientSource)}.
+ * rounding (a pure function of the seed and the coordinate, see {@link CoarseQuantizer}), then builds the
+ * random-access structure of the chosen {@link PositionLayout} with its smallest code: for the default
+ * {@code RANKED} the group size and field width ({@link RankedStoreBuilder}), for the block layouts the
+ * symbol mapping, the code family and parameter, and the block size ({@link BlockStoreBuilder}). Obtain
+ * one from {@link FrozenModel#builder(CoefficientSource)}.
  */
 public final class FrozenModelBuilder {
   /** Default target for the mean size of a non-empty block, in bits. */
@@ -142,12 +144,10 @@ public final class FrozenModelBuilder {
     }
 
     // 3. choose the symbol mapping and the code
-    RankedStore ranked = null;
-    BlockStore store = null;
-    int mappingUsed;
+    CoefficientStore store;
     if (positionLayout.ranked()) {
       // symbols index a table of the codes in decreasing frequency order
-      Choice table = Choice.evaluate(FrozenModel.MAP_TABLE, codeCounts, minCode, true);
+      Choice table = Choice.evaluate(BlockLayout.MAP_TABLE, codeCounts, minCode, true);
       long[] symbolCounts = new long[table.alphabetSize];
       for (int i = 0; i < numCodes; i++) {
         if (codeCounts[i] > 0) {
@@ -160,12 +160,10 @@ public final class FrozenModelBuilder {
           symbols[i * k + o] = table.symbolOfCode[codes[elements[i] * k + o] - minCode];
         }
       }
-      ranked = RankedStore.build(slots, k, elements, present, symbols, table.table, symbolCounts,
+      store = RankedStoreBuilder.build(slots, k, elements, present, symbols, table.table, symbolCounts,
           Math.scalb(1.0, -fractionBits));
-      mappingUsed = FrozenModel.MAP_TABLE;
     } else {
       store = buildBlocks(k, codes, elements, present, codeCounts, minCode, slots);
-      mappingUsed = mappingOf(store);
     }
 
     // 4. sparse ids
@@ -181,30 +179,21 @@ public final class FrozenModelBuilder {
         }
       }
       long universe = fid.length == 0 ? 1 : fid[fid.length - 1] + 1L;
-      int allowance = positionLayout.allowance();
-      int idShift = BlockStore.chooseBlockShift(universe, fid, fid.length, new long[fid.length], targetBlockBits,
-          allowance);
-      ids = BlockStore.build(universe, 0, fid, fid.length, new int[0], BlockStore.RICE, 0, 0, null, 0, idShift,
-          allowance);
+      ids = BlockStoreBuilder.buildIdSet(universe, fid, targetBlockBits, positionLayout.allowance());
     }
     try {
-      return new FrozenModel(k, d, fractionBits, seed, featureSpace, mappingUsed, store, ranked, ids);
+      return new FrozenModel(k, d, fractionBits, seed, featureSpace, store, ids);
     } catch (IOException e) {
       throw new UncheckedIOException("internal error: the freshly built model does not validate", e);
     }
-  }
-
-  private static int mappingOf(BlockStore store) {
-    return store.codeOfSymbol != null ? FrozenModel.MAP_TABLE
-        : store.zigzagShift == 1 ? FrozenModel.MAP_ZIGZAG_NONZERO : FrozenModel.MAP_ZIGZAG;
   }
 
   /** The block layouts (format versions 1 and 2): mapping, code and block size chosen by size. */
   private BlockStore buildBlocks(int k, short[] codes, int[] elements, int present, long[] codeCounts, int minCode,
       int slots) {
     Choice best = null;
-    for (int mapping = FrozenModel.MAP_ZIGZAG; mapping <= FrozenModel.MAP_TABLE; mapping++) {
-      if (mapping == FrozenModel.MAP_ZIGZAG_NONZERO && codeCounts[-minCode] != 0) {
+    for (int mapping = BlockLayout.MAP_ZIGZAG; mapping <= BlockLayout.MAP_TABLE; mapping++) {
+      if (mapping == BlockLayout.MAP_ZIGZAG_NONZERO && codeCounts[-minCode] != 0) {
         continue;
       }
       Choice c = Choice.evaluate(mapping, codeCounts, minCode, positionLayout.fixedValues());
@@ -220,15 +209,15 @@ public final class FrozenModelBuilder {
       for (int o = 0; o < k; o++) {
         int sym = best.symbolOfCode[codes[s * k + o] - minCode];
         symbols[i * k + o] = sym;
-        vb += BlockStore.symbolBits(best.family, best.param, sym);
+        vb += BlockLayout.symbolBits(best.family, best.param, sym);
       }
       valueBits[i] = vb;
     }
     int allowance = positionLayout.allowance();
-    int blockShift = BlockStore.chooseBlockShift(slots, elements, present, valueBits, targetBlockBits, allowance);
-    return BlockStore.build(slots, k, elements, present, symbols, best.family, best.param,
-        best.alphabetSize, best.mapping == FrozenModel.MAP_TABLE ? best.table : null,
-        best.mapping == FrozenModel.MAP_ZIGZAG_NONZERO ? 1 : 0, blockShift, allowance);
+    int blockShift = BlockStoreBuilder.chooseBlockShift(slots, elements, present, valueBits, targetBlockBits, allowance);
+    return BlockStoreBuilder.build(slots, k, elements, present, symbols, best.family, best.param,
+        best.alphabetSize, best.mapping == BlockLayout.MAP_TABLE ? best.table : null,
+        best.mapping == BlockLayout.MAP_ZIGZAG_NONZERO ? 1 : 0, blockShift, allowance);
   }
 
   /** A symbol mapping with its best code and total size. */
@@ -247,7 +236,7 @@ public final class FrozenModelBuilder {
       int numCodes = codeCounts.length;
       c.symbolOfCode = new int[numCodes];
       long tableBits = 0;
-      if (mapping == FrozenModel.MAP_TABLE) {
+      if (mapping == BlockLayout.MAP_TABLE) {
         // symbols by decreasing frequency, ties by zigzag order; only codes that occur
         Integer[] order = new Integer[numCodes];
         int used = 0;
@@ -271,7 +260,7 @@ public final class FrozenModelBuilder {
         }
         tableBits = 16L * used;
       } else {
-        int shift = mapping == FrozenModel.MAP_ZIGZAG_NONZERO ? 1 : 0;
+        int shift = mapping == BlockLayout.MAP_ZIGZAG_NONZERO ? 1 : 0;
         c.alphabetSize = numCodes - shift;
         for (int i = 0; i < numCodes; i++) {
           c.symbolOfCode[i] = zigzag(i + minCode) - shift;
@@ -286,31 +275,31 @@ public final class FrozenModelBuilder {
       c.totalBits = Long.MAX_VALUE;
       if (fixedValues) {
         // fixed-width fields (w = 1..24) with Golomb-Rice(k2) escapes (k2 = 0..7), packed as w | k2 << 5
-        int maxWidth = Math.min(BlockStore.MAX_FIXED_WIDTH, Math.max(1, Integer.SIZE - Integer.numberOfLeadingZeros(c.alphabetSize)));
+        int maxWidth = Math.min(BlockLayout.MAX_FIXED_WIDTH, Math.max(1, Integer.SIZE - Integer.numberOfLeadingZeros(c.alphabetSize)));
         for (int w = 1; w <= maxWidth; w++) {
-          for (int k2 = 0; k2 <= BlockStore.MAX_ESCAPE_PARAM; k2++) {
+          for (int k2 = 0; k2 <= BlockLayout.MAX_ESCAPE_PARAM; k2++) {
             int p = w | k2 << 5;
             long bits = tableBits;
             for (int u = 0; u < symbolCounts.length; u++) {
               if (symbolCounts[u] > 0) {
-                bits += symbolCounts[u] * BlockStore.symbolBits(BlockStore.FIXED, p, u);
+                bits += symbolCounts[u] * BlockLayout.symbolBits(BlockLayout.FIXED, p, u);
               }
             }
             if (bits < c.totalBits) {
               c.totalBits = bits;
-              c.family = BlockStore.FIXED;
+              c.family = BlockLayout.FIXED;
               c.param = p;
             }
           }
         }
         return c;
       }
-      for (int family = BlockStore.RICE; family <= BlockStore.EXP_GOLOMB; family++) {
+      for (int family = BlockLayout.RICE; family <= BlockLayout.EXP_GOLOMB; family++) {
         for (int p = 0; p <= 16; p++) {
           long bits = tableBits;
           for (int u = 0; u < symbolCounts.length; u++) {
             if (symbolCounts[u] > 0) {
-              bits += symbolCounts[u] * BlockStore.symbolBits(family, p, u);
+              bits += symbolCounts[u] * BlockLayout.symbolBits(family, p, u);
             }
           }
           if (bits < c.totalBits) {

@@ -24,14 +24,14 @@ public enum PositionLayout {
    * non-empty group. A slot is then found with bit tests and popcounts, as in {@code FAST}, for about the
    * Elias-Fano size. Written as format version 2.
    */
-  GROUPED(BlockStore.GROUPED),
+  GROUPED(BlockLayout.GROUPED),
   /**
    * {@code GROUPED} positions, and values in fixed-width fields (the width that minimizes the size) with
    * the rare larger values escaped to a Golomb-Rice code: a value is read at a computed position instead
    * of after a select in a stream of unary codes. Lookups measured 1.05-1.5x as fast as {@code COMPACT}
    * for 0-4% more bits (see {@code docs/frozen-format.md}). Written as format version 2.
    */
-  DIRECT(BlockStore.GROUPED),
+  DIRECT(BlockLayout.GROUPED),
   /**
    * {@code FAST} positions (plain bitmaps up to twice the Elias-Fano size) with {@code DIRECT}'s
    * fixed-width values: the fastest lookups (measured up to 1.8x as fast as {@code COMPACT} on trained
@@ -41,7 +41,7 @@ public enum PositionLayout {
   DIRECT_FAST(4),
   /**
    * No blocks: an occupancy bit per slot (or per group of 2, 4 or 8 slots, then a mask per non-empty
-   * group; whichever is smallest) with a rank directory every 512 bits, and the values of the {@code r}-th
+   * group; whichever is smallest) with a rank directory entry every 256 bits, and the values of the {@code r}-th
    * stored slot in {@code w}-bit fields at {@code r * w} (symbols of a frequency-ordered table, the rare
    * larger ones escaped to a second fixed-width array). A lookup is a fixed sequence of random accesses
    * with no select, no sequential decoding and no branch on whether the slot is stored: the fastest
@@ -51,7 +51,7 @@ public enum PositionLayout {
    * model with 9% of the slots in use). The default; written as format version 3; feature ids (sparse
    * spaces) as in {@code GROUPED}.
    */
-  RANKED(BlockStore.GROUPED);
+  RANKED(BlockLayout.GROUPED);
 
   private final int allowance;
 

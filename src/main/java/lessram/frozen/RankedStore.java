@@ -1,9 +1,7 @@
 package lessram.frozen;
 
 import java.io.IOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
+import java.util.Locale;
 
 /**
  * The coefficient store of the {@link PositionLayout#RANKED} layout (format version 3): every lookup is a
@@ -27,8 +25,9 @@ import java.nio.ByteOrder;
  * popcount), for {@code G > 1} the group's mask and the rank of its bit (the same again in the masks), then
  * one field read and one table read. No branch depends on whether the slot is stored (the presence bit
  * selects the table entry of the symbol or the entry holding 0), and the only data-dependent branch is the
- * escape test (at most one field in 256 is escaped). The builder takes the group size with the fewest bits, and the smallest field width that
- * escapes at most one field in 256.
+ * escape test (at most one field in 256 is escaped). {@link RankedStoreBuilder} takes the group size with
+ * the fewest bits, and the smallest field width that escapes at most one field in 256;
+ * {@link RankedSectionIO} reads and writes the file's section.
  *
  * <p>In memory the fields are kept as the little-endian bytes of the same bit string (the file stores
  * {@code long} words), so that a field is one load: a {@code byte} for 8-bit fields, otherwise one unaligned
@@ -37,9 +36,7 @@ import java.nio.ByteOrder;
  *
  * <p>Immutable; lookups use locals only, so any number of threads may read concurrently.
  */
-final class RankedStore {
-  /** The code family byte of this layout in the file. */
-  static final int FAMILY = 3;
+final class RankedStore extends CoefficientStore {
   /**
    * log2 of the bits per rank-directory entry. An entry is one {@code long}: the number of set bits
    * before its 256-bit line in the high 32 bits, and in byte {@code k} (k = 0..3) the number of set bits
@@ -54,18 +51,13 @@ final class RankedStore {
   /** At most one field in this many may be escaped. */
   static final int MAX_ESCAPE_DIVISOR = 256;
 
-  final long universe;
-  final int outputs;
   final int groupShift;
-  /** Stored slots. */
-  final long count;
   /** Non-empty groups. */
   final long groups;
   final int width;
   final int escapeWidth;
   /** Escaped fields. */
   final long escapes;
-  final int alphabetSize;
   /** Symbol to coefficient code (decreasing frequency order). */
   final short[] codeOfSymbol;
   final long[] occupancy;
@@ -89,21 +81,15 @@ final class RankedStore {
    */
   private final double[] values;
 
-  /** Little-endian 64-bit reads from a byte array at any byte offset. */
-  private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-
   RankedStore(long universe, int outputs, int groupShift, long count, long groups, int width, int escapeWidth,
       long escapes, int alphabetSize, short[] codeOfSymbol, long[] occupancy, long[] occupancyRanks, long[] masks,
       long[] maskRanks, long[] fields, int[] escapeRanks, long[] escapeValues, double resolution) {
-    this.universe = universe;
-    this.outputs = outputs;
+    super(universe, outputs, count, alphabetSize);
     this.groupShift = groupShift;
-    this.count = count;
     this.groups = groups;
     this.width = width;
     this.escapeWidth = escapeWidth;
     this.escapes = escapes;
-    this.alphabetSize = alphabetSize;
     this.codeOfSymbol = codeOfSymbol;
     this.occupancy = occupancy;
     this.occupancyRanks = occupancyRanks;
@@ -140,7 +126,7 @@ final class RankedStore {
     byte[] b = fieldBytes;
     long[] words = new long[b.length >>> 3];
     for (int i = 0; i < words.length; i++) {
-      words[i] = (long) LONG_LE.get(b, i << 3);
+      words[i] = (long) Bits.LONG_LE.get(b, i << 3);
     }
     return words;
   }
@@ -168,17 +154,18 @@ final class RankedStore {
     return (fields >>> ESCAPE_SHIFT) + 1;
   }
 
-  static long words(long bits) {
-    return (bits + 63) >>> 6;
+  /** Bits of the position arrays (occupancy, masks and their directories) as stored in the file. */
+  static long positionBits(long universe, int g, long groups) {
+    long ng = numGroups(universe, g);
+    long mb = maskBits(groups, g);
+    return 64 * Bits.words(ng) + 64 * directoryEntries(ng) + 64 * Bits.words(mb) + (g == 0 ? 0 : 64 * directoryEntries(mb));
   }
 
   /** Bits of the coefficient arrays of this layout, as stored in the file. */
   static long arrayBits(long universe, int outputs, int g, long groups, long count, int w, int w2, long escapes) {
-    long ng = numGroups(universe, g);
-    long mb = maskBits(groups, g);
     long f = count * outputs;
-    return 64 * words(ng) + 64 * directoryEntries(ng) + 64 * words(mb) + (g == 0 ? 0 : 64 * directoryEntries(mb))
-        + 64 * words(f * w) + 32 * escapeDirectoryEntries(f) + 64 * words(escapes * w2);
+    return positionBits(universe, g, groups) + 64 * Bits.words(f * w) + 32 * escapeDirectoryEntries(f)
+        + 64 * Bits.words(escapes * w2);
   }
 
   long arrayBits() {
@@ -224,19 +211,7 @@ final class RankedStore {
       return b[(int) j] & 0xFF;
     }
     long pos = j * width; // width <= 16: the field lies within the 57 bits read
-    return ((long) LONG_LE.get(b, (int) (pos >>> 3)) >>> (pos & 7)) & limit;
-  }
-
-  /** The 64 bits of the fields starting at bit {@code pos}. */
-  private long fieldWindow(long pos) {
-    byte[] b = fieldBytes;
-    if (b == null) {
-      return Bits.window(fieldLongs, pos);
-    }
-    int i = (int) (pos >>> 3);
-    int s = (int) pos & 7;
-    // (x << 1) << (63 - s) is x << (64 - s) for s >= 1 and 0 for s == 0, without a branch.
-    return ((long) LONG_LE.get(b, i) >>> s) | (((b[i + 8] & 0xFFL) << 1) << (63 - s));
+    return ((long) Bits.LONG_LE.get(b, (int) (pos >>> 3)) >>> (pos & 7)) & limit;
   }
 
   /** The symbol in field {@code j}. */
@@ -245,26 +220,20 @@ final class RankedStore {
     return f != limit ? f : limit + escapeExcess(j);
   }
 
-  /** The excess of the escaped field {@code j} (its bits are all ones): the rare path. */
+  /**
+   * The excess of the escaped field {@code j} (its bits are all ones): the {@code e}-th escape field,
+   * {@code e} being the number of all-ones fields before {@code j} (a directory entry every 128 fields and
+   * a count of those since). The rare path.
+   */
   private long escapeExcess(long j) {
     int w = width;
-    long e = escapeRanks[(int) (j >>> ESCAPE_SHIFT)];
-    int per = BlockStore.FIELDS[w];
-    long highs = BlockStore.FIELD_HIGHS[w];
-    long lows = BlockStore.FIELD_ONES[w] * ((1L << (w - 1)) - 1); // each field's bits below its top bit
-    long pos = (j & -(1L << ESCAPE_SHIFT)) * w;
-    for (long left = j & ((1L << ESCAPE_SHIFT) - 1); left > 0; ) {
-      long take = Math.min(left, per);
-      long x = ~fieldWindow(pos); // an all-ones field becomes a zero field
-      long zero = ~(((x & lows) + lows) | x) & highs; // exact: the top bit of every zero field
-      e += Long.bitCount(zero & (take * w == 64 ? -1L : (1L << (take * w)) - 1));
-      pos += take * w;
-      left -= take;
-    }
+    long first = j & -(1L << ESCAPE_SHIFT);
+    long e = escapeRanks[(int) (j >>> ESCAPE_SHIFT)]
+        + Bits.countAllOnesFields(fieldLongs, fieldBytes, first * w, j - first, w);
     return Bits.read(escapeValues, e * escapeWidth, escapeWidth);
   }
 
-  /** The code of output {@code output} of slot {@code x} (0 if not stored). */
+  @Override
   int code(long x, int output) {
     long r = rank(x);
     return r < 0 ? 0 : codeOfSymbol[(int) symbol(r * outputs + output)];
@@ -293,19 +262,24 @@ final class RankedStore {
     return values[(int) ((f + 1) & -present)];
   }
 
+  @Override
+  double term(long x, double v, double resolution) {
+    return value(x) * v;
+  }
+
   /**
-   * For a single-output store: {@code s + sum_i value(slots[i]) * xs[i]} over the first {@code nnz}
-   * features whose slot is in {@code [0, d)} and whose value is finite and not 0, added in order.
+   * {@inheritDoc} One bit per slot and byte fields (the usual layout of a well-filled table) have a loop of
+   * their own: {@link #value} with the arrays in locals, the field one byte load, and no call in the loop.
+   * An escaped field (all ones, at most one in 256) is read as the symbol 255 and flagged (bit 8 of
+   * {@code f + 1}); then the example is scored again by the general loop, in the same order, so the result
+   * is the same as the general loop's.
    */
-  double dot(int[] slots, double[] xs, int nnz, int d, double s) {
+  @Override
+  double dot(int[] slots, double[] xs, int nnz, int d, double s, double resolution) {
     byte[] fb = fieldBytes;
     if (groupShift != 0 || width != 8 || fb == null) {
-      return dotByValue(slots, xs, nnz, d, s);
+      return dotByTerms(slots, xs, nnz, d, s, resolution);
     }
-    // One bit per slot and byte fields (the usual layout of a well-filled table): value() with the arrays
-    // in locals, the field one byte load, and no call in the loop. An escaped field (all ones, at most one
-    // in 256) is read as the symbol 255 and flagged (bit 8 of f + 1); then the example is scored again
-    // with value(), in the same order, so the result is the same as the general loop's.
     long[] occ = occupancy;
     long[] dir = occupancyRanks;
     double[] vals = values;
@@ -314,7 +288,7 @@ final class RankedStore {
     for (int i = 0; i < nnz; i++) {
       int slot = slots[i];
       double x = xs[i];
-      if (slot >= 0 && slot < d && x != 0 && x - x == 0) {
+      if (contributes(slot, d, x)) {
         long word = occ[slot >>> 6];
         long e = dir[slot >>> LINE_SHIFT];
         long r = (e >>> 32) + ((e >>> ((slot >>> 3) & 24)) & 0xFF) + Long.bitCount(word & ((1L << slot) - 1));
@@ -326,22 +300,10 @@ final class RankedStore {
     if ((escaped & 0x100) == 0) {
       return s;
     }
-    return dotByValue(slots, xs, nnz, d, s0);
+    return dotByTerms(slots, xs, nnz, d, s0, resolution);
   }
 
-  /** {@link #dot} with one {@link #value} call per feature. */
-  double dotByValue(int[] slots, double[] xs, int nnz, int d, double s) {
-    for (int i = 0; i < nnz; i++) {
-      int slot = slots[i];
-      double x = xs[i];
-      if (slot >= 0 && slot < d && x != 0 && x - x == 0) {
-        s += value(slot) * x;
-      }
-    }
-    return s;
-  }
-
-  /** Adds {@code scale * code(x, k)} to {@code acc[k]} for every output {@code k}; nothing if absent. */
+  @Override
   void addScaledCodes(long x, double scale, double[] acc) {
     long r = rank(x);
     if (r < 0) {
@@ -354,6 +316,7 @@ final class RankedStore {
     }
   }
 
+  @Override
   int codeOf(long symbol) {
     return codeOfSymbol[(int) symbol];
   }
@@ -362,11 +325,11 @@ final class RankedStore {
   // Validation
 
   /**
-   * Decodes the whole structure, checking every invariant the lookups rely on (array lengths, padding,
-   * directories, mask and field contents, escape counts, no stored slot with only zero codes), so that
-   * a store which passes never makes a lookup read outside its arrays. Visits every stored slot.
+   * {@inheritDoc} Here: array lengths, padding, directories, mask and field contents, escape counts, no
+   * stored slot with only zero codes.
    */
-  void validate(BlockStore.Visitor visitor) throws IOException {
+  @Override
+  void validate(Visitor visitor) throws IOException {
     long ng = numGroups(universe, groupShift);
     long mb = maskBits(groups, groupShift);
     long nf = count * outputs;
@@ -451,21 +414,6 @@ final class RankedStore {
     }
   }
 
-  private static void checkTail(long[] a, long bits, String what) throws IOException {
-    if (a.length != Bits.paddedWords(bits)) {
-      throw corrupt(what + " has " + a.length + " words, expected " + Bits.paddedWords(bits));
-    }
-    int i = (int) (bits >>> 6);
-    if ((bits & 63) != 0 && (a[i] >>> (bits & 63)) != 0) {
-      throw corrupt(what + ": non-zero bits past the end");
-    }
-    for (int j = (bits & 63) != 0 ? i + 1 : i; j < a.length; j++) {
-      if (a[j] != 0) {
-        throw corrupt(what + ": non-zero bits past the end");
-      }
-    }
-  }
-
   private static void checkDirectory(long[] bits, long length, long[] dir, String what) throws IOException {
     if (dir.length != directoryEntries(length)) {
       throw corrupt(what + " rank directory has " + dir.length + " entries");
@@ -478,12 +426,8 @@ final class RankedStore {
     }
   }
 
-  static FrozenFormatException corrupt(String message) {
-    return new FrozenFormatException("corrupt frozen model: " + message);
-  }
-
   // ---------------------------------------------------------------------------------------------
-  // Construction
+  // Rank directories
 
   /** The rank directory of the first {@code length} bits of {@code bits}. */
   static long[] directory(long[] bits, long length) {
@@ -504,148 +448,41 @@ final class RankedStore {
     return dir;
   }
 
-  /** Bits of the positions (occupancy, masks and their directories) for group shift {@code g}. */
-  static long positionBits(long universe, int[] elements, int n, int g) {
-    long groups = countGroups(elements, n, g);
-    long ng = numGroups(universe, g);
-    long mb = maskBits(groups, g);
-    return 64 * words(ng) + 64 * directoryEntries(ng) + 64 * words(mb) + (g == 0 ? 0 : 64 * directoryEntries(mb));
-  }
-
-  static long countGroups(int[] elements, int n, int g) {
-    long groups = 0;
-    long last = -1;
-    for (int i = 0; i < n; i++) {
-      long grp = elements[i] >>> g;
-      if (grp != last) {
-        groups++;
-        last = grp;
-      }
-    }
-    return groups;
-  }
-
-  /**
-   * The field width {@code w} (1..16) and escape width for symbol counts {@code counts} (symbols in
-   * decreasing frequency): the smallest total of fields and escapes among the widths that escape at most
-   * one field in {@link #MAX_ESCAPE_DIVISOR} (w = 16 always does: at most one symbol escapes). Returns
-   * {@code w | w2 << 8}.
-   */
-  static int chooseWidths(long[] counts, int alphabetSize, long numFields) {
-    long best = Long.MAX_VALUE;
-    int choice = 1;
-    for (int w = 1; w <= MAX_WIDTH; w++) {
-      long lim = (1L << w) - 1;
-      long esc = 0;
-      for (int s = (int) Math.min(lim, alphabetSize); s < alphabetSize; s++) {
-        esc += counts[s];
-      }
-      int w2 = alphabetSize - 1 >= lim ? Bits.width(alphabetSize - 1 - lim) : 0;
-      if (w2 > MAX_WIDTH || esc > numFields / MAX_ESCAPE_DIVISOR) {
-        continue; // escapes are the slow path (a mispredicted branch): at most 1/256 of the fields
-      }
-      long bits = 64 * words(numFields * w) + 64 * words(esc * w2);
-      if (bits < best) {
-        best = bits;
-        choice = w | w2 << 8;
-      }
-    }
-    return choice;
-  }
-
-  /**
-   * Builds a store.
-   *
-   * @param universe slots (>= 1)
-   * @param outputs symbols per slot (>= 1)
-   * @param elements the stored slots, strictly increasing (first n used)
-   * @param n number of stored slots
-   * @param symbols {@code n * outputs} symbols, slot-major, indexes into {@code table}
-   * @param table symbol to code, in decreasing frequency order
-   * @param symbolCounts occurrences of each symbol
-   */
-  static RankedStore build(long universe, int outputs, int[] elements, int n, int[] symbols, short[] table,
-      long[] symbolCounts, double resolution) {
-    int g = 0;
-    long bestBits = Long.MAX_VALUE;
-    for (int s = 0; s <= MAX_GROUP_SHIFT; s++) {
-      long bits = positionBits(universe, elements, n, s);
-      if (bits < bestBits) {
-        bestBits = bits;
-        g = s;
-      }
-    }
-    long nf = (long) n * outputs;
-    int a = table.length;
-    int widths = chooseWidths(symbolCounts, a, nf);
-    int w = widths & 0xFF;
-    int w2 = widths >>> 8;
-    long lim = (1L << w) - 1;
-    long ng = numGroups(universe, g);
-    long groups = countGroups(elements, n, g);
-    long mb = maskBits(groups, g);
-    Bits.Writer occ = new Bits.Writer(ng);
-    Bits.Writer msk = new Bits.Writer(mb);
-    long gi = -1;
-    long last = -1;
-    for (int i = 0; i < n; i++) {
-      long grp = elements[i] >>> g;
-      if (grp != last) {
-        last = grp;
-        gi++;
-        occ.set(grp);
-      }
-      if (g != 0) {
-        msk.set((gi << g) + (elements[i] & ((1 << g) - 1)));
-      }
-    }
-    long escapes = 0;
-    for (long j = 0; j < nf; j++) {
-      if (symbols[(int) j] >= lim) {
-        escapes++;
-      }
-    }
-    Bits.Writer fw = new Bits.Writer(nf * w);
-    Bits.Writer ew = new Bits.Writer(escapes * w2);
-    int[] escapeRanks = new int[(int) escapeDirectoryEntries(nf)];
-    long e = 0;
-    for (long j = 0; j < nf; j++) {
-      if ((j & ((1L << ESCAPE_SHIFT) - 1)) == 0) {
-        escapeRanks[(int) (j >>> ESCAPE_SHIFT)] = (int) e;
-      }
-      long s = symbols[(int) j];
-      fw.put(j * w, Math.min(s, lim), w);
-      if (s >= lim) {
-        ew.put(e * w2, s - lim, w2);
-        e++;
-      }
-    }
-    if ((nf & ((1L << ESCAPE_SHIFT) - 1)) == 0) {
-      escapeRanks[(int) (nf >>> ESCAPE_SHIFT)] = (int) e;
-    }
-    long[] occupancy = occ.toArray(ng);
-    long[] masks = msk.toArray(mb);
-    return new RankedStore(universe, outputs, g, n, groups, w, w2, escapes, a, table, occupancy,
-        directory(occupancy, ng), masks, g == 0 ? new long[0] : directory(masks, mb), fw.toArray(nf * w),
-        escapeRanks, ew.toArray(escapes * w2), resolution);
-  }
-
   /** Instance size of this class (fields and header). */
   static final int OBJECT_BYTES = 112;
 
-  /** Heap bytes of this store: the object, its arrays and its symbol table. */
+  @Override
   long heapBytes() {
-    return OBJECT_BYTES + FrozenModel.arrayBytes(occupancy.length, 8) + FrozenModel.arrayBytes(occupancyRanks.length, 8)
-        + FrozenModel.arrayBytes(masks.length, 8) + FrozenModel.arrayBytes(maskRanks.length, 8)
-        + (fieldBytes != null ? FrozenModel.arrayBytes(fieldBytes.length, 1) : FrozenModel.arrayBytes(fieldLongs.length, 8))
-        + FrozenModel.arrayBytes(escapeRanks.length, 4)
-        + FrozenModel.arrayBytes(escapeValues.length, 8) + FrozenModel.arrayBytes(codeOfSymbol.length, 2)
-        + FrozenModel.arrayBytes(values.length, 8);
+    return OBJECT_BYTES + HeapSizes.arrayBytes(occupancy.length, 8) + HeapSizes.arrayBytes(occupancyRanks.length, 8)
+        + HeapSizes.arrayBytes(masks.length, 8) + HeapSizes.arrayBytes(maskRanks.length, 8)
+        + (fieldBytes != null ? HeapSizes.arrayBytes(fieldBytes.length, 1) : HeapSizes.arrayBytes(fieldLongs.length, 8))
+        + HeapSizes.arrayBytes(escapeRanks.length, 4)
+        + HeapSizes.arrayBytes(escapeValues.length, 8) + HeapSizes.arrayBytes(codeOfSymbol.length, 2)
+        + HeapSizes.arrayBytes(values.length, 8);
   }
 
-  /** "bitmap", "groups of 4 slots" ... */
-  String positionName() {
-    return groupShift == 0 ? "one bit per slot" : "one bit per group of " + (1 << groupShift) + " slots + masks";
+  @Override
+  long sectionBytes() {
+    return RankedSectionIO.sectionBytes(this);
+  }
+
+  @Override
+  int formatVersion() {
+    return FrozenModelIO.VERSION_RANKED;
+  }
+
+  @Override
+  void writeSection(FrozenModelIO.Out out) throws IOException {
+    RankedSectionIO.write(this, out);
+  }
+
+  @Override
+  void appendSizeReport(StringBuilder sb) {
+    sb.append(String.format(Locale.ROOT, "  code                   fixed %d bits, escapes %,d x %d bits, frequency table (%d)%n",
+        width, escapes, escapeWidth, alphabetSize));
+    sb.append(String.format(Locale.ROOT, "  positions              ranked: %s%n", groupShift == 0 ? "one bit per slot"
+        : "one bit per group of " + (1 << groupShift) + " slots + masks"));
+    sb.append(String.format(Locale.ROOT, "  arrays                 %,d bits%n", arrayBits()));
   }
 
   @Override

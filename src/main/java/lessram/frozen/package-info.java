@@ -22,6 +22,9 @@
  *       Java deserialization. The byte layout and measured sizes are in {@code docs/frozen-format.md} of the
  *       project.</li>
  * </ul>
- * This package depends on the JDK only.
+ * This package depends on the JDK only, and the dependency between it and the engine goes one way: the
+ * engine builds on it ({@code lessram.Freezer} and {@code lessram.FrozenPredictor} freeze and wrap
+ * models; the learner takes its link functions from {@link lessram.frozen.Logistic} and its array sizes
+ * from {@link lessram.frozen.HeapSizes}), never the reverse.
  */
 package lessram.frozen;

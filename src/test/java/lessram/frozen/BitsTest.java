@@ -115,7 +115,7 @@ class BitsTest {
       long u = 1L << shift;
       for (long n = 1; n < u; n++) {
         for (int allowance : new int[] {0, 4, 60}) {
-          assertEquals(BlockStore.mode(u, n, allowance), BlockStore.fullBlockMode(shift, n, allowance),
+          assertEquals(BlockLayout.mode(u, n, allowance), BlockLayout.fullBlockMode(shift, n, allowance),
               "shift " + shift + " n " + n + " allowance " + allowance);
         }
       }
@@ -123,12 +123,12 @@ class BitsTest {
     // the chosen l minimizes the Elias-Fano size
     for (long u = 1; u < 300; u++) {
       for (long n = 1; n < u; n++) {
-        int mode = BlockStore.mode(u, n, 0);
+        int mode = BlockLayout.mode(u, n, 0);
         long best = Long.MAX_VALUE;
         for (int l = 0; l < 12; l++) {
-          best = Math.min(best, BlockStore.positionBits(l, u, n));
+          best = Math.min(best, BlockLayout.positionBits(l, u, n));
         }
-        assertEquals(Math.min(best, u), BlockStore.positionBits(mode, u, n), "u " + u + " n " + n);
+        assertEquals(Math.min(best, u), BlockLayout.positionBits(mode, u, n), "u " + u + " n " + n);
       }
     }
   }

@@ -46,9 +46,9 @@ class BlockStoreTest {
       }
       int[] elements = set.stream().mapToInt(Integer::intValue).toArray();
       int allowance = trial % 3 == 0 ? 4 : 0;
-      int shift = BlockStore.chooseBlockShift(universe, elements, elements.length, new long[elements.length], target,
+      int shift = BlockStoreBuilder.chooseBlockShift(universe, elements, elements.length, new long[elements.length], target,
           allowance);
-      BlockStore s = BlockStore.build(universe, 0, elements, elements.length, new int[0], BlockStore.RICE, 0, 0,
+      BlockStore s = BlockStoreBuilder.build(universe, 0, elements, elements.length, new int[0], BlockLayout.RICE, 0, 0,
           null, 0, shift, allowance);
       s.validate(null);
       int[] naiveRank = new int[(int) universe];

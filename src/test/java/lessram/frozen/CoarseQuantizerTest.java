@@ -97,7 +97,7 @@ class CoarseQuantizerTest {
   void counterBasedDrawsMatchTheSequentialStream() {
     SplitMix64 r = SplitMix64.fromState(77L);
     for (int i = 0; i < 100; i++) {
-      assertEquals(r.nextDouble(), SplitMix64.uniformAt(77L, i));
+      assertEquals(r.nextDouble(), CoarseQuantizer.uniformAt(77L, i));
     }
   }
 

@@ -24,10 +24,14 @@ public final class CompressionTable {
     for (int m : new int[] {3, 5, 7, 9}) {
       FrozenModel fm = FrozenModel.builder(CoefficientSource.of(1, d, beta)).fractionBits(m).seed(1)
           .targetBlockBits(target).positionLayout(layout).build();
-      BlockStore s = fm.coefficients;
-      RankedStore r = fm.ranked;
-      String code = s != null ? BlockStore.codeName(s.family, s.param) + ", 2^" + s.blockShift + "-slot blocks"
-          : "fixed " + r.width + " bits, " + r.escapes + " escapes, groups of " + (1 << r.groupShift) + " slots";
+      String code;
+      if (fm.coefficients instanceof BlockStore) {
+        BlockStore s = (BlockStore) fm.coefficients;
+        code = BlockLayout.codeName(s.family, s.param) + ", 2^" + s.blockShift + "-slot blocks";
+      } else {
+        RankedStore r = (RankedStore) fm.coefficients;
+        code = "fixed " + r.width + " bits, " + r.escapes + " escapes, groups of " + (1 << r.groupShift) + " slots";
+      }
       System.out.printf(Locale.ROOT, "| q2.%d | %.1f%% | %.3f | %.3f | %.3f | -%.1f%% | %s |%n", m,
           100.0 * fm.nonZeroCoefficients() / fm.numCoordinates(), fm.entropyBitsPerCoefficient(),
           fm.realizedBitsPerCoefficient(), fm.realizedBitsPerCoefficient() / fm.entropyBitsPerCoefficient(),

@@ -76,8 +76,8 @@ class CorruptFileTest {
     beta[300] = -3.75;
     FrozenModel m = FrozenModel.builder(CoefficientSource.of(2, 399, beta))
         .fractionBits(9).seed(4).positionLayout(PositionLayout.RANKED).build();
-    assertEquals(0, m.ranked.groupShift);
-    assertTrue(m.ranked.escapes > 0);
+    assertEquals(0, ranked(m).groupShift);
+    assertTrue(ranked(m).escapes > 0);
     return m;
   }
 
@@ -85,7 +85,7 @@ class CorruptFileTest {
   static FrozenModel smallRankedGrouped() {
     FrozenModel m = FrozenModel.builder(CoefficientSource.of(1, 1500, SyntheticModels.laplace(1, 1500, 0.95, 0.1, 9)))
         .fractionBits(6).seed(4).positionLayout(PositionLayout.RANKED).build();
-    assertTrue(m.ranked.groupShift > 0);
+    assertTrue(ranked(m).groupShift > 0);
     return m;
   }
 
@@ -118,8 +118,13 @@ class CorruptFileTest {
     }
     FrozenModel m = FrozenModel.builder(CoefficientSource.of(1, 400, beta)).fractionBits(7)
         .positionLayout(PositionLayout.DIRECT).build();
-    assertEquals(FrozenModel.MAP_TABLE, m.mapping);
+    assertEquals(BlockLayout.MAP_TABLE, ((BlockStore) m.coefficients).mapping());
     return m;
+  }
+
+  /** The ranked store of a model in the ranked layout. */
+  static RankedStore ranked(FrozenModel m) {
+    return (RankedStore) m.coefficients;
   }
 
   static FrozenModel read(byte[] b) throws IOException {
@@ -219,7 +224,7 @@ class CorruptFileTest {
     assertRejected(withCrc(v2), "format version 2 without the grouped layout");
     byte[] direct = bytes(smallDirect());
     assertEquals(2, direct[8]);
-    assertEquals(BlockStore.FIXED, smallDirect().coefficients.family);
+    assertEquals(BlockLayout.FIXED, ((BlockStore) smallDirect().coefficients).family);
     assertTrue(smallDirect().toString() != null);
     byte[] v0 = full.clone();
     v0[8] = 0;
@@ -337,7 +342,7 @@ class CorruptFileTest {
     byte[] full = bytes(smallRanked());
     int slots = 1 << 29;
     long count = slots + 1L;
-    long[] lengths = FrozenModelIO.RankedLengths.of(count, 2, 0, count, count, 16, 16, 2 * count).values();
+    long[] lengths = RankedSectionIO.Lengths.of(count, 2, 0, count, count, 16, 16, 2 * count).values();
     byte[] huge = patch32(full, D, slots);
     huge = patch8(huge, R_WIDTH, 16);
     huge = patch8(huge, R_ESCAPE_WIDTH, 16);

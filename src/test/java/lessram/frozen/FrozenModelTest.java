@@ -240,11 +240,11 @@ class FrozenModelTest {
       double[] beta = SyntheticModels.laplace(k, d, (double) c[2], (double) c[3], 31);
       FrozenModel fm = FrozenModel.builder(CoefficientSource.of(k, d, beta)).fractionBits(9).seed(3).build();
       assertEquals(PositionLayout.RANKED, PositionLayout.valueOf("RANKED"));
-      assertTrue(fm.ranked != null && fm.coefficients == null, "RANKED is the default layout");
+      assertTrue(fm.coefficients instanceof RankedStore, "RANKED is the default layout");
       if ((int) c[4] == 0) {
-        assertEquals(0, fm.ranked.groupShift);
+        assertEquals(0, CorruptFileTest.ranked(fm).groupShift);
       } else {
-        assertTrue(fm.ranked.groupShift > 0);
+        assertTrue(CorruptFileTest.ranked(fm).groupShift > 0);
       }
       byte[] a = bytes(fm);
       assertEquals(3, a[8]);
@@ -263,7 +263,8 @@ class FrozenModelTest {
       assertTrue(back.sizeReport().contains("ranked"));
     }
     FrozenModel escaped = CorruptFileTest.smallRanked();
-    assertTrue(escaped.ranked.escapes > 0 && escaped.ranked.escapes <= escaped.ranked.count * 2 / 256 + 1);
+    RankedStore escapedStore = CorruptFileTest.ranked(escaped);
+    assertTrue(escapedStore.escapes > 0 && escapedStore.escapes <= escapedStore.count * 2 / 256 + 1);
   }
 
   /**
@@ -284,13 +285,13 @@ class FrozenModelTest {
       beta[gen.nextInt(n)] = Math.scalb(300 + i, -7) * (i % 2 == 0 ? 1 : -1);
     }
     FrozenModel dense = FrozenModel.builder(CoefficientSource.of(1, n, beta)).fractionBits(7).seed(4).build();
-    assertTrue(dense.ranked.groupShift == 0 && dense.ranked.width == 8 && dense.ranked.escapes > 0,
-        dense.ranked.toString());
+    RankedStore denseStore = CorruptFileTest.ranked(dense);
+    assertTrue(denseStore.groupShift == 0 && denseStore.width == 8 && denseStore.escapes > 0, denseStore.toString());
     FrozenModel sparse = FrozenModel.builder(CoefficientSource.of(1, 60000,
         SyntheticModels.laplace(1, 60000, 0.95, 0.3, 42))).fractionBits(9).seed(4).build();
-    assertTrue(sparse.ranked.groupShift > 0);
+    assertTrue(CorruptFileTest.ranked(sparse).groupShift > 0);
     for (FrozenModel fm : new FrozenModel[] {dense, sparse}) {
-      RankedStore rs = fm.ranked;
+      RankedStore rs = CorruptFileTest.ranked(fm);
       int d = fm.numSlots();
       java.util.List<Integer> special = new java.util.ArrayList<>(); // escaped slots and the absent slot before
       for (int x = 0; x < d; x++) {
@@ -325,7 +326,7 @@ class FrozenModelTest {
         }
         fm.predictScores(slots, values, nnz, out);
         assertEquals(expected, out[0], 0.0, "example " + e);
-        assertEquals(expected, rs.dotByValue(slots, values, nnz, d, fm.bias()[0]), 0.0, "example " + e);
+        assertEquals(expected, rs.dotByTerms(slots, values, nnz, d, fm.bias()[0], fm.resolution()), 0.0, "example " + e);
       }
     }
   }
@@ -335,14 +336,15 @@ class FrozenModelTest {
     double[] beta = SyntheticModels.laplace(1, 20000, 0.5, 0.05, 25);
     FrozenModel fm = FrozenModel.builder(CoefficientSource.of(1, 20000, beta)).fractionBits(9).seed(5)
         .positionLayout(PositionLayout.DIRECT).build();
-    assertEquals(BlockStore.FIXED, fm.coefficients.family);
-    int w = fm.coefficients.param & 31;
+    BlockStore store = (BlockStore) fm.coefficients;
+    assertEquals(BlockLayout.FIXED, store.family);
+    int w = BlockLayout.fieldWidth(store.param);
     int lim = (1 << w) - 1;
     int escaped = 0;
     for (int c = 0; c < beta.length; c++) {
       int code = fm.code(c);
       int symbol = code >= 0 ? 2 * code : -2 * code - 1;
-      if (fm.coefficients.codeOfSymbol == null && symbol - fm.coefficients.zigzagShift >= lim) {
+      if (store.codeOfSymbol == null && symbol - store.zigzagShift >= lim) {
         escaped++;
       }
     }
@@ -489,7 +491,7 @@ class FrozenModelTest {
     double[] s = new double[1];
     m.predictScores(new int[] {0, 1, 2, 3, -1}, new double[] {Double.NaN, Double.POSITIVE_INFINITY, 1, 1, 1}, 5, s);
     assertEquals(3 + 0.5, s[0], 1e-12);
-    assertArrayEquals(new double[] {1 - FrozenModel.sigmoid(3.5), FrozenModel.sigmoid(3.5)},
+    assertArrayEquals(new double[] {1 - Logistic.sigmoid(3.5), Logistic.sigmoid(3.5)},
         m.probabilities(new int[] {2}, new double[] {1}, 1));
   }
 

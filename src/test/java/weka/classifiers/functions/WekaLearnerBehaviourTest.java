@@ -264,7 +264,7 @@ class WekaLearnerBehaviourTest {
     for (int a = 0; a < empty.numAttributes(); a++) {
       empty.setMissing(a);
     }
-    double p = LogisticRegression.sigmoid(c.getModel().coefficient(c.getModel().biasSlot(), 0));
+    double p = lessram.frozen.Logistic.sigmoid(c.getModel().coefficient(c.getModel().biasSlot(), 0));
     assertArrayEquals(new double[] {1 - p, p}, c.distributionForInstance(empty), 1e-12);
   }
 
