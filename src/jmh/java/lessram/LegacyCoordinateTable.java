@@ -11,7 +11,8 @@ import java.nio.ByteOrder;
  * test, and the 16-bit global-rate table (randomized rounding only). Kept so that one JMH run can show
  * the update cost before and after side by side ({@code -p path=before,engine}). The update code is
  * the old code; each specialised table holds its array itself instead of reaching into a record store
- * (the same array and the same accesses). Read-outs the benchmarks do not use are left out.
+ * (the same array and the same accesses); {@code sizeInBytes} gives the old accounting. Read-outs the
+ * benchmarks do not use are left out.
  */
 final class LegacyCoordinateTable {
   private LegacyCoordinateTable() {
@@ -92,8 +93,8 @@ final class LegacyCoordinateTable {
 
     @Override
     long sizeInBytes() {
-      return 48 + records.sizeInBytes() + (counters == null ? 0 : counters.sizeInBytes()) + 48
-          + counter.sizeInBytes();
+      return 48 + records.sizeInBytes() + (counters == null ? 0 : counters.sizeInBytes())
+          + codec.sizeInBytes() + counter.sizeInBytes();
     }
   }
 
@@ -106,6 +107,11 @@ final class LegacyCoordinateTable {
     abstract double decode(long field);
 
     abstract long encode(double value, long random32);
+
+    /** Bytes of the old codec object. */
+    long sizeInBytes() {
+      return 16;
+    }
 
     static Codec of(LearnerConfig c) {
       switch (c.rounding()) {
@@ -145,6 +151,10 @@ final class LegacyCoordinateTable {
       @Override long encode(double value, long random32) {
         long code = randomized ? format.roundRandomized(value, random32) : format.roundNearest(value);
         return code & mask;
+      }
+
+      @Override long sizeInBytes() {
+        return 48;
       }
     }
 
@@ -190,6 +200,8 @@ final class LegacyCoordinateTable {
     private final double[] scaledEta;
     private final long[] thresholds;
     private final double resolution;
+    /** Bytes of the Morris counter and the policy's unscaled rate table, as the old table held them. */
+    private final long counterBytes;
 
     static boolean applies(LearnerConfig c) {
       return Fixed16Morris8Table.applies(c);
@@ -210,6 +222,7 @@ final class LegacyCoordinateTable {
         scaledEta[s] = Math.scalb(eta[s], f.fractionBits());
       }
       this.resolution = f.resolution();
+      this.counterBytes = 24 + RecordStore.arrayBytes(eta.length, 8) + morris.sizeInBytes();
     }
 
     abstract int round(double scaled, long random);
@@ -261,7 +274,9 @@ final class LegacyCoordinateTable {
 
     @Override
     long sizeInBytes() {
-      return 72 + RecordStore.arrayBytes(scaledEta.length, 8) + 24 + RecordStore.arrayBytes(bytes.length, 1);
+      // as the old table accounted: object, scaled rates, 3-byte store, codec, counter policy
+      return 72 + RecordStore.arrayBytes(scaledEta.length, 8) + 24 + RecordStore.arrayBytes(bytes.length, 1) + 48
+          + counterBytes;
     }
   }
 
