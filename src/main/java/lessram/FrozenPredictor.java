@@ -4,18 +4,21 @@ import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
+import lessram.frozen.CheckedInput;
 import lessram.frozen.FeatureSpaceDescriptor;
 import lessram.frozen.FrozenFormatException;
 import lessram.frozen.FrozenModel;
+import lessram.frozen.Preamble;
 
 /**
  * A predict-only logistic regression made by {@link Freezer}: a {@link FrozenModel} (coefficients
@@ -30,14 +33,20 @@ import lessram.frozen.FrozenModel;
  * thread encodes into its own {@link Encoding} (a private copy of the encoder, whose scaling statistics
  * are only read at prediction time) or into buffers the caller passes.
  *
- * <p>Reading uses only the frozen package's checked reader and the validating
- * {@link InstanceEncoder#readFrom(java.io.DataInput)}; there is no Java deserialization on this path.
+ * <p>Reading uses only the frozen package's checked reader, then reads the feature mapping with a
+ * {@link CheckedInput} (every length checked against the bytes that remain before anything is allocated)
+ * and the validating {@link InstanceEncoder#readFrom}; there is no Java deserialization on this path.
  */
 public final class FrozenPredictor {
-  /** Magic of the adapter metadata written into the frozen file: "LRFH". */
-  static final int METADATA_MAGIC = 0x4C524648;
-  /** Version of the adapter metadata. */
-  static final int METADATA_VERSION = 1;
+  /**
+   * The start of the feature mapping written into the frozen file's metadata: magic "LRFH", version 1.
+   * The mapping, big-endian as {@link DataOutputStream} writes: the preamble, three strings
+   * ({@link DataOutputStream#writeUTF}: producer, relation name, class attribute name), i32 number of
+   * class labels (the model's classes), the labels as strings, then the encoder ({@link
+   * InstanceEncoder#writeTo}); nothing after it.
+   */
+  static final Preamble METADATA = Preamble.of("feature mapping", "LRFH".getBytes(StandardCharsets.US_ASCII),
+      ByteOrder.BIG_ENDIAN, 1, 1, Preamble.NO_FLAGS);
 
   private final FrozenModel model;
   private final InstanceEncoder encoder;
@@ -69,8 +78,7 @@ public final class FrozenPredictor {
     try {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       DataOutputStream out = new DataOutputStream(bytes);
-      out.writeInt(METADATA_MAGIC);
-      out.writeShort(METADATA_VERSION);
+      METADATA.write(out::writeByte, METADATA.currentVersion(), 0);
       out.writeUTF(producer);
       out.writeUTF(relationName);
       out.writeUTF(classAttributeName);
@@ -104,49 +112,48 @@ public final class FrozenPredictor {
       throw new FrozenFormatException("feature space " + space + " was not written by lessram's Freezer");
     }
     byte[] meta = space.metadata();
-    DataInputStream in = new DataInputStream(new ByteArrayInputStream(meta));
+    if (meta.length == 0) {
+      throw new FrozenFormatException("the frozen model carries no LessRAM feature mapping (its metadata section "
+          + "is empty): it was not written by LessRAM's Freezer");
+    }
+    CheckedInput in = new CheckedInput(meta);
+    String producer;
+    String relation;
+    String classAttribute;
+    String[] labels;
+    InstanceEncoder encoder;
     try {
-      int magic = in.readInt();
-      if (magic != METADATA_MAGIC) {
-        throw new FrozenFormatException("the frozen model carries no lessram feature mapping (metadata magic 0x"
-            + Integer.toHexString(magic) + "); it was not written by lessram's Freezer");
-      }
-      int version = in.readUnsignedShort();
-      if (version != METADATA_VERSION) {
-        throw new FrozenFormatException("unsupported feature-mapping version " + version + " (expected "
-            + METADATA_VERSION + ")");
-      }
-      String producer = in.readUTF();
-      String relation = in.readUTF();
-      String classAttribute = in.readUTF();
-      int numLabels = in.readInt();
+      METADATA.read(in);
+      producer = in.utf("producer");
+      relation = in.utf("relation name");
+      classAttribute = in.utf("class attribute name");
+      int numLabels = in.i32("class label count");
       if (numLabels != model.numClasses()) {
         throw new FrozenFormatException("the header lists " + numLabels + " class labels but the model has "
             + model.numClasses() + " classes");
       }
-      String[] labels = new String[numLabels];
+      // each label takes at least its 2-byte length
+      labels = new String[in.count(numLabels, 2, "class labels")];
       for (int i = 0; i < numLabels; i++) {
-        labels[i] = in.readUTF();
+        labels[i] = in.utf("class label " + i);
       }
-      InstanceEncoder encoder = InstanceEncoder.readFrom(in);
-      if (in.available() != 0) {
-        throw new FrozenFormatException(in.available() + " unexpected bytes after the feature mapping");
+      encoder = InstanceEncoder.readFrom(in);
+      if (in.remaining() != 0) {
+        throw new FrozenFormatException(in.remaining() + " unexpected bytes after the feature mapping");
       }
-      int ci = encoder.classIndex();
-      if (ci < 0 || encoder.arity(ci) != numLabels) {
-        throw new FrozenFormatException("the feature mapping's class attribute does not have the model's "
-            + numLabels + " labels");
-      }
-      if (kind == FeatureSpaceDescriptor.Kind.DIRECT && encoder.dimension() != model.numSlots()) {
-        throw new FrozenFormatException("the feature mapping gives " + encoder.dimension()
-            + " features but the model has " + model.numSlots() + " slots");
-      }
-      return new FrozenPredictor(model, encoder, producer, relation, classAttribute, labels);
-    } catch (FrozenFormatException e) {
-      throw e;
     } catch (IOException e) {
       throw new FrozenFormatException("invalid feature mapping in the frozen model: " + e.getMessage());
     }
+    int ci = encoder.classIndex();
+    if (ci < 0 || encoder.arity(ci) != labels.length) {
+      throw new FrozenFormatException("the feature mapping's class attribute does not have the model's "
+          + labels.length + " labels");
+    }
+    if (kind == FeatureSpaceDescriptor.Kind.DIRECT && encoder.dimension() != model.numSlots()) {
+      throw new FrozenFormatException("the feature mapping gives " + encoder.dimension()
+          + " features but the model has " + model.numSlots() + " slots");
+    }
+    return new FrozenPredictor(model, encoder, producer, relation, classAttribute, labels);
   }
 
   /** Reads a frozen file (the frozen format's checked reader, then the feature mapping). */
@@ -303,6 +310,36 @@ public final class FrozenPredictor {
     return null;
   }
 
+  /**
+   * {@link #headerDifference(int[], int, String[])} for a host's header; the class labels are compared when
+   * the class is nominal.
+   */
+  public String headerDifference(HeaderView header) {
+    int ci = header.classIndex();
+    String[] labels = null;
+    if (ci >= 0 && ci < header.numAttributes() && header.arity(ci) > 0) {
+      labels = new String[header.arity(ci)];
+      for (int v = 0; v < labels.length; v++) {
+        labels[v] = header.label(ci, v);
+      }
+    }
+    return headerDifference(header.arities(), ci, labels);
+  }
+
+  /**
+   * Class probabilities of a host's instance in a new array, encoded with this thread's buffer: safe from
+   * any number of threads. Missing values, nominal values outside the header and non-finite values
+   * contribute nothing; the class attribute is ignored.
+   */
+  public double[] probabilities(InstanceView x) {
+    Encoding e = localEncoding();
+    e.begin();
+    for (int p = 0, n = x.numValues(); p < n; p++) {
+      e.add(x.index(p), x.value(p));
+    }
+    return e.probabilities();
+  }
+
   /** The frozen model (coefficients). */
   public FrozenModel model() {
     return model;
@@ -415,16 +452,22 @@ public final class FrozenPredictor {
 
   /** Reads what {@link #writeEmbedded} wrote, with the checked reader (null if null was written). */
   public static FrozenPredictor readEmbedded(java.io.ObjectInputStream in) throws IOException {
-    int n = in.readInt();
+    int n;
+    try {
+      n = in.readInt();
+    } catch (java.io.EOFException e) {
+      throw new java.io.EOFException("the stream ends before the compressed model's length");
+    }
     if (n < -1) {
       throw new IOException("invalid compressed model length " + n);
     }
     if (n == -1) {
       return null;
     }
+    // read as the bytes arrive (InputStream.readNBytes grows its buffer), so a lying length costs nothing
     byte[] bytes = in.readNBytes(n);
     if (bytes.length != n) {
-      throw new java.io.EOFException("compressed model truncated");
+      throw new java.io.EOFException("compressed model truncated: " + bytes.length + " of its " + n + " bytes");
     }
     return read(new ByteArrayInputStream(bytes));
   }

@@ -3,8 +3,9 @@ package lessram;
 import java.io.Serializable;
 
 /**
- * Immutable configuration of a {@link LogisticRegression}: everything the engine needs, validated once.
- * Adapters (MOA, Weka) map their options to one of these; the engine never sees an option object.
+ * Immutable configuration of a {@link LogisticRegression}: everything the model needs, validated once. The
+ * learning session ({@link OnlineClassifier}) makes one from the user's {@link Settings} when the header is
+ * known; the defaults and the option-naming messages come from {@link LearnerOption}.
  *
  * <p>Defaults are the paper's recommended configuration: coefficients in {@code q2.13} with unbiased
  * randomized rounding, per-coordinate learning rates {@code alpha / sqrt(tau + 1)} driven by 8-bit Morris
@@ -13,22 +14,18 @@ import java.io.Serializable;
 public final class LearnerConfig implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  /** Default learning-rate scale; see the README for how it was chosen. */
-  public static final double DEFAULT_ALPHA = 0.5;
+  /**
+   * Default {@code alpha} of the global rate {@code alpha / sqrt(t)} (the RandomizedRoundingLogisticRegression
+   * learners); defined in {@link LearnerOption#defaultAlpha}.
+   */
+  public static final double DEFAULT_ALPHA_GLOBAL = LearnerOption.defaultAlpha(LearningRateSchedule.GLOBAL);
 
   /**
-   * Default {@code alpha} of the global rate {@code alpha / sqrt(t)} (MOA/Weka
-   * RandomizedRoundingLogisticRegression): chosen by prequential runs on MOA's generators and the sparse
-   * click stream (see the README).
+   * Default {@code alpha} of the per-coordinate rate {@code alpha / sqrt(tau + 1)} (the
+   * ApproximateCountLogisticRegression learners); defined in {@link LearnerOption#defaultAlpha}.
    */
-  public static final double DEFAULT_ALPHA_GLOBAL = 0.5;
-
-  /**
-   * Default {@code alpha} of the per-coordinate rate {@code alpha / sqrt(tau + 1)} (MOA/Weka
-   * ApproximateCountLogisticRegression): chosen by prequential runs on MOA's generators and the sparse
-   * click stream (see the README).
-   */
-  public static final double DEFAULT_ALPHA_PER_COORDINATE = 0.2;
+  public static final double DEFAULT_ALPHA_PER_COORDINATE =
+      LearnerOption.defaultAlpha(LearningRateSchedule.PER_COORDINATE);
 
   private final int numClasses;
   private final FeatureSpace featureSpace;
@@ -44,17 +41,17 @@ public final class LearnerConfig implements Serializable {
   private LearnerConfig(Builder b) {
     this.numClasses = b.numClasses;
     this.featureSpace = b.featureSpace;
-    this.format = FixedPointFormat.of(b.integerBits, b.fractionBits);
+    this.format = format(b.integerBits, b.fractionBits);
     this.rounding = b.rounding;
     this.schedule = b.schedule;
     this.counterType = b.counterType;
     if (b.counterBits < 0) {
-      throw new IllegalArgumentException("counter bits must be >= 0 (0 = the default width), got "
+      throw LearnerOption.COUNTER_BITS.invalid("counter bits must be >= 0 (0 = the default width), got "
           + b.counterBits);
     }
     this.counterBits = b.counterBits > 0 ? b.counterBits : (b.counterType == CounterType.EXACT ? 32 : 8);
     this.morrisBase = b.morrisBase;
-    this.alpha = b.alpha;
+    this.alpha = Double.isNaN(b.alpha) && !b.alphaSet ? LearnerOption.defaultAlpha(b.schedule) : b.alpha;
     this.seed = b.seed;
     validate();
   }
@@ -66,18 +63,24 @@ public final class LearnerConfig implements Serializable {
     if (featureSpace == null) {
       throw new IllegalArgumentException("feature space not set");
     }
-    if (rounding == null || schedule == null || counterType == null) {
-      throw new IllegalArgumentException("rounding, schedule and counter type must be set");
+    if (rounding == null) {
+      throw LearnerOption.ROUNDING.invalid("the coefficient storage must be set");
+    }
+    if (schedule == null) {
+      throw new IllegalArgumentException("the learning-rate schedule must be set");
+    }
+    if (counterType == null) {
+      throw LearnerOption.COUNTER.invalid("the counter type must be set");
     }
     if (!(alpha > 0) || Double.isInfinite(alpha)) {
-      throw new IllegalArgumentException("learning rate alpha must be a finite number > 0, got " + alpha);
+      throw LearnerOption.ALPHA.invalid("learning-rate scale alpha must be a finite number > 0, got " + alpha);
     }
     if (!(morrisBase > 1.0) || Double.isInfinite(morrisBase)) {
-      throw new IllegalArgumentException("Morris base must be a finite number > 1, got " + morrisBase);
+      throw LearnerOption.MORRIS_BASE.invalid("Morris base must be a finite number > 1, got " + morrisBase);
     }
     int maxCounterBits = counterType == CounterType.EXACT ? 32 : 16;
     if (counterBits < 1 || counterBits > maxCounterBits) {
-      throw new IllegalArgumentException(counterType.label() + " counter bits must be 1.."
+      throw LearnerOption.COUNTER_BITS.invalid(counterType.label() + " counter bits must be 0 (the default) or 1.."
           + maxCounterBits + ", got " + counterBits);
     }
     long coordinates = ((long) featureSpace.numFeatureSlots() + 1) * numOutputs();
@@ -87,7 +90,21 @@ public final class LearnerConfig implements Serializable {
     }
   }
 
-  /** A builder with the defaults for a binary problem over {@code dimension} direct features. */
+  /** The fixed-point format, with a message naming the options when the bits are out of range. */
+  private static FixedPointFormat format(int integerBits, int fractionBits) {
+    try {
+      return FixedPointFormat.of(integerBits, fractionBits);
+    } catch (IllegalArgumentException e) {
+      throw (fractionBits < 0 ? LearnerOption.FRACTION_BITS : LearnerOption.INTEGER_BITS)
+          .invalid(e.getMessage(), fractionBits < 0 ? LearnerOption.INTEGER_BITS : LearnerOption.FRACTION_BITS);
+    }
+  }
+
+  /**
+   * A builder with the defaults of {@link LearnerOption} (the paper's configuration: q2.13, randomized
+   * rounding, per-coordinate rates from 8-bit Morris counters with base 1.1) for a binary problem over
+   * {@code 2^20} hashed slots; alpha defaults to the schedule's ({@link LearnerOption#defaultAlpha}).
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -105,6 +122,7 @@ public final class LearnerConfig implements Serializable {
     b.counterBits = counterBits;
     b.morrisBase = morrisBase;
     b.alpha = alpha;
+    b.alphaSet = true;
     b.seed = seed;
     return b;
   }
@@ -207,18 +225,22 @@ public final class LearnerConfig implements Serializable {
   }
 
   /** Mutable builder; {@link #build()} validates and throws {@link IllegalArgumentException}. */
-  public static final class Builder {
+  public static final class Builder implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     private int numClasses = 2;
     private FeatureSpace featureSpace = FeatureSpace.hashed(20);
-    private int integerBits = 2;
-    private int fractionBits = 13;
-    private RoundingMode rounding = RoundingMode.RANDOMIZED;
+    private int integerBits = LearnerOption.INTEGER_BITS.defaultInt();
+    private int fractionBits = LearnerOption.FRACTION_BITS.defaultInt();
+    private RoundingMode rounding = (RoundingMode) LearnerOption.ROUNDING.defaultChoice();
     private LearningRateSchedule schedule = LearningRateSchedule.PER_COORDINATE;
-    private CounterType counterType = CounterType.MORRIS;
-    private int counterBits = 0;
-    private double morrisBase = 1.1;
-    private double alpha = DEFAULT_ALPHA;
-    private long seed = 1;
+    private CounterType counterType = (CounterType) LearnerOption.COUNTER.defaultChoice();
+    private int counterBits = LearnerOption.COUNTER_BITS.defaultInt();
+    private double morrisBase = LearnerOption.MORRIS_BASE.defaultReal();
+    /** NaN until set: the schedule's default. */
+    private double alpha = Double.NaN;
+    private boolean alphaSet;
+    private long seed = LearnerOption.SEED.defaultInt();
 
     private Builder() {
     }
@@ -266,8 +288,10 @@ public final class LearnerConfig implements Serializable {
       return this;
     }
 
+    /** The learning-rate scale; unless set, the schedule's default ({@link LearnerOption#defaultAlpha}). */
     public Builder alpha(double v) {
       alpha = v;
+      alphaSet = true;
       return this;
     }
 
@@ -278,6 +302,43 @@ public final class LearnerConfig implements Serializable {
 
     public LearnerConfig build() {
       return new LearnerConfig(this);
+    }
+
+    // the values as set, for Settings.Builder
+    int integerBits() {
+      return integerBits;
+    }
+
+    int fractionBits() {
+      return fractionBits;
+    }
+
+    RoundingMode rounding() {
+      return rounding;
+    }
+
+    CounterType counterType() {
+      return counterType;
+    }
+
+    int counterBits() {
+      return counterBits;
+    }
+
+    double morrisBase() {
+      return morrisBase;
+    }
+
+    double alpha() {
+      return alpha;
+    }
+
+    boolean alphaSet() {
+      return alphaSet;
+    }
+
+    long seed() {
+      return seed;
     }
   }
 }

@@ -214,7 +214,7 @@ public final class LogisticRegression implements Serializable {
    * @throws IllegalStateException if the encoder does not hold a row from {@link #probabilityRow}
    * @throws IllegalArgumentException for a label out of range (nothing is committed then)
    */
-  public boolean learnRow(InstanceEncoder encoder, double[] rowValues, int label, double weight, double predicted) {
+  boolean learnRow(InstanceEncoder encoder, double[] rowValues, int label, double weight, double predicted) {
     int f = encoder.heldRow();
     if (f < 0 || !scoresDense() || f > space.numFeatureSlots()) {
       throw new IllegalStateException("the encoder holds no row predicted by probabilityRow");
@@ -283,26 +283,15 @@ public final class LogisticRegression implements Serializable {
   }
 
   /** True if {@link #probabilityRow} applies: a binary model whose feature ids are its slots. */
-  public boolean scoresDense() {
+  boolean scoresDense() {
     return outputs == 1 && space.kind() != FeatureSpace.Kind.HASHED;
   }
 
   /**
-   * The values of a dense row by attribute, for {@link #probabilityRow}: a caller's view of its own
-   * instance type (the engine knows no MOA or Weka types), read once per attribute.
-   */
-  public interface RowReader {
-    /**
-     * The value of attribute {@code a}; NaN when the row has no plain value there (a missing value, or
-     * an entry out of attribute order), which sends the row to the general path.
-     */
-    double value(int a);
-  }
-
-  /**
-   * The prediction of a plain dense row in one loop: reads the value of each feature attribute {@code
-   * a} from {@code row} once, copies it to {@code rowValues[a]}, standardizes it and adds its term to the
-   * score. Returns the probability of class 1 that {@code encoder.encode(0..n-1, values, n, false)}
+   * The prediction of a plain dense row in one loop (the prequential hot path of {@link OnlineClassifier}
+   * on small dense streams): reads the value of each feature attribute {@code a} from {@code row} once
+   * (entry {@code a}; an entry of another attribute reads as NaN and sends the row to the general path),
+   * copies it to {@code rowValues[a]}, standardizes it and adds its term to the score. Returns the probability of class 1 that {@code encoder.encode(0..n-1, values, n, false)}
    * followed by {@link #probabilities} would give, bit for bit, and leaves the row's standardized
    * features in the encoder in place (feature {@code a} is entry {@code a} of its {@code ids()} and
    * {@code values()}, zero values included; {@code size()} is their number) for {@link #learnRow}.
@@ -316,7 +305,7 @@ public final class LogisticRegression implements Serializable {
    * @return the probability of class 1, or -1 when the row path does not apply
    * @throws IllegalArgumentException if {@code rowValues} is too short for the row's features
    */
-  public double probabilityRow(InstanceEncoder encoder, RowReader row, int n, double[] rowValues) {
+  double probabilityRow(InstanceEncoder encoder, InstanceView row, int n, double[] rowValues) {
     if (!scoresDense()) {
       return -1;
     }
@@ -333,7 +322,8 @@ public final class LogisticRegression implements Serializable {
     boolean finite = true;
     double z = table.weight(biasBase);
     for (int a = 0; a < f; a++) {
-      double x = row.value(a);
+      // a dense instance stores attribute a at entry a (the test costs nothing once compiled)
+      double x = row.index(a) == a ? row.value(a) : Double.NaN;
       rowValues[a] = x;
       // x - x == 0 exactly when x is finite
       finite &= x - x == 0;

@@ -1,25 +1,32 @@
 package lessram;
 
 /** How a coefficient is stored after each update. */
-public enum RoundingMode {
+public enum RoundingMode implements Choice {
   /** Fixed-point {@code qn.m} with unbiased randomized rounding: the method of the paper. */
-  RANDOMIZED("randomized"),
+  RANDOMIZED("randomized", "qn.m fixed point with unbiased randomized rounding (the paper's method)"),
   /** Fixed-point {@code qn.m} with deterministic round-to-nearest: the biased ablation. */
-  NEAREST("nearest"),
+  NEAREST("nearest", "qn.m fixed point with deterministic round-to-nearest (the biased ablation)"),
   /** Plain 32-bit float storage (a control; the fixed-point format is ignored). */
-  FLOAT32("float32"),
+  FLOAT32("float32", "32-bit float (a control; the fixed-point bits are ignored)"),
   /** Plain 64-bit double storage (the exact control; the fixed-point format is ignored). */
-  FLOAT64("float64");
+  FLOAT64("float64", "64-bit double (the exact control; the fixed-point bits are ignored)");
 
   private final String label;
+  private final String description;
 
-  RoundingMode(String label) {
+  RoundingMode(String label, String description) {
     this.label = label;
+    this.description = description;
   }
 
-  /** The lower-case name used in options and reports. */
+  @Override
   public String label() {
     return label;
+  }
+
+  @Override
+  public String description() {
+    return description;
   }
 
   /** True for the two modes that store fixed-point codes. */
@@ -29,12 +36,6 @@ public enum RoundingMode {
 
   /** Parses a label (case-insensitive), with a clear error listing the choices. */
   public static RoundingMode parse(String s) {
-    for (RoundingMode r : values()) {
-      if (r.label.equalsIgnoreCase(s.trim()) || r.name().equalsIgnoreCase(s.trim())) {
-        return r;
-      }
-    }
-    throw new IllegalArgumentException("unknown rounding mode '" + s
-        + "'; expected one of randomized, nearest, float32, float64");
+    return Choice.parse(values(), s, "rounding mode");
   }
 }

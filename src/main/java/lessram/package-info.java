@@ -22,7 +22,9 @@
  *   <li>{@link lessram.FeatureSpace}: direct indexing, feature hashing into {@code 2^bits} slots (memory
  *       fixed in advance) or a collision-free sparse map of the features seen.</li>
  *   <li>{@link lessram.InstanceEncoder}: the conversion of host instances to sparse features shared by
- *       the MOA and Weka adapters.</li>
+ *       the MOA and Weka adapters, built from the header layout ({@code HeaderLayout}), the numeric
+ *       scaling and its statistics ({@code ScalingStatistics}) and its persisted form
+ *       ({@code EncoderFormat}).</li>
  *   <li>{@link lessram.SplitMix64}: the seedable generator behind every random decision; the same seed
  *       and data give bit-identical models.</li>
  * </ul>

@@ -24,7 +24,7 @@ class ConvergenceTest {
   }
 
   private static LearnerConfig.Builder base() {
-    return LearnerConfig.builder().featureSpace(FeatureSpace.direct(1000)).seed(3);
+    return LearnerConfig.builder().featureSpace(FeatureSpace.direct(1000)).alpha(0.5).seed(3);
   }
 
   private static void report(String name, SyntheticData.Run run) {
@@ -101,7 +101,7 @@ class ConvergenceTest {
   void multinomialConverges() {
     int n = 100_000;
     SyntheticData multi = new SyntheticData(300, 10, 4, n, 0.6, 21);
-    LearnerConfig.Builder b = LearnerConfig.builder().featureSpace(FeatureSpace.direct(300)).numClasses(4).seed(9);
+    LearnerConfig.Builder b = LearnerConfig.builder().featureSpace(FeatureSpace.direct(300)).numClasses(4).alpha(0.5).seed(9);
     SyntheticData.Run f64 = multi.progressive(b.rounding(RoundingMode.FLOAT64).counterType(CounterType.EXACT).build());
     SyntheticData.Run q = multi.progressive(b.rounding(RoundingMode.RANDOMIZED).counterType(CounterType.MORRIS)
         .counterBits(8).build());

@@ -44,7 +44,7 @@ class FreezerTest {
   }
 
   static InstanceEncoder restore(byte[] bytes) throws IOException {
-    return InstanceEncoder.readFrom(new DataInputStream(new ByteArrayInputStream(bytes)));
+    return InstanceEncoder.readFrom(new lessram.frozen.CheckedInput(bytes));
   }
 
   @ParameterizedTest

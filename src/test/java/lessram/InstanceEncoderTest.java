@@ -155,17 +155,34 @@ class InstanceEncoderTest {
     byte[] v1 = Arrays.copyOf(v2, v2.length - 16 - 1 - 5 * 16);
     v1[5] = 1;
     InstanceEncoder old = FreezerTest.restore(v1);
-    assertArrayEquals(v1, FreezerTest.persisted(old), "written back as version 1");
+    // converted on read to a cache that never refreshes, so written back as version 2
+    byte[] back = FreezerTest.persisted(old);
+    assertEquals(2, back[5]);
+    assertArrayEquals(Arrays.copyOfRange(v1, 6, v1.length), Arrays.copyOfRange(back, 6, v1.length));
+    java.nio.ByteBuffer tail = java.nio.ByteBuffer.wrap(back, v1.length, back.length - v1.length);
+    assertEquals(0, tail.getLong(), "refreshed at");
+    assertEquals(Long.MAX_VALUE, tail.getLong(), "next refresh: never");
+    assertEquals(0, tail.get(), "no cache");
+    assertEquals(0, tail.remaining());
+    InstanceEncoder again = FreezerTest.restore(back);
     for (int i = 0; i < 50; i++) {
       double[] x = row(r, 1000 + i);
       old.encode(INDICES, x, 5, false);
+      again.encode(INDICES, x, 5, false);
       for (int a : new int[] {0, 2, 4}) {
         int id = a == 0 ? 0 : a == 2 ? 4 : 5;
         double expected = exact(trained, x, a);
         assertEquals(expected, valueOf(old, id), 0.0, "attribute " + a + ", instance " + i);
+        assertEquals(expected, valueOf(again, id), 0.0, "written back and read, attribute " + a);
+      }
+      if (i % 2 == 0) { // trained on: by encoding again, or by committing the prediction
+        trained.add(x);
+        old.encode(INDICES, x, 5, true);
+        again.commitTraining(INDICES, x, 5);
       }
       old.copy().encode(INDICES, x, 5, false);
     }
+    assertArrayEquals(FreezerTest.persisted(old), FreezerTest.persisted(again));
   }
 
   /**

@@ -47,12 +47,19 @@ class MemoryAccountingTest {
     assertEquals(Fixed16GlobalTable.OBJECT_BYTES, ClassLayout.parseClass(Fixed16GlobalTable.class).instanceSize());
     assertEquals(SplitMix64.OBJECT_BYTES, ClassLayout.parseClass(SplitMix64.class).instanceSize());
     assertEquals(InstanceEncoder.OBJECT_BYTES, ClassLayout.parseClass(InstanceEncoder.class).instanceSize());
-    for (int[] arity : new int[][] {{0, 0, 0, 2}, {0, 3, 0, 2}}) {
-      InstanceEncoder e = new InstanceEncoder(arity, 3, ScalingMode.STANDARDIZE);
-      for (int i = 0; i < 2000; i++) {
-        e.encode(new int[] {0, 1, 2, 3}, new double[] {i % 7, i % 3, i * 0.5, i % 2}, 4, i % 3 != 0);
+    assertEquals(HeaderLayout.OBJECT_BYTES, ClassLayout.parseClass(HeaderLayout.class).instanceSize());
+    assertEquals(ScalingStatistics.OBJECT_BYTES, ClassLayout.parseClass(ScalingStatistics.class).instanceSize());
+    for (ScalingMode mode : new ScalingMode[] {ScalingMode.STANDARDIZE, ScalingMode.MAX_ABS, ScalingMode.NONE}) {
+      for (int[] arity : new int[][] {{0, 0, 0, 2}, {0, 3, 0, 2}, {0, 2, 0, 0}}) {
+        int classIndex = arity[3] == 2 ? 3 : 1;
+        InstanceEncoder e = new InstanceEncoder(arity, classIndex, mode);
+        for (int i = 0; i < 2000; i++) {
+          e.encode(new int[] {0, 1, 2, 3}, new double[] {i % 7, i % 3, i * 0.5, i % 2}, 4, i % 3 != 0);
+        }
+        // the shared enum constants (scaling mode, buffer state) are not the encoder's
+        assertEquals(jol(e) - jol(e.scaling()) - jol(e.held()), e.sizeInBytes(),
+            "encoder " + mode + " " + java.util.Arrays.toString(arity));
       }
-      assertEquals(jol(e) - jol(e.scaling()), e.sizeInBytes(), "encoder " + java.util.Arrays.toString(arity));
     }
     assertEquals(FeatureSpace.OBJECT_BYTES, ClassLayout.parseClass(FeatureSpace.class).instanceSize());
     assertEquals(FixedPointFormat.sizeInBytes(), ClassLayout.parseClass(FixedPointFormat.class).instanceSize());

@@ -160,9 +160,34 @@ class RowPathTest {
     assertThrows(IllegalStateException.class, () -> m.learnRow(e, x, 1, 1.0, p));
   }
 
-  /** Reads {@code values} as a row: NaN where the entry is not the attribute in its place. */
-  static LogisticRegression.RowReader reader(int[] attributes, double[] values) {
-    return a -> attributes[a] == a ? values[a] : Double.NaN;
+  /** A view of entries {@code (attributes[p], values[p])} (weight 1, no class value). */
+  static InstanceView reader(int[] attributes, double[] values) {
+    return new InstanceView() {
+      @Override
+      public int numValues() {
+        return attributes.length;
+      }
+
+      @Override
+      public int index(int p) {
+        return attributes[p];
+      }
+
+      @Override
+      public double value(int p) {
+        return values[p];
+      }
+
+      @Override
+      public double weight() {
+        return 1.0;
+      }
+
+      @Override
+      public double classValue() {
+        return Double.NaN;
+      }
+    };
   }
 
   /** An encoder past its first cached standardization. */

@@ -4,7 +4,9 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.zip.CRC32C;
 
@@ -36,6 +38,9 @@ final class FrozenModelIO {
   static final int VERSION_RANKED = 3;
   static final int RANKED_FIXED_BYTES = 64;
   static final int FLAG_FEATURE_IDS = 1;
+  /** Magic, version and flags: the start of the file, read and written by the shared preamble code. */
+  static final Preamble PREAMBLE = Preamble.of("frozen model", MAGIC, ByteOrder.LITTLE_ENDIAN, VERSION,
+      VERSION_RANKED, FLAG_FEATURE_IDS);
   static final int HEADER_FIXED_BYTES = 36;
   static final int COEFFICIENT_FIXED_BYTES = 56;
   static final int ID_FIXED_BYTES = 52;
@@ -46,6 +51,7 @@ final class FrozenModelIO {
   /** Largest feature-id universe (ids are non-negative ints). */
   static final long MAX_ID_UNIVERSE = 1L << 31;
   private static final int CHUNK_WORDS = 1 << 16;
+  private static final int CHUNK_BYTES = 1 << 16;
 
   private FrozenModelIO() {}
 
@@ -86,12 +92,11 @@ final class FrozenModelIO {
   static void write(FrozenModel m, OutputStream out) throws IOException {
     Out w = new Out(out);
     FeatureSpaceDescriptor fs = m.featureSpace;
-    w.bytes(MAGIC, MAGIC.length);
     boolean grouped = m.ranked == null && (m.coefficients.bitmapAllowance == BlockStore.GROUPED
         || m.coefficients.family == BlockStore.FIXED
         || (m.featureIds != null && m.featureIds.bitmapAllowance == BlockStore.GROUPED));
-    w.u16(m.ranked != null ? VERSION_RANKED : grouped ? VERSION_GROUPED : VERSION);
-    w.u16(m.featureIds != null ? FLAG_FEATURE_IDS : 0);
+    PREAMBLE.write(w::u8, m.ranked != null ? VERSION_RANKED : grouped ? VERSION_GROUPED : VERSION,
+        m.featureIds != null ? FLAG_FEATURE_IDS : 0);
     w.i32(m.numOutputs);
     w.i32(m.numSlots);
     w.u8(m.fractionBits);
@@ -234,21 +239,9 @@ final class FrozenModelIO {
 
   static FrozenModel read(InputStream in) throws IOException {
     In r = new In(in);
-    byte[] magic = r.bytes(MAGIC.length);
-    for (int i = 0; i < MAGIC.length; i++) {
-      if (magic[i] != MAGIC[i]) {
-        throw bad("not a LessRAM frozen model (bad magic bytes)");
-      }
-    }
-    int version = r.u16();
-    if (version != VERSION && version != VERSION_GROUPED && version != VERSION_RANKED) {
-      throw bad("unsupported frozen-model format version " + version + " (this reader reads versions "
-          + VERSION + " to " + VERSION_RANKED + ")");
-    }
-    int flags = r.u16();
-    if ((flags & ~FLAG_FEATURE_IDS) != 0) {
-      throw bad("unknown flags 0x" + Integer.toHexString(flags));
-    }
+    Preamble.Header header = PREAMBLE.read(what -> r.u8());
+    int version = header.version();
+    int flags = header.flags();
     int outputs = r.i32();
     if (outputs < 1 || outputs > FrozenModel.MAX_OUTPUTS) {
       throw bad("number of outputs " + outputs + " outside 1.." + FrozenModel.MAX_OUTPUTS);
@@ -685,9 +678,18 @@ final class FrozenModelIO {
       return lo | hi << 32;
     }
 
+    /** {@code n} bytes, in an array that grows as they arrive (a lying length costs what arrives). */
     byte[] bytes(int n) throws IOException {
-      byte[] b = new byte[n];
-      fill(b, 0, n);
+      byte[] b = new byte[Math.min(n, CHUNK_BYTES)];
+      int done = 0;
+      while (done < n) {
+        if (done == b.length) {
+          b = Arrays.copyOf(b, (int) Math.min(n, 2L * done));
+        }
+        int m = Math.min(n, b.length) - done;
+        fill(b, done, m);
+        done += m;
+      }
       return b;
     }
 

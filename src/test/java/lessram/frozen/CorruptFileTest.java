@@ -194,7 +194,7 @@ class CorruptFileTest {
     assertRejected("not a model at all, just some text".getBytes(java.nio.charset.StandardCharsets.UTF_8), "bad magic");
     byte[] v4 = full.clone();
     v4[8] = 4;
-    assertRejected(withCrc(v4), "unsupported frozen-model format version 4");
+    assertRejected(withCrc(v4), "unsupported frozen model format version 4");
     // version 3 is exactly the ranked coefficient section: a block section under version 3 and a ranked one
     // under version 1 or 2 are read as the other layout and rejected
     byte[] v3 = full.clone();
@@ -224,7 +224,7 @@ class CorruptFileTest {
     byte[] v0 = full.clone();
     v0[8] = 0;
     assertRejected(withCrc(v0), "version 0");
-    assertRejected(patch8(full, 10, 0x80), "unknown flags");
+    assertRejected(patch8(full, 10, 0x80), "unknown frozen model flags 0x80");
     assertRejected(new byte[0], null);
   }
 

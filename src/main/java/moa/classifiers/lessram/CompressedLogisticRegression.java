@@ -3,12 +3,10 @@ package moa.classifiers.lessram;
 import com.github.javacliparser.FileOption;
 import com.yahoo.labs.samoa.instances.Instance;
 import com.yahoo.labs.samoa.instances.Instances;
-import com.yahoo.labs.samoa.instances.InstancesHeader;
 import java.io.File;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
-import lessram.Freezer;
 import lessram.FrozenPredictor;
 import moa.capabilities.Capability;
 import moa.capabilities.ImmutableCapabilities;
@@ -117,16 +115,7 @@ public class CompressedLogisticRegression extends AbstractClassifier implements 
     if (header != checkedHeader) {
       checkHeader(p, inst, header);
     }
-    FrozenPredictor.Encoding e = p.localEncoding();
-    e.begin();
-    int ci = p.classIndex();
-    for (int i = 0, n = inst.numValues(); i < n; i++) {
-      int a = inst.index(i);
-      if (a != ci) {
-        e.add(a, inst.valueSparse(i));
-      }
-    }
-    return e.probabilities();
+    return p.probabilities(new MoaInstanceView(inst));
   }
 
   private void checkHeader(FrozenPredictor p, Instance inst, Instances header) {
@@ -137,15 +126,7 @@ public class CompressedLogisticRegression extends AbstractClassifier implements 
       }
       return;
     }
-    String[] labels = null;
-    int ci = header.classIndex();
-    if (ci >= 0 && header.attribute(ci).isNominal()) {
-      labels = new String[header.attribute(ci).numValues()];
-      for (int i = 0; i < labels.length; i++) {
-        labels[i] = header.attribute(ci).value(i);
-      }
-    }
-    String difference = p.headerDifference(AbstractLessRamClassifier.arity(header), ci, labels);
+    String difference = p.headerDifference(new MoaHeaderView(header));
     if (difference != null) {
       throw new IllegalStateException("CompressedLogisticRegression: the stream's header does not match the "
           + "compressed model's training header: " + difference);
@@ -176,40 +157,6 @@ public class CompressedLogisticRegression extends AbstractClassifier implements 
 
   // ----------------------------------------------------------------------------------------------
   // freezing and serialization
-
-  /**
-   * Freezes a trained MOA learner of this package into a predict-only model at {@code q2.fractionBits}
-   * with rounding seed {@code seed}; class labels come from the learner's model context (set by MOA's
-   * tasks) when present.
-   *
-   * @throws IllegalStateException if the learner has not been trained
-   */
-  public static FrozenPredictor freeze(AbstractLessRamClassifier learner, int fractionBits, long seed) {
-    return freeze(learner, fractionBits, seed, lessram.frozen.PositionLayout.RANKED);
-  }
-
-  /** {@link #freeze(AbstractLessRamClassifier, int, long)} with a chosen layout of the frozen code. */
-  public static FrozenPredictor freeze(AbstractLessRamClassifier learner, int fractionBits, long seed,
-      lessram.frozen.PositionLayout layout) {
-    if (learner.getEngineModel() == null) {
-      throw new IllegalStateException(learner.getClass().getSimpleName() + " has no trained model to compress "
-          + "(it has seen no instance)");
-    }
-    Freezer f = Freezer.of(learner.getEngineModel(), learner.getEncoder())
-        .fractionBits(fractionBits).seed(seed).layout(layout).producer(learner.getCLICreationString(
-            moa.classifiers.Classifier.class));
-    InstancesHeader context = learner.getModelContext();
-    if (context != null && context.classIndex() >= 0 && context.attribute(context.classIndex()).isNominal()
-        && context.numClasses() == learner.getEngineModel().numClasses()) {
-      String[] labels = new String[context.numClasses()];
-      for (int i = 0; i < labels.length; i++) {
-        labels[i] = context.classAttribute().value(i);
-      }
-      f.classLabels(labels).classAttributeName(context.classAttribute().name())
-          .relationName(context.getRelationName());
-    }
-    return f.freeze();
-  }
 
   private void writeObject(ObjectOutputStream out) throws IOException {
     out.defaultWriteObject();

@@ -1,6 +1,5 @@
 package moa.classifiers.lessram;
 
-import lessram.LearnerConfig;
 import lessram.LearningRateSchedule;
 
 /**
@@ -14,12 +13,6 @@ import lessram.LearningRateSchedule;
  */
 public class RandomizedRoundingLogisticRegression extends AbstractLessRamClassifier {
   private static final long serialVersionUID = 1L;
-
-  /** Creates the learner with the default options. */
-  public RandomizedRoundingLogisticRegression() {
-    super(LearnerConfig.DEFAULT_ALPHA_GLOBAL,
-        "Learning-rate scale alpha of the global rate alpha / sqrt(t), t = examples trained on.");
-  }
 
   @Override
   public String getPurposeString() {

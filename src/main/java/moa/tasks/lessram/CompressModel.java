@@ -123,8 +123,7 @@ public class CompressModel extends ClassificationMainTask {
 
   private FrozenPredictor freeze(AbstractLessRamClassifier learner) {
     PositionLayout layout = layoutOf(layoutOption);
-    return moa.classifiers.lessram.CompressedLogisticRegression.freeze(learner, fractionBitsOption.getValue(),
-        seedOption.getValue(), layout);
+    return learner.freeze(fractionBitsOption.getValue(), seedOption.getValue(), layout);
   }
 
   /**

@@ -150,8 +150,7 @@ public class CompressionTable extends ClassificationMainTask {
     for (String g : gridsOption.getValue().split(",")) {
       int m = Integer.parseInt(g.trim());
       monitor.setCurrentActivity("Freezing q2." + m, -1.0);
-      FrozenPredictor p = CompressedLogisticRegression.freeze(learner, m, seedOption.getValue(),
-          CompressModel.layoutOf(layoutOption));
+      FrozenPredictor p = learner.freeze(m, seedOption.getValue(), CompressModel.layoutOf(layoutOption));
       FrozenModel fm = p.model();
       double[] s = scores(p, null, ids, values, offsets, t);
       double a = auc(s, labels);

@@ -15,26 +15,20 @@
 
 package weka.classifiers.functions;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import lessram.CounterType;
-import lessram.LearnerConfig;
+import lessram.LearnerOption;
 import lessram.LearningRateSchedule;
-import weka.core.Option;
 import weka.core.SelectedTag;
 import weka.core.Tag;
-import weka.core.Utils;
 
 /**
  <!-- globalinfo-start -->
- * Online logistic regression with per-coordinate learning rates alpha / sqrt(tau_i + 1), where the
- * update count tau_i of each coefficient is kept by a small Morris approximate counter (default 8 bits,
- * base 1.1) stored beside a qn.m fixed-point coefficient updated with unbiased randomized rounding.
+ * Online logistic regression with per-coordinate learning rates from small approximate Morris counters and
+ * fixed-point coefficients updated with unbiased randomized rounding: 24 bits per coordinate instead of 64
+ * (Golovin, Sculley, McMahan and Young, ICML 2013).
  <!-- globalinfo-end -->
  *
- * <p>Golovin, Sculley, McMahan, Young: "Large-Scale Learning with Less RAM via Randomization", ICML 2013
- * (the paper's Algorithm 2 with approximate counts): q2.13 coefficient + 8-bit Morris counter = 24 bits per
+ * <p>The paper's Algorithm 2 with approximate counts: q2.13 coefficient + 8-bit Morris counter = 24 bits per
  * coordinate. Options: those of {@link RandomizedRoundingLogisticRegression} plus {@code -C -B -E}; they mean
  * the same as the lower-case options of {@code moa.classifiers.lessram.ApproximateCountLogisticRegression}.
  */
@@ -42,39 +36,29 @@ public class ApproximateCountLogisticRegression extends AbstractLessRamLogisticR
 
   private static final long serialVersionUID = 6893057213544870413L;
 
-  /** Default Morris base, as in the paper. */
-  public static final double DEFAULT_MORRIS_BASE = 1.1;
-
-  /** Counter width 0 selects the counter type's default (8 bits Morris, 32 bits exact). */
-  public static final int DEFAULT_COUNTER_BITS = 0;
-
   /** Counter types for the GUI (tag id = enum ordinal). */
-  public static final Tag[] TAGS_COUNTER = tags(CounterType.values());
-
-  private CounterType m_CounterType = CounterType.MORRIS;
-  private int m_CounterBits = DEFAULT_COUNTER_BITS;
-  private double m_MorrisBase = DEFAULT_MORRIS_BASE;
+  public static final Tag[] TAGS_COUNTER = WekaOptions.tags(LearnerOption.COUNTER);
 
   /**
-   * Returns a string describing this classifier.
+   * Returns a string describing this classifier (its first sentence is the GUI's short description).
    *
    * @return a description suitable for displaying in the explorer/experimenter gui
    */
   public String globalInfo() {
-    return "Online logistic regression with per-coordinate learning rates alpha / sqrt(tau + 1), where "
-        + "the update count tau of every coefficient is an approximate Morris counter (default 8 bits, "
-        + "base 1.1) stored beside the coefficient, which is kept in fixed point qn.m (default q2.13) "
-        + "with unbiased randomized rounding: 24 bits per coordinate instead of 64 (32-bit float plus "
-        + "32-bit count). Exact counters are available for comparison. Binary classes use a sigmoid, more "
-        + "classes a softmax; nominal attributes are one-hot encoded, numeric ones scaled online, missing "
-        + "values are absent features and instances with a missing class are skipped. Trains in one "
-        + "online pass and incrementally.\n\nFor more information see:\n\n"
-        + getTechnicalInformation().toString();
+    return "Online logistic regression with per-coordinate learning rates from small approximate Morris "
+        + "counters and fixed-point coefficients updated with unbiased randomized rounding: 24 bits per "
+        + "coordinate instead of 64 (Golovin, Sculley, McMahan and Young, ICML 2013). The learning rate of "
+        + "a coefficient is alpha / sqrt(tau + 1), where its update count tau is a Morris counter (default 8 "
+        + "bits, base 1.1) stored beside the coefficient, which is kept in fixed point qn.m (default q2.13). "
+        + "Exact counters are available for comparison. Binary classes use a sigmoid, more classes a "
+        + "softmax; nominal attributes are one-hot encoded, numeric ones scaled online, missing values are "
+        + "absent features and instances with a missing class are skipped. Trains in one online pass and "
+        + "incrementally.\n\nFor more information see:\n\n" + getTechnicalInformation().toString();
   }
 
   @Override
-  protected double defaultAlpha() {
-    return LearnerConfig.DEFAULT_ALPHA_PER_COORDINATE;
+  protected LearningRateSchedule schedule() {
+    return LearningRateSchedule.PER_COORDINATE;
   }
 
   @Override
@@ -82,92 +66,43 @@ public class ApproximateCountLogisticRegression extends AbstractLessRamLogisticR
     return "Approximate-count logistic regression (per-coordinate learning rates)";
   }
 
-  @Override
-  protected boolean hasCounters() {
-    return true;
-  }
-
-  @Override
-  protected void configureSchedule(LearnerConfig.Builder builder) {
-    builder.schedule(LearningRateSchedule.PER_COORDINATE)
-        .counterType(m_CounterType)
-        .counterBits(m_CounterBits)
-        .morrisBase(m_MorrisBase);
-  }
-
-  @Override
-  protected List<Option> scheduleOptions() {
-    List<Option> result = new ArrayList<>();
-    result.add(new Option("\tCounter of the per-coordinate update counts: morris (approximate)\n"
-        + "\tor exact.\n\t(default morris)", "C", 1, "-C <morris|exact>"));
-    result.add(new Option("\tCounter bits; 0 = the counter type's default (8 for morris,\n"
-        + "\t32 for exact). Morris: 1..16, exact: 1..32.\n\t(default " + DEFAULT_COUNTER_BITS + ")", "B", 1,
-        "-B <bits>"));
-    result.add(new Option("\tBase b (> 1) of the Morris counters.\n\t(default " + DEFAULT_MORRIS_BASE + ")",
-        "E", 1, "-E <base>"));
-    return result;
-  }
-
-  @Override
-  protected void setScheduleOptions(String[] options) throws Exception {
-    String s = Utils.getOption('C', options);
-    CounterType type = s.isEmpty() ? CounterType.MORRIS : parseChoice('C', s, CounterType::parse);
-    s = Utils.getOption('B', options);
-    int bits = s.isEmpty() ? DEFAULT_COUNTER_BITS : parseInt('B', s);
-    s = Utils.getOption('E', options);
-    double base = s.isEmpty() ? DEFAULT_MORRIS_BASE : parseDouble('E', s);
-    m_CounterType = type;
-    m_CounterBits = bits;
-    m_MorrisBase = base;
-  }
-
-  @Override
-  protected void addScheduleOptions(List<String> options) {
-    options.add("-C");
-    options.add(m_CounterType.label());
-    options.add("-B");
-    options.add("" + m_CounterBits);
-    options.add("-E");
-    options.add("" + m_MorrisBase);
-  }
-
   public String counterTypeTipText() {
-    return "Counter of the per-coordinate update counts: morris (approximate, few bits) or exact.";
+    return LearnerOption.COUNTER.helpWithChoices();
   }
 
   public SelectedTag getCounterType() {
-    return new SelectedTag(m_CounterType.ordinal(), TAGS_COUNTER);
+    return WekaOptions.selected(LearnerOption.COUNTER, m_Settings.counterType(), TAGS_COUNTER);
   }
 
   public void setCounterType(SelectedTag value) {
-    if (value.getTags() == TAGS_COUNTER) {
-      m_CounterType = CounterType.values()[value.getSelectedTag().getID()];
+    CounterType c = WekaOptions.chosen(value, TAGS_COUNTER, CounterType.values());
+    if (c != null) {
+      m_Settings.counterType(c);
     }
   }
 
   public String counterBitsTipText() {
-    return "Counter width in bits; 0 selects the counter type's default (8 for morris, 32 for exact).";
+    return LearnerOption.COUNTER_BITS.help();
   }
 
   public int getCounterBits() {
-    return m_CounterBits;
+    return m_Settings.counterBits();
   }
 
   public void setCounterBits(int value) {
-    m_CounterBits = value;
+    m_Settings.counterBits(value);
   }
 
   public String morrisBaseTipText() {
-    return "Base b (> 1) of the Morris counters: a counter in state C increments with probability b^-C "
-        + "and estimates the count (b^C - b) / (b - 1).";
+    return LearnerOption.MORRIS_BASE.help();
   }
 
   public double getMorrisBase() {
-    return m_MorrisBase;
+    return m_Settings.morrisBase();
   }
 
   public void setMorrisBase(double value) {
-    m_MorrisBase = value;
+    m_Settings.morrisBase(value);
   }
 
   /**

@@ -10,7 +10,6 @@ import java.util.Vector;
 import lessram.Freezer;
 import lessram.FrozenPredictor;
 import weka.classifiers.AbstractClassifier;
-import weka.core.Attribute;
 import weka.core.Capabilities;
 import weka.core.Capabilities.Capability;
 import weka.core.Instance;
@@ -50,9 +49,10 @@ public class CompressedLogisticRegression extends AbstractClassifier {
 
   /** Description for the GUI. */
   public String globalInfo() {
-    return "Predict-only logistic regression loaded from a compressed .lrfz file (coefficients rounded to q2.m "
-        + "and entropy-coded; Golovin, Sculley, McMahan, Young, ICML 2013). Training only loads the file and "
-        + "checks the header; the training instances are ignored.";
+    return "Predict-only logistic regression loaded from a compressed model file written by a LessRAM learner "
+        + "(Golovin, Sculley, McMahan and Young, ICML 2013). The file (.lrfz) holds the coefficients "
+        + "randomized-rounded to q2.m and entropy-coded, with the learner's feature mapping. Training only "
+        + "loads the file and checks the header; the training instances are ignored.";
   }
 
   @Override
@@ -132,16 +132,7 @@ public class CompressedLogisticRegression extends AbstractClassifier {
   }
 
   private void checkHeader(Instances header) throws Exception {
-    int ci = header.classIndex();
-    String[] labels = null;
-    if (ci >= 0 && header.classAttribute().isNominal()) {
-      Attribute c = header.classAttribute();
-      labels = new String[c.numValues()];
-      for (int i = 0; i < labels.length; i++) {
-        labels[i] = c.value(i);
-      }
-    }
-    String d = m_Predictor.headerDifference(AbstractLessRamLogisticRegression.arities(header), ci, labels);
+    String d = m_Predictor.headerDifference(new WekaHeaderView(header));
     if (d != null) {
       throw new Exception("CompressedLogisticRegression: the data's header does not match the compressed "
           + "model's training header: " + d);
@@ -159,12 +150,7 @@ public class CompressedLogisticRegression extends AbstractClassifier {
       throw new Exception("CompressedLogisticRegression: the instance has " + instance.numAttributes()
           + " attributes but the compressed model was trained on " + p.numAttributes());
     }
-    FrozenPredictor.Encoding e = p.localEncoding();
-    e.begin();
-    for (int i = 0, n = instance.numValues(); i < n; i++) {
-      e.add(instance.index(i), instance.valueSparse(i));
-    }
-    return e.probabilities();
+    return p.probabilities(new WekaInstanceView(instance));
   }
 
   @Override
@@ -174,29 +160,6 @@ public class CompressedLogisticRegression extends AbstractClassifier {
 
   // ----------------------------------------------------------------------------------------------
   // freezing
-
-  /**
-   * Freezes a trained Weka learner of this package at {@code q2.fractionBits} with rounding seed
-   * {@code seed}.
-   *
-   * @throws IllegalStateException if it has no trained model
-   */
-  public static FrozenPredictor freeze(AbstractLessRamLogisticRegression learner, int fractionBits, long seed) {
-    Instances header = learner.getHeader();
-    if (learner.getModel() == null || header == null) {
-      throw new IllegalStateException(learner.getClass().getSimpleName() + " has no trained model to compress");
-    }
-    Attribute c = header.classAttribute();
-    String[] labels = new String[c.numValues()];
-    for (int i = 0; i < labels.length; i++) {
-      labels[i] = c.value(i);
-    }
-    return Freezer.of(learner.getModel(), learner.getEncoder())
-        .fractionBits(fractionBits).seed(seed)
-        .producer(learner.getClass().getName() + " " + Utils.joinOptions(learner.getOptions()))
-        .relationName(header.relationName()).classAttributeName(c.name()).classLabels(labels)
-        .freeze();
-  }
 
   /**
    * Command line: {@code -compress -l <trained Weka model> -o <out.lrfz> [-f fractionBits] [-r seed]}
@@ -227,7 +190,7 @@ public class CompressedLogisticRegression extends AbstractClassifier {
       throw new Exception("'" + trained + "' holds a " + (o == null ? "null" : o.getClass().getName())
           + ", not a RandomizedRoundingLogisticRegression or ApproximateCountLogisticRegression model");
     }
-    FrozenPredictor p = freeze((AbstractLessRamLogisticRegression) o, fractionBits, seed);
+    FrozenPredictor p = ((AbstractLessRamLogisticRegression) o).freeze(fractionBits, seed);
     p.write(out.toPath());
     return p.sizeReport();
   }

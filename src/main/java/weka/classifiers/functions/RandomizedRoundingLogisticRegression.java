@@ -15,18 +15,15 @@
 
 package weka.classifiers.functions;
 
-import lessram.LearnerConfig;
 import lessram.LearningRateSchedule;
 
 /**
  <!-- globalinfo-start -->
- * Online logistic regression whose coefficients are stored in a few bits of fixed point (qn.m, default
- * q2.13 = 16 bits) and updated with unbiased randomized rounding, with the global learning rate
- * alpha / sqrt(t).
+ * Online logistic regression whose coefficients are stored in a few bits of fixed point and updated with
+ * unbiased randomized rounding, with a global learning rate (Golovin, Sculley, McMahan and Young, ICML 2013).
  <!-- globalinfo-end -->
  *
- * <p>Golovin, Sculley, McMahan, Young: "Large-Scale Learning with Less RAM via Randomization", ICML 2013
- * (the paper's Algorithm 1). Binary classes use one sigmoid output, more classes a softmax. Options:
+ * <p>The paper's Algorithm 1. Binary classes use one sigmoid output, more classes a softmax. Options:
  * {@code -I -F -M -A -H -P -Z -S} (see {@link #listOptions()}); they mean the same as the lower-case
  * options of {@code moa.classifiers.lessram.RandomizedRoundingLogisticRegression}.
  */
@@ -35,33 +32,30 @@ public class RandomizedRoundingLogisticRegression extends AbstractLessRamLogisti
   private static final long serialVersionUID = -3170539960420851437L;
 
   /**
-   * Returns a string describing this classifier.
+   * Returns a string describing this classifier (its first sentence is the GUI's short description).
    *
    * @return a description suitable for displaying in the explorer/experimenter gui
    */
   public String globalInfo() {
-    return "Online logistic regression with memory-lean coefficients: every coefficient is stored in the "
-        + "fixed-point format qn.m (default q2.13, 16 bits instead of a 32-bit float) and written back "
-        + "after each gradient step with unbiased randomized rounding, so small steps are kept in "
-        + "expectation. Global learning rate alpha / sqrt(t). Binary classes use a sigmoid, more classes "
-        + "a softmax; nominal attributes are one-hot encoded, numeric ones scaled online, missing values "
-        + "are absent features and instances with a missing class are skipped. Trains in one online pass "
-        + "and incrementally.\n\nFor more information see:\n\n" + getTechnicalInformation().toString();
+    return "Online logistic regression whose coefficients are stored in a few bits of fixed point and "
+        + "updated with unbiased randomized rounding, with a global learning rate (Golovin, Sculley, McMahan "
+        + "and Young, ICML 2013). Every coefficient is kept in the fixed-point format qn.m (default q2.13, 16 "
+        + "bits instead of a 32-bit float) and written back after each gradient step with randomized "
+        + "rounding, so small steps are kept in expectation. Learning rate alpha / sqrt(t). Binary classes "
+        + "use a sigmoid, more classes a softmax; nominal attributes are one-hot encoded, numeric ones "
+        + "scaled online, missing values are absent features and instances with a missing class are "
+        + "skipped. Trains in one online pass and incrementally.\n\nFor more information see:\n\n"
+        + getTechnicalInformation().toString();
   }
 
   @Override
-  protected double defaultAlpha() {
-    return LearnerConfig.DEFAULT_ALPHA_GLOBAL;
+  protected LearningRateSchedule schedule() {
+    return LearningRateSchedule.GLOBAL;
   }
 
   @Override
   protected String modelTitle() {
     return "Randomized-rounding logistic regression (global learning rate)";
-  }
-
-  @Override
-  protected void configureSchedule(LearnerConfig.Builder builder) {
-    builder.schedule(LearningRateSchedule.GLOBAL);
   }
 
   /**

@@ -489,8 +489,8 @@ class ClassifierContractTest {
     learner.getDescription(sb, 2);
     String text = sb.toString();
     assertTrue(text.contains(learner.getConfig().describe()), text);
-    assertTrue(text.contains("largest coefficients"), text);
-    assertTrue(text.contains("examples seen 300"), text);
+    assertTrue(text.contains("Coefficients of the class scores") && text.contains("largest |value| first"), text);
+    assertTrue(text.contains("Training instances used: 300"), text);
     assertTrue(measurement(learner, "model bytes") > 0);
     assertEquals(learner.getEngineModel().bitsPerCoordinate(), measurement(learner, "bits per coordinate"));
     assertEquals(learner.getEngineModel().numCoordinates(), measurement(learner, "coefficients (coordinates)"));

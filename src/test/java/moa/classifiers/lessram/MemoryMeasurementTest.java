@@ -65,9 +65,10 @@ class MemoryMeasurementTest {
     long whole = learner.measureByteSize();
     assertEquals(SizeOf.fullSizeOf(learner), whole);
     assertWithin(0.03, whole, learner.modelBytes(), "whole learner");
-    // the paper's 24 bits: q2.13 + 8-bit Morris counter, 3 bytes per coordinate as measured
-    double perCoordinate = (double) whole / learner.getEngineModel().numCoordinates();
-    assertTrue(perCoordinate <= 3.05, "bytes per coordinate " + perCoordinate);
+    // the paper's 24 bits: q2.13 + 8-bit Morris counter, 3 bytes per coordinate as measured, plus a fixed
+    // overhead (options, header, session, counter and codec tables) well below 16 KiB
+    long coordinates = learner.getEngineModel().numCoordinates();
+    assertTrue(whole - 3 * coordinates <= 16 * 1024, "fixed overhead " + (whole - 3 * coordinates) + " bytes");
     double accounted = measurement(learner, "bytes per stored coordinate");
     assertTrue(accounted <= 3.05, "accounted bytes per stored coordinate " + accounted);
   }

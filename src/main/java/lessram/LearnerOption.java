@@ -1,0 +1,308 @@
+package lessram;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The options of the LessRAM learners, in one place: name, command-line letters (lower case in MOA, upper
+ * case in Weka, {@code -r}/{@code -S} for the seed), default value, allowed range and help text. The engine's
+ * {@link Settings} and {@link LearnerConfig} builders take their defaults from here and throw
+ * {@link InvalidOptionException}s that name the option; the MOA and Weka adapters build their option
+ * objects, help texts and messages from these entries, and the documentation lists them. Adding an option
+ * means adding an entry here, a field in {@link Settings}, and one line in each host's option list.
+ */
+public enum LearnerOption {
+  /** Integer bits {@code n} of {@code qn.m}. */
+  INTEGER_BITS("integerBits", 'i', 'I', "integer bits", 2, 0, 31,
+      "Integer bits n of the fixed-point coefficient format qn.m: coefficients lie in [-2^n, 2^n); n + m <= 31."),
+  /** Fraction bits {@code m} of {@code qn.m}. */
+  FRACTION_BITS("fractionBits", 'f', 'F', "fraction bits", 13, 0, 31,
+      "Fraction bits m of the fixed-point coefficient format qn.m: resolution 2^-m; a coefficient takes "
+          + "n + m + 1 bits (n + m <= 31)."),
+  /** How coefficients are stored after each update. */
+  ROUNDING("rounding", 'm', 'M', "coefficient storage", RoundingMode.RANDOMIZED,
+      "How coefficients are stored after each update.", RoundingMode.values()),
+  /** Learning-rate scale; the default depends on the schedule ({@link #defaultAlpha}). */
+  ALPHA("alpha", 'a', 'A', "learning-rate scale alpha", Double.NaN, 0, Double.MAX_VALUE,
+      "Learning-rate scale alpha (a finite number > 0)."),
+  /** Counter type of the per-coordinate rates. */
+  COUNTER("counter", 'c', 'C', "counter type", CounterType.MORRIS,
+      "How the per-coordinate update counts tau are kept.", CounterType.MORRIS, CounterType.EXACT),
+  /** Counter width; 0 = the counter type's default. */
+  COUNTER_BITS("counterBits", 'b', 'B', "counter bits", 0, 0, 32,
+      "Bits per counter; 0 = the counter type's default (8 for morris, 32 for exact). Morris: 1..16, "
+          + "exact: 1..32."),
+  /** Base of the Morris counters. */
+  MORRIS_BASE("morrisBase", 'e', 'E', "Morris base", 1.1, 1.0, Double.MAX_VALUE,
+      "Base b > 1 of the Morris counters: a counter in state C advances with probability b^-C and "
+          + "estimates the count (b^C - b) / (b - 1)."),
+  /** Hashing bits; 0 = one slot per header feature. */
+  HASHING_BITS("hashingBits", 'h', 'H', "hashing bits", 0, 0, FeatureSpace.MAX_HASH_BITS,
+      "Hash the features into 2^h coefficient slots (memory fixed whatever the number of features; "
+          + "colliding features share a coefficient); 0 = one slot per header feature. At most "
+          + FeatureSpace.MAX_HASH_BITS + "."),
+  /** Collision-free sparse map of the features seen. */
+  SPARSE_MAP("sparseMap", 'p', 'P', "sparse map", Boolean.FALSE, 0, 1,
+      "Store only the coefficients of the features seen, in a collision-free primitive hash map (memory "
+          + "grows with the features seen); not together with hashing."),
+  /** Scaling of numeric attributes. */
+  SCALING("scaling", 'z', 'Z', "numeric scaling", ScalingMode.AUTO,
+      "Scaling of numeric attributes, from the statistics of the training instances seen so far "
+          + "(prediction and training scale an instance alike).", ScalingMode.values()),
+  /** Seed of the learner's random generator. */
+  SEED("randomSeed", 'r', 'S', "seed", 1, Integer.MIN_VALUE, Integer.MAX_VALUE,
+      "Seed of the learner's random generator (randomized rounding, Morris counter decisions): the same "
+          + "seed and data give the same model.");
+
+  /** The kind of value an option takes. */
+  public enum Kind { INTEGER, REAL, FLAG, CHOICE }
+
+  /** Default {@code alpha} of the global rate {@code alpha / sqrt(t)}. */
+  private static final double ALPHA_GLOBAL = 0.5;
+  /** Default {@code alpha} of the per-coordinate rate {@code alpha / sqrt(tau + 1)}. */
+  private static final double ALPHA_PER_COORDINATE = 0.2;
+
+  private final String optionName;
+  private final char moaFlag;
+  private final char wekaFlag;
+  private final String title;
+  private final Object defaultValue;
+  private final double min;
+  private final double max;
+  private final String help;
+  private final List<Enum<?>> choices;
+
+  LearnerOption(String optionName, char moaFlag, char wekaFlag, String title, Object defaultValue, double min,
+      double max, String help) {
+    this.optionName = optionName;
+    this.moaFlag = moaFlag;
+    this.wekaFlag = wekaFlag;
+    this.title = title;
+    this.defaultValue = defaultValue;
+    this.min = min;
+    this.max = max;
+    this.help = help;
+    this.choices = Collections.emptyList();
+  }
+
+  LearnerOption(String optionName, char moaFlag, char wekaFlag, String title, Enum<?> defaultValue, String help,
+      Enum<?>... choices) {
+    this.optionName = optionName;
+    this.moaFlag = moaFlag;
+    this.wekaFlag = wekaFlag;
+    this.title = title;
+    this.defaultValue = defaultValue;
+    this.min = 0;
+    this.max = choices.length - 1;
+    this.help = help;
+    this.choices = Collections.unmodifiableList(Arrays.asList(choices.clone()));
+  }
+
+  /** The option's name (MOA's option name, Weka's bean property where they agree). */
+  public String optionName() {
+    return optionName;
+  }
+
+  /** The MOA command-line letter (lower case). */
+  public char moaFlag() {
+    return moaFlag;
+  }
+
+  /** The Weka command-line letter (upper case). */
+  public char wekaFlag() {
+    return wekaFlag;
+  }
+
+  /** A short noun phrase for messages, e.g. "Morris base". */
+  public String title() {
+    return title;
+  }
+
+  /** The kind of value. */
+  public Kind kind() {
+    if (!choices.isEmpty()) {
+      return Kind.CHOICE;
+    }
+    if (defaultValue instanceof Boolean) {
+      return Kind.FLAG;
+    }
+    return defaultValue instanceof Integer ? Kind.INTEGER : Kind.REAL;
+  }
+
+  /** The help text (first sentence says what the option is). */
+  public String help() {
+    return help;
+  }
+
+  /** The help text for a learner with {@code schedule} (alpha's names the learner's rate). */
+  public String help(LearningRateSchedule schedule) {
+    if (this != ALPHA) {
+      return help;
+    }
+    return schedule == LearningRateSchedule.GLOBAL
+        ? "Learning-rate scale alpha of the global rate alpha / sqrt(t), t = examples trained on (a finite "
+            + "number > 0)."
+        : "Learning-rate scale alpha of the per-coordinate rate alpha / sqrt(tau + 1), tau = (estimated) "
+            + "updates of the coordinate (a finite number > 0).";
+  }
+
+  /**
+   * The help text followed by one line per choice ({@code label: description}) for a choice option, for
+   * hosts that list choices with the option.
+   */
+  public String helpWithChoices() {
+    if (choices.isEmpty()) {
+      return help;
+    }
+    StringBuilder b = new StringBuilder(help);
+    for (Enum<?> c : choices) {
+      b.append('\n').append(Choice.labelOf(c)).append(": ").append(((Choice) c).description());
+    }
+    return b.toString();
+  }
+
+  /** The choices of a {@link Kind#CHOICE} option, in display order (empty otherwise). */
+  public List<Enum<?>> choices() {
+    return choices;
+  }
+
+  /** The labels of the choices, in display order. */
+  public String[] choiceLabels() {
+    String[] labels = new String[choices.size()];
+    for (int i = 0; i < labels.length; i++) {
+      labels[i] = Choice.labelOf(choices.get(i));
+    }
+    return labels;
+  }
+
+  /** The descriptions of the choices, in display order. */
+  public String[] choiceDescriptions() {
+    String[] d = new String[choices.size()];
+    for (int i = 0; i < d.length; i++) {
+      d[i] = ((Choice) choices.get(i)).description();
+    }
+    return d;
+  }
+
+  /** The smallest value the host's option widget accepts (the engine checks the exact rule). */
+  public double min() {
+    return min;
+  }
+
+  /** The largest value the host's option widget accepts. */
+  public double max() {
+    return max;
+  }
+
+  /** The default of an integer option. */
+  public int defaultInt() {
+    return (Integer) defaultValue;
+  }
+
+  /** The default of a real option ({@link #ALPHA}: see {@link #defaultAlpha}). */
+  public double defaultReal() {
+    return ((Number) defaultValue).doubleValue();
+  }
+
+  /** The default of a flag. */
+  public boolean defaultFlag() {
+    return (Boolean) defaultValue;
+  }
+
+  /** The default of a choice option. */
+  public Enum<?> defaultChoice() {
+    return (Enum<?>) defaultValue;
+  }
+
+  /**
+   * The default learning-rate scale of a schedule: 0.5 for the global rate, 0.2 per coordinate, chosen by
+   * prequential runs on MOA's generators and the sparse click stream ({@code docs/moa.md}).
+   */
+  public static double defaultAlpha(LearningRateSchedule schedule) {
+    return schedule == LearningRateSchedule.GLOBAL ? ALPHA_GLOBAL : ALPHA_PER_COORDINATE;
+  }
+
+  /** The default of this option, as text, for a learner with {@code schedule}. */
+  public String defaultText(LearningRateSchedule schedule) {
+    if (this == ALPHA) {
+      return Double.toString(defaultAlpha(schedule));
+    }
+    return defaultValue instanceof Enum ? Choice.labelOf((Enum<?>) defaultValue) : String.valueOf(defaultValue);
+  }
+
+  /** True if a learner with {@code schedule} has this option (the counters belong to per-coordinate rates). */
+  public boolean appliesTo(LearningRateSchedule schedule) {
+    boolean counter = this == COUNTER || this == COUNTER_BITS || this == MORRIS_BASE;
+    return !counter || schedule == LearningRateSchedule.PER_COORDINATE;
+  }
+
+  /** The options of a learner with {@code schedule}, in display order. */
+  public static List<LearnerOption> of(LearningRateSchedule schedule) {
+    List<LearnerOption> result = new ArrayList<>();
+    for (LearnerOption o : values()) {
+      if (o.appliesTo(schedule)) {
+        result.add(o);
+      }
+    }
+    return result;
+  }
+
+  /**
+   * A failure of this option's check: {@code problem} should read "Morris base must be ..., got x".
+   *
+   * @param others further options the rule involves (named by hosts after this one)
+   */
+  public InvalidOptionException invalid(String problem, LearnerOption... others) {
+    List<LearnerOption> all = new ArrayList<>();
+    all.add(this);
+    all.addAll(Arrays.asList(others));
+    return new InvalidOptionException(all, problem);
+  }
+
+  /** {@code optionName (-m / Weka -M)}, for documentation. */
+  @Override
+  public String toString() {
+    return optionName + " (-" + moaFlag + " / Weka -" + wekaFlag + ")";
+  }
+
+  /**
+   * A rejected option value. The message states the rule and the value; {@link #option()} says which option,
+   * so each host can name it in its own syntax ({@code -e} in MOA, {@code -E} in Weka).
+   */
+  public static final class InvalidOptionException extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+    private final List<LearnerOption> options;
+
+    InvalidOptionException(List<LearnerOption> options, String problem) {
+      super(problem);
+      this.options = Collections.unmodifiableList(new ArrayList<>(options));
+    }
+
+    /** The option whose value was rejected (the first of {@link #options()}). */
+    public LearnerOption option() {
+      return options.get(0);
+    }
+
+    /** The options the broken rule involves, the rejected one first. */
+    public List<LearnerOption> options() {
+      return options;
+    }
+
+    /**
+     * The options in a host's syntax, e.g. {@code "-i integerBits and -f fractionBits"}.
+     *
+     * @param weka true for Weka's letters ({@code -I}), false for MOA's ({@code -i})
+     */
+    public String optionNames(boolean weka) {
+      StringBuilder b = new StringBuilder();
+      for (int i = 0; i < options.size(); i++) {
+        LearnerOption o = options.get(i);
+        b.append(i == 0 ? "" : i == options.size() - 1 ? " and " : ", ").append('-')
+            .append(weka ? o.wekaFlag() : o.moaFlag()).append(' ').append(o.optionName());
+      }
+      return b.toString();
+    }
+  }
+}

@@ -1,0 +1,309 @@
+package lessram;
+
+import java.io.Serializable;
+
+/**
+ * The user's settings of a LessRAM learner, independent of any host and of the data: the learning-rate
+ * schedule (which learner) and every {@link LearnerOption}. Immutable and validated; an
+ * {@link OnlineClassifier} turns them into a {@link LearnerConfig} once the header (number of classes and
+ * features) is known. The MOA and Weka adapters fill a {@link Builder} from their options; defaults come
+ * from {@link LearnerOption}, and every rejected value throws an
+ * {@link LearnerOption.InvalidOptionException} naming the option, before any model exists.
+ */
+public final class Settings implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final LearningRateSchedule schedule;
+  private final int hashingBits;
+  private final boolean sparseMap;
+  private final ScalingMode scaling;
+  /** The model's settings, validated, with two classes and a placeholder feature space. */
+  private final LearnerConfig template;
+
+  private Settings(Builder b) {
+    if (b.hashingBits < 0 || b.hashingBits > FeatureSpace.MAX_HASH_BITS) {
+      throw LearnerOption.HASHING_BITS.invalid("hashing bits must be 0 (one slot per header feature) or 1.."
+          + FeatureSpace.MAX_HASH_BITS + ", got " + b.hashingBits);
+    }
+    if (b.sparseMap && b.hashingBits > 0) {
+      throw LearnerOption.SPARSE_MAP.invalid("the sparse map (a collision-free map of the features seen) "
+          + "cannot be combined with hashing (got hashing bits " + b.hashingBits + "): hashing already "
+          + "bounds the memory; use one of them", LearnerOption.HASHING_BITS);
+    }
+    if (b.scaling == null) {
+      throw LearnerOption.SCALING.invalid("the numeric scaling must be set");
+    }
+    this.schedule = b.schedule;
+    this.hashingBits = b.hashingBits;
+    this.sparseMap = b.sparseMap;
+    this.scaling = b.scaling;
+    this.template = b.model.numClasses(2)
+        .featureSpace(hashingBits > 0 ? FeatureSpace.hashed(hashingBits) : FeatureSpace.direct(1))
+        .build();
+  }
+
+  /** Settings with every option at its default, for a learner with {@code schedule}. */
+  public static Builder builder(LearningRateSchedule schedule) {
+    return new Builder(schedule);
+  }
+
+  /** A builder holding these settings. */
+  public Builder toBuilder() {
+    Builder b = new Builder(schedule);
+    b.model = template.toBuilder();
+    b.hashingBits = hashingBits;
+    b.sparseMap = sparseMap;
+    b.scaling = scaling;
+    return b;
+  }
+
+  /**
+   * The engine configuration for a header with {@code numClasses} classes and {@code dimension} features:
+   * hashed into {@code 2^h} slots, a collision-free sparse map, or a direct table, as set.
+   *
+   * @throws IllegalArgumentException if the model cannot be built (fewer than 2 classes, too many features
+   *     for a direct table)
+   */
+  public LearnerConfig config(int numClasses, int dimension) {
+    FeatureSpace space = hashingBits > 0 ? FeatureSpace.hashed(hashingBits)
+        : sparseMap ? FeatureSpace.sparse(dimension) : FeatureSpace.direct(dimension);
+    return template.toBuilder().numClasses(numClasses).featureSpace(space).build();
+  }
+
+  /** The learning-rate schedule. */
+  public LearningRateSchedule schedule() {
+    return schedule;
+  }
+
+  /** Hashing bits (0: one slot per header feature). */
+  public int hashingBits() {
+    return hashingBits;
+  }
+
+  /** True for the collision-free sparse map. */
+  public boolean sparseMap() {
+    return sparseMap;
+  }
+
+  /** Scaling of numeric attributes (as set; {@link ScalingMode#AUTO} is resolved per header). */
+  public ScalingMode scaling() {
+    return scaling;
+  }
+
+  /** The seed of the learner's random generator. */
+  public long seed() {
+    return template.seed();
+  }
+
+  /** The value of {@code option}, as text (the form {@link Builder#set} reads). */
+  public String get(LearnerOption option) {
+    return toBuilder().get(option);
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder b = new StringBuilder(schedule.label());
+    for (LearnerOption o : LearnerOption.of(schedule)) {
+      b.append(' ').append(o.optionName()).append('=').append(get(o));
+    }
+    return b.toString();
+  }
+
+  /**
+   * Mutable settings; {@link #build()} validates. Serializable, so a host can keep one as its option state
+   * (the Weka adapter does). Setters take any value; only {@link #build()} judges them.
+   */
+  public static final class Builder implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final LearningRateSchedule schedule;
+    private LearnerConfig.Builder model;
+    private int hashingBits = LearnerOption.HASHING_BITS.defaultInt();
+    private boolean sparseMap = LearnerOption.SPARSE_MAP.defaultFlag();
+    private ScalingMode scaling = (ScalingMode) LearnerOption.SCALING.defaultChoice();
+
+    private Builder(LearningRateSchedule schedule) {
+      if (schedule == null) {
+        throw new IllegalArgumentException("the learning-rate schedule must be set");
+      }
+      this.schedule = schedule;
+      this.model = LearnerConfig.builder().schedule(schedule);
+    }
+
+    /** The learning-rate schedule (fixed by the learner). */
+    public LearningRateSchedule schedule() {
+      return schedule;
+    }
+
+    public Builder integerBits(int v) {
+      model.fixedPoint(v, model.fractionBits());
+      return this;
+    }
+
+    public Builder fractionBits(int v) {
+      model.fixedPoint(model.integerBits(), v);
+      return this;
+    }
+
+    public Builder rounding(RoundingMode v) {
+      model.rounding(v);
+      return this;
+    }
+
+    public Builder alpha(double v) {
+      model.alpha(v);
+      return this;
+    }
+
+    public Builder counterType(CounterType v) {
+      model.counterType(v);
+      return this;
+    }
+
+    public Builder counterBits(int v) {
+      model.counterBits(v);
+      return this;
+    }
+
+    public Builder morrisBase(double v) {
+      model.morrisBase(v);
+      return this;
+    }
+
+    public Builder hashingBits(int v) {
+      hashingBits = v;
+      return this;
+    }
+
+    public Builder sparseMap(boolean v) {
+      sparseMap = v;
+      return this;
+    }
+
+    public Builder scaling(ScalingMode v) {
+      scaling = v;
+      return this;
+    }
+
+    public Builder seed(long v) {
+      model.seed(v);
+      return this;
+    }
+
+    /**
+     * Sets {@code option} from text (a number, a choice label, or "true"/"false" for a flag).
+     *
+     * @throws LearnerOption.InvalidOptionException if the text is not a value of the option's kind
+     */
+    public Builder set(LearnerOption option, String text) {
+      String t = text == null ? "" : text.trim();
+      try {
+        switch (option) {
+          case INTEGER_BITS: return integerBits(Integer.parseInt(t));
+          case FRACTION_BITS: return fractionBits(Integer.parseInt(t));
+          case ROUNDING: return rounding(RoundingMode.parse(t));
+          case ALPHA: return alpha(Double.parseDouble(t));
+          case COUNTER: return counterType(CounterType.parse(t));
+          case COUNTER_BITS: return counterBits(Integer.parseInt(t));
+          case MORRIS_BASE: return morrisBase(Double.parseDouble(t));
+          case HASHING_BITS: return hashingBits(Integer.parseInt(t));
+          case SPARSE_MAP: return sparseMap(parseFlag(t));
+          case SCALING: return scaling(ScalingMode.parse(t));
+          case SEED: return seed(Long.parseLong(t));
+          default: throw new IllegalStateException("unhandled option " + option);
+        }
+      } catch (NumberFormatException e) {
+        throw option.invalid(option.title() + " expects " + (option.kind() == LearnerOption.Kind.REAL
+            ? "a number" : "an integer") + ", got '" + text + "'");
+      } catch (LearnerOption.InvalidOptionException e) {
+        throw e;
+      } catch (IllegalArgumentException e) {
+        throw option.invalid(e.getMessage());
+      }
+    }
+
+    private static boolean parseFlag(String t) {
+      if (t.equalsIgnoreCase("true")) {
+        return true;
+      }
+      if (t.equalsIgnoreCase("false")) {
+        return false;
+      }
+      throw new IllegalArgumentException("expected true or false, got '" + t + "'");
+    }
+
+    /** The value of {@code option} as text, as {@link #set} reads it. */
+    public String get(LearnerOption option) {
+      switch (option) {
+        case INTEGER_BITS: return Integer.toString(integerBits());
+        case FRACTION_BITS: return Integer.toString(fractionBits());
+        case ROUNDING: return rounding().label();
+        case ALPHA: return Double.toString(alpha());
+        case COUNTER: return counterType().label();
+        case COUNTER_BITS: return Integer.toString(counterBits());
+        case MORRIS_BASE: return Double.toString(morrisBase());
+        case HASHING_BITS: return Integer.toString(hashingBits());
+        case SPARSE_MAP: return Boolean.toString(sparseMap());
+        case SCALING: return scaling().label();
+        case SEED: return Long.toString(seed());
+        default: throw new IllegalStateException("unhandled option " + option);
+      }
+    }
+
+    // the values as set (not validated)
+
+    public int integerBits() {
+      return model.integerBits();
+    }
+
+    public int fractionBits() {
+      return model.fractionBits();
+    }
+
+    public RoundingMode rounding() {
+      return model.rounding();
+    }
+
+    /** The learning-rate scale: as set, else the schedule's default. */
+    public double alpha() {
+      return model.alphaSet() ? model.alpha() : LearnerOption.defaultAlpha(schedule);
+    }
+
+    public CounterType counterType() {
+      return model.counterType();
+    }
+
+    public int counterBits() {
+      return model.counterBits();
+    }
+
+    public double morrisBase() {
+      return model.morrisBase();
+    }
+
+    public int hashingBits() {
+      return hashingBits;
+    }
+
+    public boolean sparseMap() {
+      return sparseMap;
+    }
+
+    public ScalingMode scaling() {
+      return scaling;
+    }
+
+    public long seed() {
+      return model.seed();
+    }
+
+    /**
+     * The validated settings.
+     *
+     * @throws LearnerOption.InvalidOptionException naming the first option whose value is rejected
+     */
+    public Settings build() {
+      return new Settings(this);
+    }
+  }
+}
