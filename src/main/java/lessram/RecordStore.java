@@ -125,11 +125,6 @@ abstract class RecordStore implements Serializable {
       a[i] = (short) r;
     }
 
-    /** The backing array, for the specialised update of {@link CoordinateTable}. */
-    short[] shorts() {
-      return a;
-    }
-
     @Override long sizeInBytes() {
       return SMALL_OBJECT_BYTES + arrayBytes(a.length, 2);
     }
@@ -151,7 +146,7 @@ abstract class RecordStore implements Serializable {
     }
   }
 
-  /** 24-bit records, 3 bytes each, little-endian: a q2.13 coefficient and an 8-bit counter together. */
+  /** 24-bit records, 3 bytes each, little-endian (for example a 16-bit code beside an 8-bit counter). */
   static final class TriByteRecords extends RecordStore {
     private static final long serialVersionUID = 1L;
     private final byte[] a;
@@ -180,11 +175,6 @@ abstract class RecordStore implements Serializable {
       a[p] = (byte) r;
       a[p + 1] = (byte) (r >>> 8);
       a[p + 2] = (byte) (r >>> 16);
-    }
-
-    /** The backing array (3 bytes per record), for the specialised update of {@link CoordinateTable}. */
-    byte[] bytes() {
-      return a;
     }
 
     @Override long sizeInBytes() {

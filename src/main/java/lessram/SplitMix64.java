@@ -33,11 +33,7 @@ public final class SplitMix64 implements Serializable {
     return g;
   }
 
-  /**
-   * The raw state: the next draw is {@code mix(state() + GOLDEN_GAMMA)}, so a hot loop can draw from a
-   * local copy ({@code state += GOLDEN_GAMMA; mix(state)}) and {@link #setState} it back: the same sequence
-   * as {@link #nextLong()}.
-   */
+  /** The raw state: the next draw is {@code mix(state() + GOLDEN_GAMMA)}. */
   public long state() {
     return state;
   }

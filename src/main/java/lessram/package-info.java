@@ -34,6 +34,10 @@
  * and an 8-bit Morris counter are 24 bits, 3 bytes, one memory access per update). Byte-aligned widths
  * use primitive arrays, other widths are bit-packed (a {@code q2.9} coefficient costs 12 bits).
  * {@link lessram.LogisticRegression#sizeInBytes()} is computed from the real arrays and checked against
- * JOL in the tests; the paper's default layout has a specialised, branch-free update path.
+ * JOL in the tests. The per-coordinate update is stated once ({@code UpdateRule}: rate, gradient step,
+ * projection and rounding, counter increment); the generic coordinate table runs it through a codec,
+ * a counter policy and a record store, and the learners' default layouts have tables of their own that
+ * run it on their arrays with the layout's constants, without a branch on options or on the data,
+ * bit-identical to the generic table.
  */
 package lessram;

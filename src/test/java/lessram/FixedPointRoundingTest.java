@@ -210,7 +210,7 @@ class FixedPointRoundingTest {
     for (RoundingMode mode : new RoundingMode[] {RoundingMode.NEAREST, RoundingMode.RANDOMIZED}) {
       LearnerConfig c = LearnerConfig.builder().featureSpace(FeatureSpace.direct(4)).fixedPoint(2, 5)
           .rounding(mode).schedule(LearningRateSchedule.GLOBAL).alpha(1).build();
-      CoordinateTable table = new CoordinateTable(c, 5);
+      CoordinateTable table = new GenericTable(c, 5);
       SplitMix64 rnd = new SplitMix64(3);
       double eps = c.format().resolution();
       for (int k = 0; k < 4000; k++) {

@@ -3,6 +3,9 @@ package lessram;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jol.info.ClassLayout;
 import org.openjdk.jol.info.GraphLayout;
@@ -39,11 +42,9 @@ class MemoryAccountingTest {
   void objectSizesMatchThisJvm() {
     System.out.println("[memory] " + VM.current().details().replace('\n', ' '));
     assertEquals(LogisticRegression.OBJECT_BYTES, ClassLayout.parseClass(LogisticRegression.class).instanceSize());
-    assertEquals(CoordinateTable.OBJECT_BYTES, ClassLayout.parseClass(CoordinateTable.class).instanceSize());
-    assertEquals(CoordinateTable.TriByteFixedPointMorris.OBJECT_BYTES,
-        ClassLayout.parseClass(CoordinateTable.TriByteRandomizedMorris.class).instanceSize());
-    assertEquals(CoordinateTable.ShortRandomizedGlobal.OBJECT_BYTES,
-        ClassLayout.parseClass(CoordinateTable.ShortRandomizedGlobal.class).instanceSize());
+    assertEquals(GenericTable.OBJECT_BYTES, ClassLayout.parseClass(GenericTable.class).instanceSize());
+    assertEquals(Fixed16Morris8Table.OBJECT_BYTES, ClassLayout.parseClass(Fixed16Morris8Table.class).instanceSize());
+    assertEquals(Fixed16GlobalTable.OBJECT_BYTES, ClassLayout.parseClass(Fixed16GlobalTable.class).instanceSize());
     assertEquals(SplitMix64.OBJECT_BYTES, ClassLayout.parseClass(SplitMix64.class).instanceSize());
     assertEquals(InstanceEncoder.OBJECT_BYTES, ClassLayout.parseClass(InstanceEncoder.class).instanceSize());
     assertEquals(HeaderLayout.OBJECT_BYTES, ClassLayout.parseClass(HeaderLayout.class).instanceSize());
@@ -73,13 +74,47 @@ class MemoryAccountingTest {
     }
     for (RoundingMode mode : RoundingMode.values()) {
       WeightCodec codec = WeightCodec.of(mode, c.format());
-      assertEquals(jol(codec) - (mode.isFixedPoint() ? jol(c.format()) : 0), codec.sizeInBytes(), mode.label());
+      assertEquals(jol(codec), codec.sizeInBytes(), mode.label());
     }
     for (LearnerConfig cc : new LearnerConfig[] {c, c.toBuilder().counterType(CounterType.EXACT).build(),
         c.toBuilder().schedule(LearningRateSchedule.GLOBAL).build()}) {
       CounterPolicy p = CounterPolicy.of(cc);
       assertEquals(jol(p), p.sizeInBytes(), cc.describe());
     }
+  }
+
+  /**
+   * Every kind of coordinate table, generic and specialised, dense and sparse, accounts for its whole
+   * object graph exactly (the table owns everything it refers to).
+   */
+  @Test
+  void everyTableMatchesJolExactly() {
+    LearnerConfig.Builder b = LearnerConfig.builder().featureSpace(FeatureSpace.hashed(12));
+    List<LearnerConfig> configs = List.of(b.build(), b.rounding(RoundingMode.NEAREST).build(),
+        b.schedule(LearningRateSchedule.GLOBAL).build(), b.rounding(RoundingMode.RANDOMIZED).build(),
+        b.fixedPoint(2, 9).build(), b.fixedPoint(2, 13).schedule(LearningRateSchedule.PER_COORDINATE)
+            .counterType(CounterType.EXACT).build(),
+        b.rounding(RoundingMode.FLOAT32).build(), b.rounding(RoundingMode.FLOAT64).build(),
+        b.counterType(CounterType.MORRIS).counterBits(6).rounding(RoundingMode.RANDOMIZED).build(),
+        b.featureSpace(FeatureSpace.sparse(1 << 20)).build(),
+        b.rounding(RoundingMode.FLOAT64).counterType(CounterType.EXACT).counterBits(32).build());
+    Set<Class<?>> kinds = new HashSet<>();
+    for (LearnerConfig c : configs) {
+      CoordinateTable table = CoordinateTable.create(c, (1 << 12) + 1);
+      SplitMix64 r = new SplitMix64(5);
+      for (int k = 0; k < 3000; k++) {
+        table.step(r.nextInt(table.size()), r.nextDouble() - 0.5, 0.1, r.nextLong());
+      }
+      kinds.add(table.getClass());
+      String what = c.describe() + " in " + table.getClass().getSimpleName();
+      assertEquals(jol(table), table.sizeInBytes(), what);
+      // reading every coefficient out and copying leave no hidden objects behind
+      table.forEachNonZeroWeight((i, w) -> { });
+      CoordinateTable copy = table.copy();
+      assertEquals(jol(table), table.sizeInBytes(), what + " after reading");
+      assertEquals(jol(copy), copy.sizeInBytes(), what + ", copied");
+    }
+    assertEquals(Set.of(GenericTable.class, Fixed16Morris8Table.class, Fixed16GlobalTable.class), kinds);
   }
 
   @Test
