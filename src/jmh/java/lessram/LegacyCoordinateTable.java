@@ -21,7 +21,7 @@ final class LegacyCoordinateTable {
   /** The table the engine made for {@code config} before the change. */
   static CoordinateTable create(LearnerConfig config, int size) {
     if (TriByteFixedPointMorris.applies(config)) {
-      return config.rounding() == RoundingMode.RANDOMIZED
+      return config.storage() == CoefficientStorage.RANDOMIZED
           ? new TriByteRandomizedMorris(config, size) : new TriByteNearestMorris(config, size);
     }
     if (ShortRandomizedGlobal.applies(config)) {
@@ -114,7 +114,7 @@ final class LegacyCoordinateTable {
     }
 
     static Codec of(LearnerConfig c) {
-      switch (c.rounding()) {
+      switch (c.storage()) {
         case RANDOMIZED: return new FixedPoint(c.format(), true);
         case NEAREST: return new FixedPoint(c.format(), false);
         case FLOAT32: return new Float32();
@@ -315,7 +315,7 @@ final class LegacyCoordinateTable {
 
     static boolean applies(LearnerConfig c) {
       return c.featureSpace().kind() != FeatureSpace.Kind.SPARSE
-          && c.rounding() == RoundingMode.RANDOMIZED && c.format().totalBits() == 16
+          && c.storage() == CoefficientStorage.RANDOMIZED && c.format().totalBits() == 16
           && c.schedule() == LearningRateSchedule.GLOBAL;
     }
 

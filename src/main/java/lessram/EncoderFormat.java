@@ -4,12 +4,12 @@ import java.io.DataOutput;
 import java.io.IOException;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import lessram.frozen.CheckedInput;
-import lessram.frozen.FrozenFormatException;
-import lessram.frozen.Preamble;
+import lessram.compressed.CheckedInput;
+import lessram.compressed.CompressedFormatException;
+import lessram.compressed.Preamble;
 
 /**
- * The persisted form of an {@link InstanceEncoder} (inside a frozen file's feature mapping; no Java
+ * The persisted form of an {@link InstanceEncoder} (inside a compressed file's feature mapping; no Java
  * serialization), big-endian as {@link DataOutput} writes:
  * <pre>
  *   preamble     "LREN", u16 version (2; 1 is read and converted)
@@ -214,7 +214,7 @@ final class EncoderFormat {
     return v;
   }
 
-  private static FrozenFormatException invalid(String message) {
-    return new FrozenFormatException("instance encoder: " + message);
+  private static CompressedFormatException invalid(String message) {
+    return new CompressedFormatException("instance encoder: " + message);
   }
 }

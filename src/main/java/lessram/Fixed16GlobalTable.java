@@ -22,7 +22,7 @@ final class Fixed16GlobalTable extends CoordinateTable {
   /** True when {@code config} has this layout: dense, 16-bit fixed point, global rate. */
   static boolean applies(LearnerConfig c) {
     return c.featureSpace().kind() != FeatureSpace.Kind.SPARSE
-        && c.rounding().isFixedPoint() && c.format().totalBits() == 16
+        && c.storage().isFixedPoint() && c.format().totalBits() == 16
         && c.schedule() == LearningRateSchedule.GLOBAL;
   }
 
@@ -34,7 +34,7 @@ final class Fixed16GlobalTable extends CoordinateTable {
     this.codes = new short[size];
     this.resolution = f.resolution();
     this.scale = Math.scalb(1.0, f.fractionBits());
-    this.randomized = config.rounding() == RoundingMode.RANDOMIZED;
+    this.randomized = config.storage() == CoefficientStorage.RANDOMIZED;
   }
 
   private Fixed16GlobalTable(Fixed16GlobalTable o) {

@@ -39,7 +39,7 @@ final class Fixed16Morris8Table extends CoordinateTable {
   /** True when {@code config} has this layout: dense, 16-bit fixed point, 8-bit Morris counters. */
   static boolean applies(LearnerConfig c) {
     return c.featureSpace().kind() != FeatureSpace.Kind.SPARSE
-        && c.rounding().isFixedPoint() && c.format().totalBits() == 16
+        && c.storage().isFixedPoint() && c.format().totalBits() == 16
         && c.schedule() == LearningRateSchedule.PER_COORDINATE
         && c.counterType() == CounterType.MORRIS && c.counterBits() == 8;
   }
@@ -60,7 +60,7 @@ final class Fixed16Morris8Table extends CoordinateTable {
       rate[s] = Math.scalb(rate[s], f.fractionBits());
     }
     this.resolution = f.resolution();
-    this.randomized = config.rounding() == RoundingMode.RANDOMIZED;
+    this.randomized = config.storage() == CoefficientStorage.RANDOMIZED;
   }
 
   private Fixed16Morris8Table(Fixed16Morris8Table o) {

@@ -22,7 +22,7 @@ final class GenericTable extends CoordinateTable {
   private final int size;
 
   GenericTable(LearnerConfig config, int size) {
-    this.codec = WeightCodec.of(config.rounding(), config.format());
+    this.codec = WeightCodec.of(config.storage(), config.format());
     this.counter = CounterPolicy.of(config);
     this.size = size;
     boolean sparse = config.featureSpace().kind() == FeatureSpace.Kind.SPARSE;

@@ -4,7 +4,7 @@ import java.io.DataOutput;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.Arrays;
-import lessram.frozen.CheckedInput;
+import lessram.compressed.CheckedInput;
 
 /**
  * Turns the attribute values of a tabular instance (MOA or Weka, described here without their types)

@@ -162,7 +162,7 @@ public final class LogisticRegression implements Serializable {
     // only the global schedule reads the global rate (per-coordinate rates come from the counters)
     double globalEta = nextGlobalEta();
     if (outputs == 1) {
-      double p = predicted != null ? predicted[1] : lessram.frozen.Logistic.sigmoid(score(slot, values, nnz));
+      double p = predicted != null ? predicted[1] : lessram.compressed.Logistic.sigmoid(score(slot, values, nnz));
       double err = (p - label) * weight;
       if (err == 0) {
         return true;
@@ -175,7 +175,7 @@ public final class LogisticRegression implements Serializable {
         System.arraycopy(predicted, 0, p, 0, outputs);
       } else {
         scores(slot, values, nnz, p);
-        lessram.frozen.Logistic.softmax(p, outputs);
+        lessram.compressed.Logistic.softmax(p, outputs);
       }
       p[label] -= 1.0;
       for (int j = 0; j < nnz; j++) {
@@ -273,12 +273,12 @@ public final class LogisticRegression implements Serializable {
    */
   public void probabilities(int[] ids, double[] values, int nnz, double[] out) {
     if (outputs == 1) {
-      double p = lessram.frozen.Logistic.sigmoid(safeScore(ids, values, nnz));
+      double p = lessram.compressed.Logistic.sigmoid(safeScore(ids, values, nnz));
       out[0] = 1.0 - p;
       out[1] = p;
     } else {
       safeScores(ids, values, nnz, out);
-      lessram.frozen.Logistic.softmax(out, outputs);
+      lessram.compressed.Logistic.softmax(out, outputs);
     }
   }
 
@@ -336,7 +336,7 @@ public final class LogisticRegression implements Serializable {
       return -1;
     }
     encoder.endRow(f);
-    return lessram.frozen.Logistic.sigmoid(z);
+    return lessram.compressed.Logistic.sigmoid(z);
   }
 
   /** Class probabilities in a new array. */

@@ -2,7 +2,7 @@ package lessram;
 
 import java.io.Serializable;
 import java.util.Locale;
-import lessram.frozen.PositionLayout;
+import lessram.compressed.PositionLayout;
 
 /**
  * One learning session of a LessRAM learner (Golovin, Sculley, McMahan, Young, "Large-Scale Learning with
@@ -21,7 +21,7 @@ import lessram.frozen.PositionLayout;
  *       entries, compared bit for bit) uses that prediction's encoding and score instead of computing them
  *       again, with a bit-identical result;</li>
  *   <li>the statistics ({@link Statistic}), the model description with its largest coefficients
- *       ({@link #describe}), freezing into a predict-only model ({@link #freeze}) and the memory accounting
+ *       ({@link #describe}), compressing into a predict-only model ({@link #compress}) and the memory accounting
  *       ({@link #sizeInBytes()}).</li>
  * </ul>
  * Not thread-safe: a host that predicts from several threads synchronizes (the Weka adapter does).
@@ -381,18 +381,18 @@ public final class OnlineClassifier implements Serializable {
   }
 
   // ----------------------------------------------------------------------------------------------
-  // freezing
+  // compressing
 
   /**
-   * Freezes the model into a predict-only, compressed model: coefficients randomized-rounded to
+   * Compresses the model into a predict-only, compressed model: coefficients randomized-rounded to
    * {@code q2.fractionBits} with rounding seed {@code seed} and stored in {@code layout}; the feature
    * mapping, the class labels and the relation name travel with it.
    *
    * @param producer what the model comes from (for example the learner's command line), kept for reports
    */
-  public FrozenPredictor freeze(int fractionBits, long seed, PositionLayout layout, String producer) {
-    return Freezer.of(model, encoder).fractionBits(fractionBits).seed(seed).layout(layout).producer(producer)
+  public CompressedPredictor compress(int fractionBits, long seed, PositionLayout layout, String producer) {
+    return Compressor.of(model, encoder).fractionBits(fractionBits).seed(seed).layout(layout).producer(producer)
         .relationName(relationName).classAttributeName(classAttributeName).classLabels(classLabels)
-        .freeze();
+        .compress();
   }
 }

@@ -1,7 +1,7 @@
 package lessram;
 
 import java.io.Serializable;
-import lessram.frozen.HeapSizes;
+import lessram.compressed.HeapSizes;
 
 /**
  * A table of fixed-width records, one per coordinate, each record holding a coefficient field and,

@@ -25,7 +25,7 @@ abstract class WeightCodec implements Serializable {
   /** Heap bytes of this codec object. */
   abstract long sizeInBytes();
 
-  static WeightCodec of(RoundingMode mode, FixedPointFormat format) {
+  static WeightCodec of(CoefficientStorage mode, FixedPointFormat format) {
     switch (mode) {
       case RANDOMIZED: return new FixedPoint(format, true);
       case NEAREST: return new FixedPoint(format, false);

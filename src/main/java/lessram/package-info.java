@@ -13,7 +13,7 @@
  *       and Weka adapters map their options to it.</li>
  *   <li>{@link lessram.FixedPointFormat}: the {@code qn.m} encoding (value {@code k * 2^-m},
  *       {@code n + m + 1} bits, range {@code [-2^n, 2^n - 2^-m]}, clipping outside) with unbiased
- *       randomized rounding and the biased round-to-nearest ablation ({@link lessram.RoundingMode}; plain
+ *       randomized rounding and the biased round-to-nearest ablation ({@link lessram.CoefficientStorage}; plain
  *       float32 and float64 storage are the exact controls).</li>
  *   <li>{@link lessram.MorrisCounter}: 8-bit (by default) Morris approximate counts, base 1.1, whose
  *       unbiased estimates drive per-coordinate learning rates {@code alpha / sqrt(tau + 1)}

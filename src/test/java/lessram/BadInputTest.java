@@ -167,7 +167,7 @@ class BadInputTest {
     rejects(b -> b.numClasses(0), "classes");
     rejects(b -> b.numClasses(-3), "classes");
     rejects(b -> b.featureSpace(null), "feature space");
-    rejects(b -> b.rounding(null), "must be set");
+    rejects(b -> b.storage(null), "must be set");
     rejects(b -> b.schedule(null), "must be set");
     rejects(b -> b.counterType(null), "must be set");
     rejects(b -> b.featureSpace(FeatureSpace.direct(Integer.MAX_VALUE / 4)), "too large");

@@ -176,7 +176,7 @@ class CounterTest {
   @Test
   void exactCountersAreExactAndSaturate() {
     for (int bits : new int[] {4, 8, 32}) {
-      LearnerConfig c = LearnerConfig.builder().featureSpace(FeatureSpace.direct(2)).rounding(RoundingMode.FLOAT32)
+      LearnerConfig c = LearnerConfig.builder().featureSpace(FeatureSpace.direct(2)).storage(CoefficientStorage.FLOAT32)
           .counterType(CounterType.EXACT).counterBits(bits).build();
       CoordinateTable table = new GenericTable(c, 3);
       long max = (1L << bits) - 1;
@@ -188,7 +188,7 @@ class CounterTest {
       assertEquals(bits < 10 ? 1 : 0, table.saturatedCounters());
     }
     // the 32-bit limit itself: a full counter stays full, and the coefficient beside it is untouched
-    LearnerConfig c = LearnerConfig.builder().featureSpace(FeatureSpace.direct(2)).rounding(RoundingMode.FLOAT32)
+    LearnerConfig c = LearnerConfig.builder().featureSpace(FeatureSpace.direct(2)).storage(CoefficientStorage.FLOAT32)
         .counterType(CounterType.EXACT).counterBits(32).build();
     CounterPolicy exact = CounterPolicy.of(c);
     assertEquals(0xFFFFFFFFL, exact.next(0xFFFFFFFFL, 0));

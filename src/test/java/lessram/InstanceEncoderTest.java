@@ -151,12 +151,12 @@ class InstanceEncoderTest {
     }
     e.encode(INDICES, trained.get(0), 5, false); // refreshes the cache
     // version 2 minus its cached standardization (2 counts, a flag, 5 pairs) is the version-1 layout
-    byte[] v2 = FreezerTest.persisted(e);
+    byte[] v2 = CompressorTest.persisted(e);
     byte[] v1 = Arrays.copyOf(v2, v2.length - 16 - 1 - 5 * 16);
     v1[5] = 1;
-    InstanceEncoder old = FreezerTest.restore(v1);
+    InstanceEncoder old = CompressorTest.restore(v1);
     // converted on read to a cache that never refreshes, so written back as version 2
-    byte[] back = FreezerTest.persisted(old);
+    byte[] back = CompressorTest.persisted(old);
     assertEquals(2, back[5]);
     assertArrayEquals(Arrays.copyOfRange(v1, 6, v1.length), Arrays.copyOfRange(back, 6, v1.length));
     java.nio.ByteBuffer tail = java.nio.ByteBuffer.wrap(back, v1.length, back.length - v1.length);
@@ -164,7 +164,7 @@ class InstanceEncoderTest {
     assertEquals(Long.MAX_VALUE, tail.getLong(), "next refresh: never");
     assertEquals(0, tail.get(), "no cache");
     assertEquals(0, tail.remaining());
-    InstanceEncoder again = FreezerTest.restore(back);
+    InstanceEncoder again = CompressorTest.restore(back);
     for (int i = 0; i < 50; i++) {
       double[] x = row(r, 1000 + i);
       old.encode(INDICES, x, 5, false);
@@ -182,7 +182,7 @@ class InstanceEncoderTest {
       }
       old.copy().encode(INDICES, x, 5, false);
     }
-    assertArrayEquals(FreezerTest.persisted(old), FreezerTest.persisted(again));
+    assertArrayEquals(CompressorTest.persisted(old), CompressorTest.persisted(again));
   }
 
   /**

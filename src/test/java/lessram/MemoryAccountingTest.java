@@ -64,7 +64,7 @@ class MemoryAccountingTest {
     assertEquals(FeatureSpace.OBJECT_BYTES, ClassLayout.parseClass(FeatureSpace.class).instanceSize());
     assertEquals(FixedPointFormat.sizeInBytes(), ClassLayout.parseClass(FixedPointFormat.class).instanceSize());
     LearnerConfig c = LearnerConfig.builder().build();
-    long enums = jol(c.rounding()) + jol(c.schedule()) + jol(c.counterType()) + jol(c.featureSpace().kind());
+    long enums = jol(c.storage()) + jol(c.schedule()) + jol(c.counterType()) + jol(c.featureSpace().kind());
     assertEquals(c.sizeInBytes(), jol(c) - enums);
     assertEquals(RecordStore.SMALL_OBJECT_BYTES,
         ClassLayout.parseClass(RecordStore.ByteRecords.class).instanceSize());
@@ -72,7 +72,7 @@ class MemoryAccountingTest {
       RecordStore s = RecordStore.create(1000, bits, false);
       assertEquals(jol(s), s.sizeInBytes(), "store of " + bits + "-bit records");
     }
-    for (RoundingMode mode : RoundingMode.values()) {
+    for (CoefficientStorage mode : CoefficientStorage.values()) {
       WeightCodec codec = WeightCodec.of(mode, c.format());
       assertEquals(jol(codec), codec.sizeInBytes(), mode.label());
     }
@@ -90,14 +90,14 @@ class MemoryAccountingTest {
   @Test
   void everyTableMatchesJolExactly() {
     LearnerConfig.Builder b = LearnerConfig.builder().featureSpace(FeatureSpace.hashed(12));
-    List<LearnerConfig> configs = List.of(b.build(), b.rounding(RoundingMode.NEAREST).build(),
-        b.schedule(LearningRateSchedule.GLOBAL).build(), b.rounding(RoundingMode.RANDOMIZED).build(),
+    List<LearnerConfig> configs = List.of(b.build(), b.storage(CoefficientStorage.NEAREST).build(),
+        b.schedule(LearningRateSchedule.GLOBAL).build(), b.storage(CoefficientStorage.RANDOMIZED).build(),
         b.fixedPoint(2, 9).build(), b.fixedPoint(2, 13).schedule(LearningRateSchedule.PER_COORDINATE)
             .counterType(CounterType.EXACT).build(),
-        b.rounding(RoundingMode.FLOAT32).build(), b.rounding(RoundingMode.FLOAT64).build(),
-        b.counterType(CounterType.MORRIS).counterBits(6).rounding(RoundingMode.RANDOMIZED).build(),
+        b.storage(CoefficientStorage.FLOAT32).build(), b.storage(CoefficientStorage.FLOAT64).build(),
+        b.counterType(CounterType.MORRIS).counterBits(6).storage(CoefficientStorage.RANDOMIZED).build(),
         b.featureSpace(FeatureSpace.sparse(1 << 20)).build(),
-        b.rounding(RoundingMode.FLOAT64).counterType(CounterType.EXACT).counterBits(32).build());
+        b.storage(CoefficientStorage.FLOAT64).counterType(CounterType.EXACT).counterBits(32).build());
     Set<Class<?>> kinds = new HashSet<>();
     for (LearnerConfig c : configs) {
       CoordinateTable table = CoordinateTable.create(c, (1 << 12) + 1);
@@ -122,12 +122,12 @@ class MemoryAccountingTest {
     LearnerConfig.Builder hashed20 = LearnerConfig.builder().featureSpace(FeatureSpace.hashed(20));
     LogisticRegression q213 = model(hashed20);
     check("q2.13 randomized + morris8, hashed 2^20", q213);
-    check("q2.13 nearest + morris8, hashed 2^20", model(hashed20.rounding(RoundingMode.NEAREST)));
-    check("float32 + exact32, hashed 2^20", model(hashed20.rounding(RoundingMode.FLOAT32)
+    check("q2.13 nearest + morris8, hashed 2^20", model(hashed20.storage(CoefficientStorage.NEAREST)));
+    check("float32 + exact32, hashed 2^20", model(hashed20.storage(CoefficientStorage.FLOAT32)
         .counterType(CounterType.EXACT)));
-    check("float64 + exact32 (two arrays), hashed 2^20", model(hashed20.rounding(RoundingMode.FLOAT64)));
+    check("float64 + exact32 (two arrays), hashed 2^20", model(hashed20.storage(CoefficientStorage.FLOAT64)));
     check("float64 global, hashed 2^20", model(hashed20.schedule(LearningRateSchedule.GLOBAL)));
-    check("q2.9 global (12-bit packed), hashed 2^20", model(hashed20.rounding(RoundingMode.RANDOMIZED)
+    check("q2.9 global (12-bit packed), hashed 2^20", model(hashed20.storage(CoefficientStorage.RANDOMIZED)
         .fixedPoint(2, 9)));
     check("q2.13 + exact32 (48-bit packed), hashed 2^20", model(hashed20.fixedPoint(2, 13)
         .schedule(LearningRateSchedule.PER_COORDINATE).counterType(CounterType.EXACT)));
@@ -149,9 +149,9 @@ class MemoryAccountingTest {
   /** The collision-free sparse mode: real bytes per stored coordinate after ~100k features. */
   @Test
   void sparseMapModeMatchesJol() {
-    for (RoundingMode mode : new RoundingMode[] {RoundingMode.RANDOMIZED, RoundingMode.FLOAT64}) {
-      LearnerConfig c = LearnerConfig.builder().featureSpace(FeatureSpace.sparse(50_000_000)).rounding(mode)
-          .counterType(mode == RoundingMode.RANDOMIZED ? CounterType.MORRIS : CounterType.EXACT).build();
+    for (CoefficientStorage mode : new CoefficientStorage[] {CoefficientStorage.RANDOMIZED, CoefficientStorage.FLOAT64}) {
+      LearnerConfig c = LearnerConfig.builder().featureSpace(FeatureSpace.sparse(50_000_000)).storage(mode)
+          .counterType(mode == CoefficientStorage.RANDOMIZED ? CounterType.MORRIS : CounterType.EXACT).build();
       LogisticRegression m = new LogisticRegression(c);
       long before = m.sizeInBytes();
       SplitMix64 r = new SplitMix64(1);

@@ -11,15 +11,15 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
-import lessram.frozen.CoefficientSource;
-import lessram.frozen.FeatureSpaceDescriptor;
-import lessram.frozen.FrozenModel;
+import lessram.compressed.CoefficientSource;
+import lessram.compressed.FeatureSpaceDescriptor;
+import lessram.compressed.CompressedModel;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Hostile lengths in the persisted forms (the feature mapping inside a frozen file, the encoder inside it,
- * the frozen file itself): a small file with a valid checksum whose lengths promise far more than it holds
+ * Hostile lengths in the persisted forms (the feature mapping inside a compressed file, the encoder inside it,
+ * the compressed file itself): a small file with a valid checksum whose lengths promise far more than it holds
  * fails with an {@link IOException} that says what is wrong, and the reading thread allocates little
  * (every length is checked against the bytes that remain before anything is allocated).
  */
@@ -63,12 +63,12 @@ class PersistedLengthsTest {
     out.writeLong(0);
   }
 
-  /** A binary direct frozen model of {@code slots} features carrying {@code metadata} (valid checksum). */
-  static byte[] frozenFile(byte[] metadata, int slots) throws IOException {
+  /** A binary direct compressed model of {@code slots} features carrying {@code metadata} (valid checksum). */
+  static byte[] compressedFile(byte[] metadata, int slots) throws IOException {
     double[] coefficients = new double[slots + 1];
     Arrays.fill(coefficients, 0.25);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    FrozenModel.builder(CoefficientSource.of(1, slots, coefficients))
+    CompressedModel.builder(CoefficientSource.of(1, slots, coefficients))
         .featureSpace(FeatureSpaceDescriptor.direct().withMetadata(metadata)).build().writeTo(out);
     return out.toByteArray();
   }
@@ -78,14 +78,14 @@ class PersistedLengthsTest {
         .getThreadAllocatedBytes(Thread.currentThread().getId());
   }
 
-  /** Reads {@code file} as a frozen predictor: it must fail with a message holding each of {@code words}. */
+  /** Reads {@code file} as a compressed predictor: it must fail with a message holding each of {@code words}. */
   static void rejected(byte[] file, String... words) {
     rejected(ALLOCATION_LIMIT, file, words);
   }
 
   static void rejected(long limit, byte[] file, String... words) {
     long before = allocatedBytes();
-    IOException e = assertThrows(IOException.class, () -> FrozenPredictor.read(new ByteArrayInputStream(file)));
+    IOException e = assertThrows(IOException.class, () -> CompressedPredictor.read(new ByteArrayInputStream(file)));
     long allocated = allocatedBytes() - before;
     String message = e.getMessage();
     System.out.println("[rejected] " + file.length + " bytes: " + message);
@@ -103,9 +103,9 @@ class PersistedLengthsTest {
   static void warmUp() throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     encoderHeader(mapping(bytes, 2), 3, 2, STANDARDIZE, false);
-    byte[] file = frozenFile(bytes.toByteArray(), 2);
+    byte[] file = compressedFile(bytes.toByteArray(), 2);
     for (int i = 0; i < 3; i++) {
-      assertThrows(IOException.class, () -> FrozenPredictor.read(new ByteArrayInputStream(file)));
+      assertThrows(IOException.class, () -> CompressedPredictor.read(new ByteArrayInputStream(file)));
     }
     long before = allocatedBytes();
     byte[] probe = new byte[1 << 20];
@@ -117,7 +117,7 @@ class PersistedLengthsTest {
   void manyStandardizedAttributesWithoutTheirStatistics() throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     encoderHeader(mapping(bytes, 2), HUGE, HUGE - 1, STANDARDIZE, false);
-    byte[] file = frozenFile(bytes.toByteArray(), 1);
+    byte[] file = compressedFile(bytes.toByteArray(), 1);
     rejected(file, "feature mapping", Integer.toString(HUGE), "remain");
   }
 
@@ -127,7 +127,7 @@ class PersistedLengthsTest {
     DataOutputStream out = mapping(bytes, 2);
     encoderHeader(out, HUGE, HUGE - 1, ScalingMode.MAX_ABS.ordinal(), false);
     counts(out, 10);
-    rejected(frozenFile(bytes.toByteArray(), 1), Integer.toString(HUGE), "remain");
+    rejected(compressedFile(bytes.toByteArray(), 1), Integer.toString(HUGE), "remain");
   }
 
   @Test
@@ -137,7 +137,7 @@ class PersistedLengthsTest {
     encoderHeader(out, HUGE, 0, ScalingMode.NONE.ordinal(), true);
     out.writeInt(2);
     out.writeInt(3);
-    rejected(frozenFile(bytes.toByteArray(), 1), "arity", "remain");
+    rejected(compressedFile(bytes.toByteArray(), 1), "arity", "remain");
   }
 
   /** No per-attribute bytes are needed here, so none may be allocated per attribute either. */
@@ -147,7 +147,7 @@ class PersistedLengthsTest {
     DataOutputStream out = mapping(bytes, 2);
     encoderHeader(out, HUGE, 0, ScalingMode.NONE.ordinal(), false);
     counts(out, 10);
-    rejected(frozenFile(bytes.toByteArray(), 1), Integer.toString(HUGE - 1), "slots");
+    rejected(compressedFile(bytes.toByteArray(), 1), Integer.toString(HUGE - 1), "slots");
   }
 
   @Test
@@ -164,14 +164,14 @@ class PersistedLengthsTest {
     out.writeLong(2048);
     out.writeBoolean(true);
     out.writeDouble(1.0);
-    rejected(frozenFile(bytes.toByteArray(), 2), "cached", "remain");
+    rejected(compressedFile(bytes.toByteArray(), 2), "cached", "remain");
   }
 
   @Test
   void moreClassLabelsThanBytes() throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     mapping(bytes, Integer.MAX_VALUE);
-    rejected(frozenFile(bytes.toByteArray(), 1), "label");
+    rejected(compressedFile(bytes.toByteArray(), 1), "label");
   }
 
   @Test
@@ -182,15 +182,15 @@ class PersistedLengthsTest {
     out.writeShort(1);
     out.writeShort(65535); // the producer's length
     out.writeBytes("abc");
-    rejected(frozenFile(bytes.toByteArray(), 1), "producer", "remain");
+    rejected(compressedFile(bytes.toByteArray(), 1), "producer", "remain");
   }
 
   @Test
   void anEmptyMappingSaysSo() throws IOException {
-    rejected(frozenFile(new byte[0], 1), "feature mapping");
+    rejected(compressedFile(new byte[0], 1), "feature mapping");
   }
 
-  /** A frozen file embedded in a Java serialization stream (the adapters' form) behind a lying length. */
+  /** A compressed file embedded in a Java serialization stream (the adapters' form) behind a lying length. */
   @Test
   void anEmbeddedFileShorterThanItsLength() throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -199,17 +199,17 @@ class PersistedLengthsTest {
       out.write(new byte[100]);
     }
     long before = allocatedBytes();
-    IOException e = assertThrows(IOException.class, () -> FrozenPredictor.readEmbedded(
+    IOException e = assertThrows(IOException.class, () -> CompressedPredictor.readEmbedded(
         new java.io.ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))));
     long allocated = allocatedBytes() - before;
     assertTrue(e.getMessage().contains("100 of its " + Integer.MAX_VALUE + " bytes"), e.getMessage());
     assertTrue(allocated < ALLOCATION_LIMIT, "allocated " + allocated);
   }
 
-  /** The frozen file's own metadata (up to 1 MiB) is read as its bytes arrive, not allocated at once. */
+  /** The compressed file's own metadata (up to 1 MiB) is read as its bytes arrive, not allocated at once. */
   @Test
-  void aFrozenFileCutInsideItsMetadata() throws IOException {
-    byte[] file = frozenFile(new byte[FeatureSpaceDescriptor.MAX_METADATA_BYTES], 1);
+  void aCompressedFileCutInsideItsMetadata() throws IOException {
+    byte[] file = compressedFile(new byte[FeatureSpaceDescriptor.MAX_METADATA_BYTES], 1);
     rejected(256 << 10, Arrays.copyOf(file, 100), "ended");
   }
 }

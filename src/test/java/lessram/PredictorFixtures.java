@@ -8,13 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Arrays;
-import lessram.frozen.CoefficientSource;
-import lessram.frozen.FrozenModel;
+import lessram.compressed.CoefficientSource;
+import lessram.compressed.CompressedModel;
 
 /**
  * Generates the committed fixtures of the feature mapping and encoder forms under
  * {@code src/test/resources/lessram/}: for each case a {@code predictor-<case>.lrfz} written by
- * {@link Freezer} (the encoder's and the mapping's bytes inside its metadata) and a
+ * {@link Compressor} (the encoder's and the mapping's bytes inside its metadata) and a
  * {@code predictor-<case>.expected} text file of probe instances with the probabilities the loaded file
  * gave. Run once, with the code whose bytes are to be kept, never to "fix" a failing
  * {@link PredictorFormatStabilityTest}:
@@ -23,7 +23,7 @@ import lessram.frozen.FrozenModel;
 public final class PredictorFixtures {
   private PredictorFixtures() {}
 
-  /** The cases, each a frozen predictor built deterministically from the public API. */
+  /** The cases, each a compressed predictor built deterministically from the public API. */
   static final String[] CASES = {"standardize", "maxabs-hashed-3", "none-class-first-sparse", "exact-only-v1"};
 
   /** x0 numeric, x1 nominal (3 labels), x2 numeric, class at 3, x4 numeric, x5 ignored. */
@@ -69,8 +69,8 @@ public final class PredictorFixtures {
     return idx;
   }
 
-  /** The frozen predictor of a case, as {@link Freezer} writes it (before any version conversion). */
-  static FrozenPredictor build(String name) throws IOException {
+  /** The compressed predictor of a case, as {@link Compressor} writes it (before any version conversion). */
+  static CompressedPredictor build(String name) throws IOException {
     int[] arity = arity(name);
     int ci = classIndex(name);
     int classes = arity[ci];
@@ -99,8 +99,8 @@ public final class PredictorFixtures {
     for (int k = 0; k < classes; k++) {
       labels[k] = "c" + k;
     }
-    FrozenPredictor p = Freezer.of(m, e).classLabels(labels).producer("fixture " + name).relationName("fixture")
-        .classAttributeName("class").fractionBits(7).seed(5).freeze();
+    CompressedPredictor p = Compressor.of(m, e).classLabels(labels).producer("fixture " + name).relationName("fixture")
+        .classAttributeName("class").fractionBits(7).seed(5).compress();
     if (!name.endsWith("-v1")) {
       return p;
     }
@@ -115,9 +115,9 @@ public final class PredictorFixtures {
     for (int s = 0; s <= d; s++) {
       beta[s] = m.coefficient(s, 0);
     }
-    FrozenModel frozen = FrozenModel.builder(CoefficientSource.of(1, d, beta)).fractionBits(7).seed(5)
+    CompressedModel compressed = CompressedModel.builder(CoefficientSource.of(1, d, beta)).fractionBits(7).seed(5)
         .featureSpace(p.model().featureSpace().withMetadata(v1)).build();
-    return FrozenPredictor.of(frozen);
+    return CompressedPredictor.of(compressed);
   }
 
   static int indexOf(byte[] haystack, byte[] needle) {
@@ -130,7 +130,7 @@ public final class PredictorFixtures {
   }
 
   /** The file bytes of a predictor. */
-  static byte[] bytes(FrozenPredictor p) throws IOException {
+  static byte[] bytes(CompressedPredictor p) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     p.writeTo(out);
     return out.toByteArray();
@@ -147,8 +147,8 @@ public final class PredictorFixtures {
   }
 
   /** Probabilities of a probe with a predictor's own encoding (every attribute given, the class skipped). */
-  static double[] probabilities(FrozenPredictor p, double[] x) {
-    FrozenPredictor.Encoding enc = p.newEncoding();
+  static double[] probabilities(CompressedPredictor p, double[] x) {
+    CompressedPredictor.Encoding enc = p.newEncoding();
     enc.begin();
     for (int a = 0; a < x.length; a++) {
       enc.add(a, x[a]);
@@ -162,7 +162,7 @@ public final class PredictorFixtures {
     for (String name : CASES) {
       byte[] file = bytes(build(name));
       Files.write(dir.resolve("predictor-" + name + ".lrfz"), file);
-      FrozenPredictor loaded = FrozenPredictor.read(new java.io.ByteArrayInputStream(file));
+      CompressedPredictor loaded = CompressedPredictor.read(new java.io.ByteArrayInputStream(file));
       try (PrintStream out = new PrintStream(Files.newOutputStream(dir.resolve("predictor-" + name + ".expected")),
           false, "UTF-8")) {
         for (double[] x : probes(name)) {

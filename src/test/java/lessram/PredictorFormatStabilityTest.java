@@ -12,7 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The feature mapping and encoder forms inside frozen files (written by {@link Freezer}) must load forever,
+ * The feature mapping and encoder forms inside compressed files (written by {@link Compressor}) must load forever,
  * predict exactly what they predicted when committed, and be written byte for byte as before: the files
  * under {@code src/test/resources/lessram/} were generated once by {@link PredictorFixtures} (never
  * regenerate them to make this test pass: a failure means the reader or the writer changed old bytes).
@@ -29,7 +29,7 @@ class PredictorFormatStabilityTest {
   @ValueSource(strings = {"standardize", "maxabs-hashed-3", "none-class-first-sparse", "exact-only-v1"})
   void committedPredictorsLoadPredictTheSameAndAreWrittenAlike(String name) throws IOException {
     byte[] file = resource("predictor-" + name + ".lrfz");
-    FrozenPredictor loaded = FrozenPredictor.read(new ByteArrayInputStream(file));
+    CompressedPredictor loaded = CompressedPredictor.read(new ByteArrayInputStream(file));
     String expected = new String(resource("predictor-" + name + ".expected"), StandardCharsets.UTF_8);
     int probes = 0;
     for (String line : expected.split("\n")) {
@@ -53,10 +53,10 @@ class PredictorFormatStabilityTest {
     assertEquals(60, probes);
     // the file is written back byte for byte
     assertArrayEquals(file, PredictorFixtures.bytes(loaded));
-    // and the same training freezes to the same bytes today (the version-1 case is converted on reading,
+    // and the same training compresses to the same bytes today (the version-1 case is converted on reading,
     // so an encoder read from it is written as version 2; its file keeps its bytes, checked above)
     if (!name.endsWith("-v1")) {
-      assertArrayEquals(file, PredictorFixtures.bytes(PredictorFixtures.build(name)), "written by Freezer");
+      assertArrayEquals(file, PredictorFixtures.bytes(PredictorFixtures.build(name)), "written by Compressor");
     }
   }
 }

@@ -31,14 +31,14 @@ class ReproducibilityTest {
     list.add(b.featureSpace(FeatureSpace.direct(dimension)).build()); // q2.13 + morris8, specialised
     list.add(b.featureSpace(FeatureSpace.hashed(8)).build()); // hashed with collisions, specialised
     list.add(b.featureSpace(FeatureSpace.sparse(dimension)).build()); // q2.13 + morris8 in a map
-    list.add(b.featureSpace(FeatureSpace.direct(dimension)).rounding(RoundingMode.NEAREST).build());
-    list.add(b.rounding(RoundingMode.RANDOMIZED).fixedPoint(2, 9).schedule(LearningRateSchedule.GLOBAL).build());
+    list.add(b.featureSpace(FeatureSpace.direct(dimension)).storage(CoefficientStorage.NEAREST).build());
+    list.add(b.storage(CoefficientStorage.RANDOMIZED).fixedPoint(2, 9).schedule(LearningRateSchedule.GLOBAL).build());
     list.add(b.fixedPoint(2, 13).schedule(LearningRateSchedule.PER_COORDINATE).counterType(CounterType.EXACT)
         .counterBits(32).build()); // 48-bit packed
-    list.add(b.rounding(RoundingMode.FLOAT32).build());
-    list.add(b.rounding(RoundingMode.FLOAT64).build()); // two stores
+    list.add(b.storage(CoefficientStorage.FLOAT32).build());
+    list.add(b.storage(CoefficientStorage.FLOAT64).build()); // two stores
     list.add(b.featureSpace(FeatureSpace.sparse(dimension)).build()); // float64 + exact in two maps
-    list.add(b.rounding(RoundingMode.FLOAT64).schedule(LearningRateSchedule.GLOBAL)
+    list.add(b.storage(CoefficientStorage.FLOAT64).schedule(LearningRateSchedule.GLOBAL)
         .featureSpace(FeatureSpace.direct(dimension)).build());
     return list;
   }
@@ -87,7 +87,7 @@ class ReproducibilityTest {
   @Test
   void differentSeedsDiffer() {
     for (LearnerConfig c : allConfigs()) {
-      boolean random = c.rounding().isFixedPoint() && c.rounding() == RoundingMode.RANDOMIZED
+      boolean random = c.storage().isFixedPoint() && c.storage() == CoefficientStorage.RANDOMIZED
           || c.schedule() == LearningRateSchedule.PER_COORDINATE && c.counterType() == CounterType.MORRIS;
       if (!random) {
         continue; // float storage with exact or global rates uses no random bits
@@ -163,8 +163,8 @@ class ReproducibilityTest {
   void specialisedTablesEqualTheGenericTable() {
     SplitMix64 data = new SplitMix64(31);
     for (int[] q : new int[][] {{2, 13}, {0, 15}, {5, 10}}) {
-      for (RoundingMode mode : new RoundingMode[] {RoundingMode.RANDOMIZED, RoundingMode.NEAREST}) {
-        LearnerConfig.Builder b = LearnerConfig.builder().featureSpace(FeatureSpace.direct(999)).rounding(mode)
+      for (CoefficientStorage mode : new CoefficientStorage[] {CoefficientStorage.RANDOMIZED, CoefficientStorage.NEAREST}) {
+        LearnerConfig.Builder b = LearnerConfig.builder().featureSpace(FeatureSpace.direct(999)).storage(mode)
             .fixedPoint(q[0], q[1]);
         // the approximate-count learner's layout (q + Morris 8), with a slow and a nearly exact counter
         for (double base : new double[] {1.05, 1.0001}) {
@@ -187,8 +187,8 @@ class ReproducibilityTest {
     assertEquals(GenericTable.class, CoordinateTable.create(b.schedule(LearningRateSchedule.GLOBAL).build(), 11)
         .getClass());
     assertEquals(GenericTable.class, CoordinateTable.create(b.featureSpace(FeatureSpace.hashed(3))
-        .rounding(RoundingMode.FLOAT32).build(), 9).getClass());
-    assertEquals(Fixed16GlobalTable.class, CoordinateTable.create(b.rounding(RoundingMode.NEAREST).build(), 9)
+        .storage(CoefficientStorage.FLOAT32).build(), 9).getClass());
+    assertEquals(Fixed16GlobalTable.class, CoordinateTable.create(b.storage(CoefficientStorage.NEAREST).build(), 9)
         .getClass());
     assertEquals(Fixed16Morris8Table.class, CoordinateTable.create(LearnerConfig.builder()
         .featureSpace(FeatureSpace.hashed(3)).build(), 9).getClass());

@@ -74,10 +74,10 @@ final class SyntheticData {
       }
     }
     if (outputs == 1) {
-      double p = lessram.frozen.Logistic.sigmoid(z[0]);
+      double p = lessram.compressed.Logistic.sigmoid(z[0]);
       return new double[] {1 - p, p};
     }
-    lessram.frozen.Logistic.softmax(z, outputs);
+    lessram.compressed.Logistic.softmax(z, outputs);
     return z;
   }
 
