@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Prediction-time compression (Golovin et al., ICML 2013, section 5): a trained model frozen to a coarse
+# Prediction-time compression (Golovin et al., ICML 2013, section 5): a trained model compressed to a coarse
 # q2.m grid and stored in a real entropy code, predicting straight from the compact form.
 #
 #   1. Table 1 of the paper, reproduced by the MOA task moa.tasks.lessram.CompressionTable: an
-#      ApproximateCountLogisticRegression trained on N instances of SparseClickStreamGenerator, frozen at
+#      ApproximateCountLogisticRegression trained on N instances of SparseClickStreamGenerator, compressed at
 #      q2.3, q2.5, q2.7, q2.9, scored on the next T instances against the uncompressed model. Three
 #      set-ups (see docs/compression/README.md): -h 20 on the default stream, -h 20 on a stream with
 #      more than 1M distinct features, -h 24 on that stream. Tables go to $OUT/table1-*-$LAYOUT.md.
@@ -11,7 +11,7 @@
 #
 #   examples/compression.sh                  # N=2,000,000, T=200,000: a few minutes on 2 shared cores
 #   N=100000 T=20000 examples/compression.sh # quick
-#   LAYOUT=compact examples/compression.sh   # the smallest layout of the frozen code
+#   LAYOUT=compact examples/compression.sh   # the smallest layout of the compressed code
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -20,7 +20,7 @@ source "$ROOT/examples/lib.sh"
 OUT=${OUT:-$ROOT/docs/compression}
 N=${N:-2000000}
 T=${T:-200000}
-LAYOUT=${LAYOUT:-ranked}   # layout of the frozen code: ranked (default), direct, compact, grouped, fast, direct_fast
+LAYOUT=${LAYOUT:-ranked}   # layout of the compressed code: ranked (default), direct, compact, grouped, fast, direct_fast
 mkdir -p "$OUT"
 lessram_build compile
 

@@ -3,7 +3,7 @@ package lessram;
 import java.util.Locale;
 
 /**
- * A value of an enumerated learner option ({@link RoundingMode}, {@link CounterType}, {@link ScalingMode}):
+ * A value of an enumerated learner option ({@link CoefficientStorage}, {@link CounterType}, {@link ScalingMode}):
  * the lower-case label users type and a one-line description that option help texts show.
  */
 public interface Choice {

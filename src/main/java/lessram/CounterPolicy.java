@@ -15,7 +15,10 @@ abstract class CounterPolicy implements Serializable {
   /** The learning rate for a coordinate whose counter field is {@code field}. */
   abstract double eta(long field, double globalEta);
 
-  /** The field after one more update; {@code random32} supplies 32 uniform bits where needed. */
+  /**
+   * The field after one more update (the counter's line of the {@link UpdateRule}); {@code random32}
+   * supplies 32 uniform bits (the low half) where needed.
+   */
   abstract long next(long field, long random32);
 
   /** The estimated number of updates recorded by {@code field}. */
@@ -139,14 +142,5 @@ abstract class CounterPolicy implements Serializable {
       return 24 + RecordStore.arrayBytes(eta.length, 8) + counter.sizeInBytes();
     }
 
-    /** The counter's tables. */
-    MorrisCounter counter() {
-      return counter;
-    }
-
-    /** The learning rate of each state (the array itself; do not modify). */
-    double[] rates() {
-      return eta;
-    }
   }
 }

@@ -1,6 +1,5 @@
 package lessram;
 
-import it.unimi.dsi.fastutil.ints.Int2IntMap;
 import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
 
 /**
@@ -18,7 +17,8 @@ final class IntMapRecords extends RecordStore {
   }
 
   private IntMapRecords(IntMapRecords o) {
-    this.map = new SizedInt2IntMap(o.map);
+    // an exact copy (same capacity and order) that reads the arrays, not the entry set, of the original
+    this.map = (SizedInt2IntMap) o.map.clone();
   }
 
   @Override long get(int i) {
@@ -42,11 +42,7 @@ final class IntMapRecords extends RecordStore {
   }
 
   @Override void forEachNonZero(RecordVisitor v) {
-    for (Int2IntMap.Entry e : map.int2IntEntrySet()) {
-      if (e.getIntValue() != 0) {
-        v.accept(e.getIntKey(), e.getIntValue() & 0xFFFFFFFFL);
-      }
-    }
+    map.forEachNonZero(v);
   }
 
   /** Exposes the capacity of fastutil's arrays for exact memory accounting. */
@@ -57,13 +53,25 @@ final class IntMapRecords extends RecordStore {
       super();
     }
 
-    SizedInt2IntMap(Int2IntOpenHashMap m) {
-      super(m);
+    /**
+     * Visits the stored non-zero records in the map's own iteration order (the null key first, then
+     * slots downwards), reading its arrays: no entry-set object is created, so the map's size stays
+     * what {@link #sizeInBytes} counts.
+     */
+    void forEachNonZero(RecordVisitor v) {
+      if (containsNullKey && value[n] != 0) {
+        v.accept(0, value[n] & 0xFFFFFFFFL);
+      }
+      for (int pos = n; pos-- != 0;) {
+        if (key[pos] != 0 && value[pos] != 0) {
+          v.accept(key[pos], value[pos] & 0xFFFFFFFFL);
+        }
+      }
     }
 
+    /** The map object (header and fields, 64-bit JVM, compressed references) and its two arrays. */
     long sizeInBytes() {
-      // object (header + 9 fields) and the key and value arrays of n + 1 slots
-      return 56 + arrayBytes(key.length, 4) + arrayBytes(value.length, 4);
+      return 64 + arrayBytes(key.length, 4) + arrayBytes(value.length, 4);
     }
   }
 }

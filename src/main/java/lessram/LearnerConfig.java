@@ -30,7 +30,7 @@ public final class LearnerConfig implements Serializable {
   private final int numClasses;
   private final FeatureSpace featureSpace;
   private final FixedPointFormat format;
-  private final RoundingMode rounding;
+  private final CoefficientStorage storage;
   private final LearningRateSchedule schedule;
   private final CounterType counterType;
   private final int counterBits;
@@ -42,7 +42,7 @@ public final class LearnerConfig implements Serializable {
     this.numClasses = b.numClasses;
     this.featureSpace = b.featureSpace;
     this.format = format(b.integerBits, b.fractionBits);
-    this.rounding = b.rounding;
+    this.storage = b.storage;
     this.schedule = b.schedule;
     this.counterType = b.counterType;
     if (b.counterBits < 0) {
@@ -63,8 +63,8 @@ public final class LearnerConfig implements Serializable {
     if (featureSpace == null) {
       throw new IllegalArgumentException("feature space not set");
     }
-    if (rounding == null) {
-      throw LearnerOption.ROUNDING.invalid("the coefficient storage must be set");
+    if (storage == null) {
+      throw LearnerOption.STORAGE.invalid("the coefficient storage must be set");
     }
     if (schedule == null) {
       throw new IllegalArgumentException("the learning-rate schedule must be set");
@@ -116,7 +116,7 @@ public final class LearnerConfig implements Serializable {
     b.featureSpace = featureSpace;
     b.integerBits = format.integerBits();
     b.fractionBits = format.fractionBits();
-    b.rounding = rounding;
+    b.storage = storage;
     b.schedule = schedule;
     b.counterType = counterType;
     b.counterBits = counterBits;
@@ -147,9 +147,9 @@ public final class LearnerConfig implements Serializable {
     return format;
   }
 
-  /** Coefficient storage and rounding. */
-  public RoundingMode rounding() {
-    return rounding;
+  /** How coefficients are stored: fixed point with randomized or nearest rounding, or a float control. */
+  public CoefficientStorage storage() {
+    return storage;
   }
 
   /** Global or per-coordinate learning rates. */
@@ -192,7 +192,7 @@ public final class LearnerConfig implements Serializable {
 
   /** Bits of the coefficient field. */
   public int weightBits() {
-    switch (rounding) {
+    switch (storage) {
       case FLOAT32: return 32;
       case FLOAT64: return 64;
       default: return format.totalBits();
@@ -211,7 +211,7 @@ public final class LearnerConfig implements Serializable {
 
   /** A short human-readable description, e.g. {@code q2.13 randomized, per-coordinate morris8(b=1.1)}. */
   public String describe() {
-    String store = rounding.isFixedPoint() ? format + " " + rounding.label() : rounding.label();
+    String store = storage.isFixedPoint() ? format + " " + storage.label() : storage.label();
     String rate = schedule == LearningRateSchedule.GLOBAL ? "global rate"
         : "per-coordinate rate, " + counterType.label() + " " + counterBits + "-bit counters"
             + (counterType == CounterType.MORRIS ? " (base " + morrisBase + ")" : "");
@@ -232,7 +232,7 @@ public final class LearnerConfig implements Serializable {
     private FeatureSpace featureSpace = FeatureSpace.hashed(20);
     private int integerBits = LearnerOption.INTEGER_BITS.defaultInt();
     private int fractionBits = LearnerOption.FRACTION_BITS.defaultInt();
-    private RoundingMode rounding = (RoundingMode) LearnerOption.ROUNDING.defaultChoice();
+    private CoefficientStorage storage = (CoefficientStorage) LearnerOption.STORAGE.defaultChoice();
     private LearningRateSchedule schedule = LearningRateSchedule.PER_COORDINATE;
     private CounterType counterType = (CounterType) LearnerOption.COUNTER.defaultChoice();
     private int counterBits = LearnerOption.COUNTER_BITS.defaultInt();
@@ -262,8 +262,8 @@ public final class LearnerConfig implements Serializable {
       return this;
     }
 
-    public Builder rounding(RoundingMode v) {
-      rounding = v;
+    public Builder storage(CoefficientStorage v) {
+      storage = v;
       return this;
     }
 
@@ -313,8 +313,8 @@ public final class LearnerConfig implements Serializable {
       return fractionBits;
     }
 
-    RoundingMode rounding() {
-      return rounding;
+    CoefficientStorage storage() {
+      return storage;
     }
 
     CounterType counterType() {

@@ -21,9 +21,10 @@ public enum LearnerOption {
   FRACTION_BITS("fractionBits", 'f', 'F', "fraction bits", 13, 0, 31,
       "Fraction bits m of the fixed-point coefficient format qn.m: resolution 2^-m; a coefficient takes "
           + "n + m + 1 bits (n + m <= 31)."),
-  /** How coefficients are stored after each update. */
-  ROUNDING("rounding", 'm', 'M', "coefficient storage", RoundingMode.RANDOMIZED,
-      "How coefficients are stored after each update.", RoundingMode.values()),
+  /** How coefficients are stored: fixed point with randomized or nearest rounding, or a float control. */
+  STORAGE("coefficientStorage", 'm', 'M', "coefficient storage", CoefficientStorage.RANDOMIZED,
+      "How coefficients are stored after each update: qn.m fixed point with randomized or nearest rounding, "
+          + "or a float control.", CoefficientStorage.values()),
   /** Learning-rate scale; the default depends on the schedule ({@link #defaultAlpha}). */
   ALPHA("alpha", 'a', 'A', "learning-rate scale alpha", Double.NaN, 0, Double.MAX_VALUE,
       "Learning-rate scale alpha (a finite number > 0)."),

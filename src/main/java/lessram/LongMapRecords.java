@@ -1,6 +1,5 @@
 package lessram;
 
-import it.unimi.dsi.fastutil.ints.Int2LongMap;
 import it.unimi.dsi.fastutil.ints.Int2LongOpenHashMap;
 
 /** Collision-free sparse records of 33..64 bits in a fastutil {@code int -> long} map. */
@@ -13,7 +12,8 @@ final class LongMapRecords extends RecordStore {
   }
 
   private LongMapRecords(LongMapRecords o) {
-    this.map = new SizedInt2LongMap(o.map);
+    // an exact copy (same capacity and order) that reads the arrays, not the entry set, of the original
+    this.map = (SizedInt2LongMap) o.map.clone();
   }
 
   @Override long get(int i) {
@@ -37,11 +37,7 @@ final class LongMapRecords extends RecordStore {
   }
 
   @Override void forEachNonZero(RecordVisitor v) {
-    for (Int2LongMap.Entry e : map.int2LongEntrySet()) {
-      if (e.getLongValue() != 0) {
-        v.accept(e.getIntKey(), e.getLongValue());
-      }
-    }
+    map.forEachNonZero(v);
   }
 
   /** Exposes the capacity of fastutil's arrays for exact memory accounting. */
@@ -52,12 +48,25 @@ final class LongMapRecords extends RecordStore {
       super();
     }
 
-    SizedInt2LongMap(Int2LongOpenHashMap m) {
-      super(m);
+    /**
+     * Visits the stored non-zero records in the map's own iteration order (the null key first, then
+     * slots downwards), reading its arrays: no entry-set object is created, so the map's size stays
+     * what {@link #sizeInBytes} counts.
+     */
+    void forEachNonZero(RecordVisitor v) {
+      if (containsNullKey && value[n] != 0) {
+        v.accept(0, value[n]);
+      }
+      for (int pos = n; pos-- != 0;) {
+        if (key[pos] != 0 && value[pos] != 0) {
+          v.accept(key[pos], value[pos]);
+        }
+      }
     }
 
+    /** The map object (header and fields, 64-bit JVM, compressed references) and its two arrays. */
     long sizeInBytes() {
-      return 56 + arrayBytes(key.length, 4) + arrayBytes(value.length, 8);
+      return 72 + arrayBytes(key.length, 4) + arrayBytes(value.length, 8);
     }
   }
 }

@@ -73,10 +73,13 @@ public final class MorrisCounter implements Serializable {
 
   /**
    * The state after one event, given 32 uniform random bits (low half of {@code uniform32}): {@code s+1}
-   * with probability {@code b^-(s+1)}, else {@code s}; a saturated state stays.
+   * with probability {@code b^-(s+1)}, else {@code s}; a saturated state stays. The bits, read as an
+   * unsigned number, count when they fall below the state's threshold, {@code ceil(b^-(s+1) * 2^32)}
+   * (0 when saturated); the comparison is the sign of their difference, so there is no branch on the
+   * random bits.
    */
   public int increment(int state, long uniform32) {
-    return (uniform32 & 0xFFFFFFFFL) < threshold32[state] ? state + 1 : state;
+    return state + (int) (((uniform32 & 0xFFFFFFFFL) - threshold32[state]) >>> 63);
   }
 
   /** The per-state learning rates {@code alpha / sqrt(estimate + 1)}. */
@@ -90,14 +93,6 @@ public final class MorrisCounter implements Serializable {
 
   long threshold(int state) {
     return threshold32[state];
-  }
-
-  /**
-   * The increment thresholds (the array itself; do not modify): state {@code s} increments when 32 uniform
-   * bits, read as an unsigned number, fall below {@code thresholds()[s]}.
-   */
-  long[] thresholds() {
-    return threshold32;
   }
 
   /** Heap bytes of this object and its tables. */

@@ -192,6 +192,7 @@ public final class ParameterMixing {
     private final boolean fixedPoint;
     private final FixedPointFormat format;
     private final long fieldMask;
+    private final WeightCodec codec;
     private final CounterPolicy counter;
     private final boolean global;
     private final double alpha;
@@ -220,10 +221,11 @@ public final class ParameterMixing {
       this.from = base.model().table();
       this.table = table;
       this.rule = rule;
-      this.fixedPoint = config.rounding().isFixedPoint();
+      this.fixedPoint = config.storage().isFixedPoint();
       this.format = config.format();
-      this.fieldMask = SessionDelta.fieldMask(table.codec.bits());
-      this.counter = table.counter;
+      this.codec = WeightCodec.of(config.storage(), config.format());
+      this.fieldMask = SessionDelta.fieldMask(codec.bits());
+      this.counter = CounterPolicy.of(config);
       this.global = config.schedule() == LearningRateSchedule.GLOBAL;
       this.alpha = config.alpha();
       this.baseExamples = base.model().examplesSeen();
@@ -281,7 +283,7 @@ public final class ParameterMixing {
           int p = cursor[j];
           if (p < coords[j].length && coords[j][p] == c) {
             cursor[j] = p + 1;
-            change[m] = layouts[j].valueChange(values[j][p], baseField, table.codec);
+            change[m] = layouts[j].valueChange(values[j][p], baseField, codec);
             double u = updates[j] != null ? updates[j][p] : global ? examples[j]
                 : counter.estimate(Math.min(baseCounter + steps[j][p], maxCounter)) - baseEstimate;
             copyExamples[m] = examples[j];
@@ -290,9 +292,9 @@ public final class ParameterMixing {
             stepSum += steps[j][p];
           }
         }
-        double value = table.codec.decode(baseField) + step(m, baseEstimate);
+        double value = codec.decode(baseField) + step(m, baseEstimate);
         long field = fixedPoint ? format.roundRandomized(value, random.nextLong()) & fieldMask
-            : table.codec.encode(value, 0);
+            : rawField(value);
         long counterField = mergedCounter(counter, baseCounter, baseEstimate + countSum, stepSum, random);
         table.setFields(c, field, counterField);
         if (field != baseField || counterField != baseCounter) {
@@ -359,6 +361,14 @@ public final class ParameterMixing {
       }
       return 2 * alpha * (Math.sqrt(count + n + 0.5) - Math.sqrt(count + 0.5));
     }
+
+    /** The float32 or float64 field of {@code value}, projected to the format's finite bounds as an update is. */
+    private long rawField(double value) {
+      if (codec.bits() == 32) {
+        return Float.floatToRawIntBits((float) UpdateRule.value(value, 0, 0, Float.MAX_VALUE)) & 0xFFFFFFFFL;
+      }
+      return Double.doubleToRawLongBits(UpdateRule.value(value, 0, 0, Values.LIMIT));
+    }
   }
 
   /**
@@ -374,17 +384,16 @@ public final class ParameterMixing {
     if (!(counter instanceof CounterPolicy.Morris)) {
       return Math.min(baseField + steps, max);
     }
-    MorrisCounter morris = ((CounterPolicy.Morris) counter).counter();
     int s = (int) baseField;
     // the largest state whose estimate does not exceed the total (up to rounding of the sum)
-    while (s < max && morris.estimate(s + 1) <= total * (1 + 1e-12)) {
+    while (s < max && counter.estimate(s + 1) <= total * (1 + 1e-12)) {
       s++;
     }
     if (s >= max) {
       return max;
     }
-    double below = morris.estimate(s);
-    double up = (total - below) / (morris.estimate(s + 1) - below);
+    double below = counter.estimate(s);
+    double up = (total - below) / (counter.estimate(s + 1) - below);
     return up > 1e-12 && random.nextDouble() < up ? s + 1 : s;
   }
 

@@ -1,6 +1,7 @@
 package lessram;
 
 import java.io.Serializable;
+import lessram.compressed.HeapSizes;
 
 /**
  * A table of fixed-width records, one per coordinate, each record holding a coefficient field and,
@@ -57,11 +58,7 @@ abstract class RecordStore implements Serializable {
 
   /** Size of an array object with {@code length} elements of {@code elementBytes}, 8-byte aligned. */
   static long arrayBytes(long length, int elementBytes) {
-    return align(16 + length * elementBytes);
-  }
-
-  static long align(long bytes) {
-    return (bytes + 7) & ~7L;
+    return HeapSizes.arrayBytes(length, elementBytes);
   }
 
   /** Compressed-oops object header plus one reference field, aligned. */
@@ -128,11 +125,6 @@ abstract class RecordStore implements Serializable {
       a[i] = (short) r;
     }
 
-    /** The backing array, for the specialised update of {@link CoordinateTable}. */
-    short[] shorts() {
-      return a;
-    }
-
     @Override long sizeInBytes() {
       return SMALL_OBJECT_BYTES + arrayBytes(a.length, 2);
     }
@@ -154,7 +146,7 @@ abstract class RecordStore implements Serializable {
     }
   }
 
-  /** 24-bit records, 3 bytes each, little-endian: a q2.13 coefficient and an 8-bit counter together. */
+  /** 24-bit records, 3 bytes each, little-endian (for example a 16-bit code beside an 8-bit counter). */
   static final class TriByteRecords extends RecordStore {
     private static final long serialVersionUID = 1L;
     private final byte[] a;
@@ -183,11 +175,6 @@ abstract class RecordStore implements Serializable {
       a[p] = (byte) r;
       a[p + 1] = (byte) (r >>> 8);
       a[p + 2] = (byte) (r >>> 16);
-    }
-
-    /** The backing array (3 bytes per record), for the specialised update of {@link CoordinateTable}. */
-    byte[] bytes() {
-      return a;
     }
 
     @Override long sizeInBytes() {

@@ -16,7 +16,7 @@ import java.util.Arrays;
  * <p>Only coordinates whose stored fields changed are listed, each as the gap to the previous coordinate,
  * the change of the coefficient in units of a grid {@code 2^-e}, the number of counter steps and (for a
  * partition's copy) how many times the copy updated the coordinate in the round, Rice-coded
- * with parameters fitted to the round (the frozen format's ideas: sorted positions as small gaps, values
+ * with parameters fitted to the round (the compressed format's ideas: sorted positions as small gaps, values
  * on a coarse grid, entropy-coded). With {@code e} equal to the learner's fraction bits (the default) the
  * change is the exact difference of the two fixed-point codes; a coarser grid ({@code e} below the fraction
  * bits) rounds each change with unbiased randomized rounding (seeded from the trained state, so the same
@@ -160,8 +160,8 @@ public final class SessionDelta {
     final boolean exact;
 
     Layout(LearnerConfig config, CoordinateTable table, int requestedGridBits) {
-      this.fieldBits = table.codec.bits();
-      this.raw = !config.rounding().isFixedPoint();
+      this.fieldBits = WeightCodec.of(config.storage(), config.format()).bits();
+      this.raw = !config.storage().isFixedPoint();
       this.fractionBits = raw ? 0 : config.format().fractionBits();
       if (raw) {
         this.gridBits = -1;

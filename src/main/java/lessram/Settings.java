@@ -145,8 +145,8 @@ public final class Settings implements Serializable {
       return this;
     }
 
-    public Builder rounding(RoundingMode v) {
-      model.rounding(v);
+    public Builder storage(CoefficientStorage v) {
+      model.storage(v);
       return this;
     }
 
@@ -201,7 +201,7 @@ public final class Settings implements Serializable {
         switch (option) {
           case INTEGER_BITS: return integerBits(Integer.parseInt(t));
           case FRACTION_BITS: return fractionBits(Integer.parseInt(t));
-          case ROUNDING: return rounding(RoundingMode.parse(t));
+          case STORAGE: return storage(CoefficientStorage.parse(t));
           case ALPHA: return alpha(Double.parseDouble(t));
           case COUNTER: return counterType(CounterType.parse(t));
           case COUNTER_BITS: return counterBits(Integer.parseInt(t));
@@ -237,7 +237,7 @@ public final class Settings implements Serializable {
       switch (option) {
         case INTEGER_BITS: return Integer.toString(integerBits());
         case FRACTION_BITS: return Integer.toString(fractionBits());
-        case ROUNDING: return rounding().label();
+        case STORAGE: return storage().label();
         case ALPHA: return Double.toString(alpha());
         case COUNTER: return counterType().label();
         case COUNTER_BITS: return Integer.toString(counterBits());
@@ -260,8 +260,8 @@ public final class Settings implements Serializable {
       return model.fractionBits();
     }
 
-    public RoundingMode rounding() {
-      return model.rounding();
+    public CoefficientStorage storage() {
+      return model.storage();
     }
 
     /** The learning-rate scale: as set, else the schedule's default. */

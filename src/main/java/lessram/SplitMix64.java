@@ -33,11 +33,7 @@ public final class SplitMix64 implements Serializable {
     return g;
   }
 
-  /**
-   * The raw state: the next draw is {@code mix(state() + GOLDEN_GAMMA)}, so a hot loop can draw from a
-   * local copy ({@code state += GOLDEN_GAMMA; mix(state)}) and {@link #setState} it back: the same sequence
-   * as {@link #nextLong()}.
-   */
+  /** The raw state: the next draw is {@code mix(state() + GOLDEN_GAMMA)}. */
   public long state() {
     return state;
   }
@@ -71,16 +67,6 @@ public final class SplitMix64 implements Serializable {
       throw new IllegalArgumentException("bound must be positive: " + bound);
     }
     return (int) (((nextLong() >>> 32) * bound) >>> 32);
-  }
-
-  /**
-   * The {@code index}-th draw, as a uniform double in [0, 1), of the generator {@code fromState(state)}:
-   * {@code fromState(state)} advanced {@code index + 1} times by {@link #nextDouble()} gives the same value.
-   * A pure function of its arguments (counter-based), so coordinate {@code i} can be rounded without
-   * depending on the coordinates rounded before it.
-   */
-  public static double uniformAt(long state, long index) {
-    return (mix(state + (index + 1) * GOLDEN_GAMMA) >>> 11) * 0x1.0p-53;
   }
 
   /** The Stafford variant 13 finalizer of SplitMix64: a good 64-bit mixing function. */

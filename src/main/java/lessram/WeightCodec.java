@@ -3,8 +3,9 @@ package lessram;
 import java.io.Serializable;
 
 /**
- * How a coefficient is written into its record field and read back: fixed-point codes with randomized
- * or nearest rounding, or raw float32 / float64 bits. Chosen once per learner.
+ * How a coefficient is kept in its record field: fixed-point codes with randomized or nearest rounding,
+ * or raw float32 / float64 bits. Reads the field back ({@link #decode}) and performs the coefficient's
+ * line of the {@link UpdateRule} on it ({@link #step}). Chosen once per learner.
  */
 abstract class WeightCodec implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -15,13 +16,16 @@ abstract class WeightCodec implements Serializable {
   /** The coefficient stored in {@code field}. */
   abstract double decode(long field);
 
-  /** The field for {@code value}; {@code random32} supplies 32 uniform bits where rounding needs them. */
-  abstract long encode(double value, long random32);
+  /**
+   * The field after one update with learning rate {@code rate}: step, projection and rounding
+   * ({@link UpdateRule}); {@code random} supplies 64 uniform bits, of which rounding uses the high 32.
+   */
+  abstract long step(long field, double rate, double gradient, long random);
 
-  /** Heap bytes of this codec object (its format is counted with the configuration that owns it). */
+  /** Heap bytes of this codec object. */
   abstract long sizeInBytes();
 
-  static WeightCodec of(RoundingMode mode, FixedPointFormat format) {
+  static WeightCodec of(CoefficientStorage mode, FixedPointFormat format) {
     switch (mode) {
       case RANDOMIZED: return new FixedPoint(format, true);
       case NEAREST: return new FixedPoint(format, false);
@@ -33,21 +37,29 @@ abstract class WeightCodec implements Serializable {
 
   /** Two's-complement {@code qn.m} codes of {@code n + m + 1} bits. */
   static final class FixedPoint extends WeightCodec {
-    private static final long serialVersionUID = 1L;
-    private final FixedPointFormat format;
+    private static final long serialVersionUID = 2L;
     private final boolean randomized;
+    /** At most {@link FixedPointFormat#NARROW_BITS} wide: rounds in {@code int} arithmetic. */
+    private final boolean narrow;
     private final int bits;
     private final int shift;
     private final long mask;
     private final double resolution;
+    /** {@code 2^m}: values to code units. */
+    private final double scale;
+    private final long minCode;
+    private final long maxCode;
 
     FixedPoint(FixedPointFormat format, boolean randomized) {
-      this.format = format;
       this.randomized = randomized;
       this.bits = format.totalBits();
+      this.narrow = bits <= FixedPointFormat.NARROW_BITS;
       this.shift = 64 - bits;
       this.mask = (1L << bits) - 1;
       this.resolution = format.resolution();
+      this.scale = Math.scalb(1.0, format.fractionBits());
+      this.minCode = format.minCode();
+      this.maxCode = format.maxCode();
     }
 
     @Override int bits() {
@@ -58,13 +70,16 @@ abstract class WeightCodec implements Serializable {
       return ((field << shift) >> shift) * resolution;
     }
 
-    @Override long encode(double value, long random32) {
-      long code = randomized ? format.roundRandomized(value, random32) : format.roundNearest(value);
-      return code & mask;
+    @Override long step(long field, double rate, double gradient, long random) {
+      long code = (field << shift) >> shift;
+      long next = narrow
+          ? UpdateRule.code((int) code, rate * scale, gradient, random, randomized, (int) minCode, (int) maxCode)
+          : UpdateRule.wideCode(code, rate * scale, gradient, random, randomized, minCode, maxCode);
+      return next & mask;
     }
 
     @Override long sizeInBytes() {
-      return 48;
+      return 64;
     }
   }
 
@@ -80,8 +95,9 @@ abstract class WeightCodec implements Serializable {
       return Float.intBitsToFloat((int) field);
     }
 
-    @Override long encode(double value, long random32) {
-      return Float.floatToRawIntBits((float) value) & 0xFFFFFFFFL;
+    @Override long step(long field, double rate, double gradient, long random) {
+      return Float.floatToRawIntBits((float) UpdateRule.value(decode(field), rate, gradient, Float.MAX_VALUE))
+          & 0xFFFFFFFFL;
     }
 
     @Override long sizeInBytes() {
@@ -101,8 +117,8 @@ abstract class WeightCodec implements Serializable {
       return Double.longBitsToDouble(field);
     }
 
-    @Override long encode(double value, long random32) {
-      return Double.doubleToRawLongBits(value);
+    @Override long step(long field, double rate, double gradient, long random) {
+      return Double.doubleToRawLongBits(UpdateRule.value(decode(field), rate, gradient, Values.LIMIT));
     }
 
     @Override long sizeInBytes() {

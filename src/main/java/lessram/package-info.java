@@ -13,7 +13,7 @@
  *       and Weka adapters map their options to it.</li>
  *   <li>{@link lessram.FixedPointFormat}: the {@code qn.m} encoding (value {@code k * 2^-m},
  *       {@code n + m + 1} bits, range {@code [-2^n, 2^n - 2^-m]}, clipping outside) with unbiased
- *       randomized rounding and the biased round-to-nearest ablation ({@link lessram.RoundingMode}; plain
+ *       randomized rounding and the biased round-to-nearest ablation ({@link lessram.CoefficientStorage}; plain
  *       float32 and float64 storage are the exact controls).</li>
  *   <li>{@link lessram.MorrisCounter}: 8-bit (by default) Morris approximate counts, base 1.1, whose
  *       unbiased estimates drive per-coordinate learning rates {@code alpha / sqrt(tau + 1)}
@@ -22,7 +22,9 @@
  *   <li>{@link lessram.FeatureSpace}: direct indexing, feature hashing into {@code 2^bits} slots (memory
  *       fixed in advance) or a collision-free sparse map of the features seen.</li>
  *   <li>{@link lessram.InstanceEncoder}: the conversion of host instances to sparse features shared by
- *       the MOA and Weka adapters.</li>
+ *       the MOA and Weka adapters, built from the header layout ({@code HeaderLayout}), the numeric
+ *       scaling and its statistics ({@code ScalingStatistics}) and its persisted form
+ *       ({@code EncoderFormat}).</li>
  *   <li>{@link lessram.SplitMix64}: the seedable generator behind every random decision; the same seed
  *       and data give bit-identical models.</li>
  * </ul>
@@ -32,6 +34,10 @@
  * and an 8-bit Morris counter are 24 bits, 3 bytes, one memory access per update). Byte-aligned widths
  * use primitive arrays, other widths are bit-packed (a {@code q2.9} coefficient costs 12 bits).
  * {@link lessram.LogisticRegression#sizeInBytes()} is computed from the real arrays and checked against
- * JOL in the tests; the paper's default layout has a specialised, branch-free update path.
+ * JOL in the tests. The per-coordinate update is stated once ({@code UpdateRule}: rate, gradient step,
+ * projection and rounding, counter increment); the generic coordinate table runs it through a codec,
+ * a counter policy and a record store, and the learners' default layouts have tables of their own that
+ * run it on their arrays with the layout's constants, without a branch on options or on the data,
+ * bit-identical to the generic table.
  */
 package lessram;

@@ -20,7 +20,7 @@ class ConvergenceTest {
   @BeforeAll
   static void setUp() {
     data = new SyntheticData(1000, 20, 2, EXAMPLES, 0.6, 11);
-    float64Exact = data.progressive(base().rounding(RoundingMode.FLOAT64).counterType(CounterType.EXACT).build());
+    float64Exact = data.progressive(base().storage(CoefficientStorage.FLOAT64).counterType(CounterType.EXACT).build());
   }
 
   private static LearnerConfig.Builder base() {
@@ -57,7 +57,7 @@ class ConvergenceTest {
     assertEquals(float64Exact.secondHalf, q.secondHalf, 0.01 * float64Exact.secondHalf);
     assertTrue(SyntheticData.relativeDistance(q.model, float64Exact.model) < 0.05);
     // float32 with exact counts: the usual control, the same to 4 digits
-    SyntheticData.Run f32 = data.progressive(base().rounding(RoundingMode.FLOAT32)
+    SyntheticData.Run f32 = data.progressive(base().storage(CoefficientStorage.FLOAT32)
         .counterType(CounterType.EXACT).build());
     report("float32 exact", f32);
     assertEquals(float64Exact.progressive, f32.progressive, 1e-4 * float64Exact.progressive);
@@ -66,7 +66,7 @@ class ConvergenceTest {
   /** Per-coordinate rates beat the global rate on this sparse problem (paper, section 3). */
   @Test
   void perCoordinateRatesBeatTheGlobalRate() {
-    SyntheticData.Run global = data.progressive(base().rounding(RoundingMode.FLOAT64)
+    SyntheticData.Run global = data.progressive(base().storage(CoefficientStorage.FLOAT64)
         .schedule(LearningRateSchedule.GLOBAL).build());
     report("float64 global", global);
     assertTrue(global.progressive > float64Exact.progressive + 0.02);
@@ -79,7 +79,7 @@ class ConvergenceTest {
    */
   @Test
   void coarseNearestStallsRandomizedDoesNot() {
-    SyntheticData.Run nearest = data.progressive(base().fixedPoint(2, 5).rounding(RoundingMode.NEAREST).build());
+    SyntheticData.Run nearest = data.progressive(base().fixedPoint(2, 5).storage(CoefficientStorage.NEAREST).build());
     SyntheticData.Run randomized = data.progressive(base().fixedPoint(2, 5).build());
     report("q2.5 nearest morris8", nearest);
     report("q2.5 randomized morris8", randomized);
@@ -102,8 +102,8 @@ class ConvergenceTest {
     int n = 100_000;
     SyntheticData multi = new SyntheticData(300, 10, 4, n, 0.6, 21);
     LearnerConfig.Builder b = LearnerConfig.builder().featureSpace(FeatureSpace.direct(300)).numClasses(4).alpha(0.5).seed(9);
-    SyntheticData.Run f64 = multi.progressive(b.rounding(RoundingMode.FLOAT64).counterType(CounterType.EXACT).build());
-    SyntheticData.Run q = multi.progressive(b.rounding(RoundingMode.RANDOMIZED).counterType(CounterType.MORRIS)
+    SyntheticData.Run f64 = multi.progressive(b.storage(CoefficientStorage.FLOAT64).counterType(CounterType.EXACT).build());
+    SyntheticData.Run q = multi.progressive(b.storage(CoefficientStorage.RANDOMIZED).counterType(CounterType.MORRIS)
         .counterBits(8).build());
     double bayes = multi.bayesLogLoss(n / 2, n);
     System.out.printf("[convergence] softmax K=4: Bayes %.5f, float64 exact %.5f, q2.13 morris8 %.5f "
@@ -134,7 +134,7 @@ class ConvergenceTest {
   void binaryProbabilitiesAreValid() {
     double[] extremes = {-1e308, -800, -40, -1, 0, 1, 40, 800, 1e308};
     for (double z : extremes) {
-      double p = LogisticRegression.sigmoid(z);
+      double p = lessram.compressed.Logistic.sigmoid(z);
       assertTrue(p >= 0 && p <= 1 && !Double.isNaN(p), "sigmoid(" + z + ")");
     }
     double[] p = float64Exact.model.probabilities(data.ids[0], data.values[0], data.nnz);

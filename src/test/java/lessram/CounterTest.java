@@ -104,6 +104,30 @@ class CounterTest {
     }
   }
 
+  /**
+   * The increment is exactly "the low 32 random bits, unsigned, below the state's threshold", at the
+   * edges too (0, threshold - 1, threshold, 2^32 - 1), whatever the high 32 bits, for small and large bases.
+   */
+  @Test
+  void incrementCountsExactlyBelowTheThreshold() {
+    for (MorrisCounter m : new MorrisCounter[] {new MorrisCounter(8, 1.1), new MorrisCounter(4, 1.0001),
+        new MorrisCounter(16, 1.0001), new MorrisCounter(3, 1e6)}) {
+      for (int s = 0; s <= m.maxState(); s += 1 + m.maxState() / 300) {
+        long t = m.threshold(s);
+        for (long low : new long[] {0, t - 1, t, t + 1, 0xFFFFFFFFL}) {
+          if (low < 0 || low > 0xFFFFFFFFL) {
+            continue;
+          }
+          for (long high : new long[] {0, 0xFFFFFFFFL, 0x12345678L}) {
+            int expected = low < t ? s + 1 : s;
+            assertEquals(expected, m.increment(s, high << 32 | low), "state " + s + ", bits " + low);
+          }
+        }
+      }
+      assertEquals(m.maxState(), m.increment(m.maxState(), 0));
+    }
+  }
+
   /** Driven to its largest state an 8-bit counter stays there: no overflow, a finite estimate. */
   @Test
   void eightBitMorrisSaturatesWithoutOverflow() {
@@ -152,9 +176,9 @@ class CounterTest {
   @Test
   void exactCountersAreExactAndSaturate() {
     for (int bits : new int[] {4, 8, 32}) {
-      LearnerConfig c = LearnerConfig.builder().featureSpace(FeatureSpace.direct(2)).rounding(RoundingMode.FLOAT32)
+      LearnerConfig c = LearnerConfig.builder().featureSpace(FeatureSpace.direct(2)).storage(CoefficientStorage.FLOAT32)
           .counterType(CounterType.EXACT).counterBits(bits).build();
-      CoordinateTable table = new CoordinateTable(c, 3);
+      CoordinateTable table = new GenericTable(c, 3);
       long max = (1L << bits) - 1;
       for (int k = 1; k <= 1000; k++) {
         table.step(0, 0.01, 0.1, k);
@@ -164,7 +188,7 @@ class CounterTest {
       assertEquals(bits < 10 ? 1 : 0, table.saturatedCounters());
     }
     // the 32-bit limit itself: a full counter stays full, and the coefficient beside it is untouched
-    LearnerConfig c = LearnerConfig.builder().featureSpace(FeatureSpace.direct(2)).rounding(RoundingMode.FLOAT32)
+    LearnerConfig c = LearnerConfig.builder().featureSpace(FeatureSpace.direct(2)).storage(CoefficientStorage.FLOAT32)
         .counterType(CounterType.EXACT).counterBits(32).build();
     CounterPolicy exact = CounterPolicy.of(c);
     assertEquals(0xFFFFFFFFL, exact.next(0xFFFFFFFFL, 0));

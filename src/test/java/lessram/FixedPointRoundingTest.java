@@ -207,16 +207,16 @@ class FixedPointRoundingTest {
   /** The same through the learner's update: q2.5 nearest never moves a coefficient on tiny gradients. */
   @Test
   void tableStepNearestStallsRandomizedMoves() {
-    for (RoundingMode mode : new RoundingMode[] {RoundingMode.NEAREST, RoundingMode.RANDOMIZED}) {
+    for (CoefficientStorage mode : new CoefficientStorage[] {CoefficientStorage.NEAREST, CoefficientStorage.RANDOMIZED}) {
       LearnerConfig c = LearnerConfig.builder().featureSpace(FeatureSpace.direct(4)).fixedPoint(2, 5)
-          .rounding(mode).schedule(LearningRateSchedule.GLOBAL).alpha(1).build();
-      CoordinateTable table = new CoordinateTable(c, 5);
+          .storage(mode).schedule(LearningRateSchedule.GLOBAL).alpha(1).build();
+      CoordinateTable table = new GenericTable(c, 5);
       SplitMix64 rnd = new SplitMix64(3);
       double eps = c.format().resolution();
       for (int k = 0; k < 4000; k++) {
         table.step(0, -eps / 4, 1.0, rnd.nextLong()); // each step adds eps/4
       }
-      if (mode == RoundingMode.NEAREST) {
+      if (mode == CoefficientStorage.NEAREST) {
         assertEquals(0.0, table.weight(0));
       } else {
         // expected 1000 eps = 31.25, clipped to the top of the range (4 - eps)

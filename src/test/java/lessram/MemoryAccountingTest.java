@@ -3,6 +3,9 @@ package lessram;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jol.info.ClassLayout;
 import org.openjdk.jol.info.GraphLayout;
@@ -39,24 +42,29 @@ class MemoryAccountingTest {
   void objectSizesMatchThisJvm() {
     System.out.println("[memory] " + VM.current().details().replace('\n', ' '));
     assertEquals(LogisticRegression.OBJECT_BYTES, ClassLayout.parseClass(LogisticRegression.class).instanceSize());
-    assertEquals(CoordinateTable.OBJECT_BYTES, ClassLayout.parseClass(CoordinateTable.class).instanceSize());
-    assertEquals(CoordinateTable.TriByteFixedPointMorris.OBJECT_BYTES,
-        ClassLayout.parseClass(CoordinateTable.TriByteRandomizedMorris.class).instanceSize());
-    assertEquals(CoordinateTable.ShortRandomizedGlobal.OBJECT_BYTES,
-        ClassLayout.parseClass(CoordinateTable.ShortRandomizedGlobal.class).instanceSize());
+    assertEquals(GenericTable.OBJECT_BYTES, ClassLayout.parseClass(GenericTable.class).instanceSize());
+    assertEquals(Fixed16Morris8Table.OBJECT_BYTES, ClassLayout.parseClass(Fixed16Morris8Table.class).instanceSize());
+    assertEquals(Fixed16GlobalTable.OBJECT_BYTES, ClassLayout.parseClass(Fixed16GlobalTable.class).instanceSize());
     assertEquals(SplitMix64.OBJECT_BYTES, ClassLayout.parseClass(SplitMix64.class).instanceSize());
     assertEquals(InstanceEncoder.OBJECT_BYTES, ClassLayout.parseClass(InstanceEncoder.class).instanceSize());
-    for (int[] arity : new int[][] {{0, 0, 0, 2}, {0, 3, 0, 2}}) {
-      InstanceEncoder e = new InstanceEncoder(arity, 3, ScalingMode.STANDARDIZE);
-      for (int i = 0; i < 2000; i++) {
-        e.encode(new int[] {0, 1, 2, 3}, new double[] {i % 7, i % 3, i * 0.5, i % 2}, 4, i % 3 != 0);
+    assertEquals(HeaderLayout.OBJECT_BYTES, ClassLayout.parseClass(HeaderLayout.class).instanceSize());
+    assertEquals(ScalingStatistics.OBJECT_BYTES, ClassLayout.parseClass(ScalingStatistics.class).instanceSize());
+    for (ScalingMode mode : new ScalingMode[] {ScalingMode.STANDARDIZE, ScalingMode.MAX_ABS, ScalingMode.NONE}) {
+      for (int[] arity : new int[][] {{0, 0, 0, 2}, {0, 3, 0, 2}, {0, 2, 0, 0}}) {
+        int classIndex = arity[3] == 2 ? 3 : 1;
+        InstanceEncoder e = new InstanceEncoder(arity, classIndex, mode);
+        for (int i = 0; i < 2000; i++) {
+          e.encode(new int[] {0, 1, 2, 3}, new double[] {i % 7, i % 3, i * 0.5, i % 2}, 4, i % 3 != 0);
+        }
+        // the shared enum constants (scaling mode, buffer state) are not the encoder's
+        assertEquals(jol(e) - jol(e.scaling()) - jol(e.held()), e.sizeInBytes(),
+            "encoder " + mode + " " + java.util.Arrays.toString(arity));
       }
-      assertEquals(jol(e) - jol(e.scaling()), e.sizeInBytes(), "encoder " + java.util.Arrays.toString(arity));
     }
     assertEquals(FeatureSpace.OBJECT_BYTES, ClassLayout.parseClass(FeatureSpace.class).instanceSize());
     assertEquals(FixedPointFormat.sizeInBytes(), ClassLayout.parseClass(FixedPointFormat.class).instanceSize());
     LearnerConfig c = LearnerConfig.builder().build();
-    long enums = jol(c.rounding()) + jol(c.schedule()) + jol(c.counterType()) + jol(c.featureSpace().kind());
+    long enums = jol(c.storage()) + jol(c.schedule()) + jol(c.counterType()) + jol(c.featureSpace().kind());
     assertEquals(c.sizeInBytes(), jol(c) - enums);
     assertEquals(RecordStore.SMALL_OBJECT_BYTES,
         ClassLayout.parseClass(RecordStore.ByteRecords.class).instanceSize());
@@ -64,9 +72,9 @@ class MemoryAccountingTest {
       RecordStore s = RecordStore.create(1000, bits, false);
       assertEquals(jol(s), s.sizeInBytes(), "store of " + bits + "-bit records");
     }
-    for (RoundingMode mode : RoundingMode.values()) {
+    for (CoefficientStorage mode : CoefficientStorage.values()) {
       WeightCodec codec = WeightCodec.of(mode, c.format());
-      assertEquals(jol(codec) - (mode.isFixedPoint() ? jol(c.format()) : 0), codec.sizeInBytes(), mode.label());
+      assertEquals(jol(codec), codec.sizeInBytes(), mode.label());
     }
     for (LearnerConfig cc : new LearnerConfig[] {c, c.toBuilder().counterType(CounterType.EXACT).build(),
         c.toBuilder().schedule(LearningRateSchedule.GLOBAL).build()}) {
@@ -75,17 +83,51 @@ class MemoryAccountingTest {
     }
   }
 
+  /**
+   * Every kind of coordinate table, generic and specialised, dense and sparse, accounts for its whole
+   * object graph exactly (the table owns everything it refers to).
+   */
+  @Test
+  void everyTableMatchesJolExactly() {
+    LearnerConfig.Builder b = LearnerConfig.builder().featureSpace(FeatureSpace.hashed(12));
+    List<LearnerConfig> configs = List.of(b.build(), b.storage(CoefficientStorage.NEAREST).build(),
+        b.schedule(LearningRateSchedule.GLOBAL).build(), b.storage(CoefficientStorage.RANDOMIZED).build(),
+        b.fixedPoint(2, 9).build(), b.fixedPoint(2, 13).schedule(LearningRateSchedule.PER_COORDINATE)
+            .counterType(CounterType.EXACT).build(),
+        b.storage(CoefficientStorage.FLOAT32).build(), b.storage(CoefficientStorage.FLOAT64).build(),
+        b.counterType(CounterType.MORRIS).counterBits(6).storage(CoefficientStorage.RANDOMIZED).build(),
+        b.featureSpace(FeatureSpace.sparse(1 << 20)).build(),
+        b.storage(CoefficientStorage.FLOAT64).counterType(CounterType.EXACT).counterBits(32).build());
+    Set<Class<?>> kinds = new HashSet<>();
+    for (LearnerConfig c : configs) {
+      CoordinateTable table = CoordinateTable.create(c, (1 << 12) + 1);
+      SplitMix64 r = new SplitMix64(5);
+      for (int k = 0; k < 3000; k++) {
+        table.step(r.nextInt(table.size()), r.nextDouble() - 0.5, 0.1, r.nextLong());
+      }
+      kinds.add(table.getClass());
+      String what = c.describe() + " in " + table.getClass().getSimpleName();
+      assertEquals(jol(table), table.sizeInBytes(), what);
+      // reading every coefficient out and copying leave no hidden objects behind
+      table.forEachNonZeroWeight((i, w) -> { });
+      CoordinateTable copy = table.copy();
+      assertEquals(jol(table), table.sizeInBytes(), what + " after reading");
+      assertEquals(jol(copy), copy.sizeInBytes(), what + ", copied");
+    }
+    assertEquals(Set.of(GenericTable.class, Fixed16Morris8Table.class, Fixed16GlobalTable.class), kinds);
+  }
+
   @Test
   void denseLayoutsMatchJol() {
     LearnerConfig.Builder hashed20 = LearnerConfig.builder().featureSpace(FeatureSpace.hashed(20));
     LogisticRegression q213 = model(hashed20);
     check("q2.13 randomized + morris8, hashed 2^20", q213);
-    check("q2.13 nearest + morris8, hashed 2^20", model(hashed20.rounding(RoundingMode.NEAREST)));
-    check("float32 + exact32, hashed 2^20", model(hashed20.rounding(RoundingMode.FLOAT32)
+    check("q2.13 nearest + morris8, hashed 2^20", model(hashed20.storage(CoefficientStorage.NEAREST)));
+    check("float32 + exact32, hashed 2^20", model(hashed20.storage(CoefficientStorage.FLOAT32)
         .counterType(CounterType.EXACT)));
-    check("float64 + exact32 (two arrays), hashed 2^20", model(hashed20.rounding(RoundingMode.FLOAT64)));
+    check("float64 + exact32 (two arrays), hashed 2^20", model(hashed20.storage(CoefficientStorage.FLOAT64)));
     check("float64 global, hashed 2^20", model(hashed20.schedule(LearningRateSchedule.GLOBAL)));
-    check("q2.9 global (12-bit packed), hashed 2^20", model(hashed20.rounding(RoundingMode.RANDOMIZED)
+    check("q2.9 global (12-bit packed), hashed 2^20", model(hashed20.storage(CoefficientStorage.RANDOMIZED)
         .fixedPoint(2, 9)));
     check("q2.13 + exact32 (48-bit packed), hashed 2^20", model(hashed20.fixedPoint(2, 13)
         .schedule(LearningRateSchedule.PER_COORDINATE).counterType(CounterType.EXACT)));
@@ -107,9 +149,9 @@ class MemoryAccountingTest {
   /** The collision-free sparse mode: real bytes per stored coordinate after ~100k features. */
   @Test
   void sparseMapModeMatchesJol() {
-    for (RoundingMode mode : new RoundingMode[] {RoundingMode.RANDOMIZED, RoundingMode.FLOAT64}) {
-      LearnerConfig c = LearnerConfig.builder().featureSpace(FeatureSpace.sparse(50_000_000)).rounding(mode)
-          .counterType(mode == RoundingMode.RANDOMIZED ? CounterType.MORRIS : CounterType.EXACT).build();
+    for (CoefficientStorage mode : new CoefficientStorage[] {CoefficientStorage.RANDOMIZED, CoefficientStorage.FLOAT64}) {
+      LearnerConfig c = LearnerConfig.builder().featureSpace(FeatureSpace.sparse(50_000_000)).storage(mode)
+          .counterType(mode == CoefficientStorage.RANDOMIZED ? CounterType.MORRIS : CounterType.EXACT).build();
       LogisticRegression m = new LogisticRegression(c);
       long before = m.sizeInBytes();
       SplitMix64 r = new SplitMix64(1);

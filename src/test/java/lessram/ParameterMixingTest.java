@@ -105,8 +105,8 @@ class ParameterMixingTest {
     List<Settings> all = Arrays.asList(
         settings(b -> { }),
         Settings.builder(LearningRateSchedule.GLOBAL).seed(5).build(),
-        settings(b -> b.rounding(RoundingMode.FLOAT64).counterType(CounterType.EXACT)),
-        settings(b -> b.rounding(RoundingMode.FLOAT32)),
+        settings(b -> b.storage(CoefficientStorage.FLOAT64).counterType(CounterType.EXACT)),
+        settings(b -> b.storage(CoefficientStorage.FLOAT32)),
         settings(b -> b.fractionBits(9).counterBits(6).morrisBase(1.3)),
         settings(b -> b.hashingBits(6)),
         settings(b -> b.sparseMap(true)),
@@ -327,14 +327,14 @@ class ParameterMixingTest {
       long baseCounter, long[][] copies, long baseState) {
     OnlineClassifier base = new OnlineClassifier(s, MixingFixtures.header(4, 2));
     int c = 2;
-    base.model().table().setFields(c, baseCode & SessionDelta.fieldMask(base.model().table().codec.bits()),
+    base.model().table().setFields(c, baseCode & SessionDelta.fieldMask(fieldBits(s)),
         baseCounter);
     base.model().random().setState(baseState);
     List<SessionDelta> deltas = new ArrayList<>();
     for (long[] copy : copies) {
       OnlineClassifier trained = base.copy();
       CoordinateTable t = trained.model().table();
-      t.setFields(c, copy[0] & SessionDelta.fieldMask(t.codec.bits()), copy[1]);
+      t.setFields(c, copy[0] & SessionDelta.fieldMask(fieldBits(s)), copy[1]);
       // {code, counter} or {code, counter, grid bits} or {code, counter, grid bits, updates in the round}
       long[] updates = copy.length > 3 ? new long[] {copy[3]} : null;
       deltas.add(SessionDelta.between(base, trained, new int[] {c}, updates, copy.length > 2 ? (int) copy[2] : 0));
@@ -342,9 +342,14 @@ class ParameterMixingTest {
     return ParameterMixing.merge(base, deltas, rule);
   }
 
+  private static int fieldBits(Settings s) {
+    LearnerConfig c = new OnlineClassifier(s, MixingFixtures.header(4, 2)).config();
+    return WeightCodec.of(c.storage(), c.format()).bits();
+  }
+
   private static long code(ParameterMixing.Merged m) {
     CoordinateTable t = m.session().model().table();
-    int bits = t.codec.bits();
+    int bits = fieldBits(m.session().settings());
     return (t.codeField(2) << (64 - bits)) >> (64 - bits);
   }
 

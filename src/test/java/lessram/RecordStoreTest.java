@@ -130,7 +130,7 @@ class RecordStoreTest {
   }
 
   private static void checkAgainstReference(LearnerConfig config, int size, SplitMix64 data) {
-    CoordinateTable table = new CoordinateTable(config, size);
+    CoordinateTable table = new GenericTable(config, size);
     FixedPointFormat f = config.format();
     MorrisCounter morris = config.counterType() == CounterType.MORRIS
         ? new MorrisCounter(config.counterBits(), config.morrisBase()) : null;

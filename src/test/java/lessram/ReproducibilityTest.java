@@ -31,14 +31,14 @@ class ReproducibilityTest {
     list.add(b.featureSpace(FeatureSpace.direct(dimension)).build()); // q2.13 + morris8, specialised
     list.add(b.featureSpace(FeatureSpace.hashed(8)).build()); // hashed with collisions, specialised
     list.add(b.featureSpace(FeatureSpace.sparse(dimension)).build()); // q2.13 + morris8 in a map
-    list.add(b.featureSpace(FeatureSpace.direct(dimension)).rounding(RoundingMode.NEAREST).build());
-    list.add(b.rounding(RoundingMode.RANDOMIZED).fixedPoint(2, 9).schedule(LearningRateSchedule.GLOBAL).build());
+    list.add(b.featureSpace(FeatureSpace.direct(dimension)).storage(CoefficientStorage.NEAREST).build());
+    list.add(b.storage(CoefficientStorage.RANDOMIZED).fixedPoint(2, 9).schedule(LearningRateSchedule.GLOBAL).build());
     list.add(b.fixedPoint(2, 13).schedule(LearningRateSchedule.PER_COORDINATE).counterType(CounterType.EXACT)
         .counterBits(32).build()); // 48-bit packed
-    list.add(b.rounding(RoundingMode.FLOAT32).build());
-    list.add(b.rounding(RoundingMode.FLOAT64).build()); // two stores
+    list.add(b.storage(CoefficientStorage.FLOAT32).build());
+    list.add(b.storage(CoefficientStorage.FLOAT64).build()); // two stores
     list.add(b.featureSpace(FeatureSpace.sparse(dimension)).build()); // float64 + exact in two maps
-    list.add(b.rounding(RoundingMode.FLOAT64).schedule(LearningRateSchedule.GLOBAL)
+    list.add(b.storage(CoefficientStorage.FLOAT64).schedule(LearningRateSchedule.GLOBAL)
         .featureSpace(FeatureSpace.direct(dimension)).build());
     return list;
   }
@@ -87,7 +87,7 @@ class ReproducibilityTest {
   @Test
   void differentSeedsDiffer() {
     for (LearnerConfig c : allConfigs()) {
-      boolean random = c.rounding().isFixedPoint() && c.rounding() == RoundingMode.RANDOMIZED
+      boolean random = c.storage().isFixedPoint() && c.storage() == CoefficientStorage.RANDOMIZED
           || c.schedule() == LearningRateSchedule.PER_COORDINATE && c.counterType() == CounterType.MORRIS;
       if (!random) {
         continue; // float storage with exact or global rates uses no random bits
@@ -156,34 +156,42 @@ class ReproducibilityTest {
   }
 
   /**
-   * The specialised 3-byte update (q2.13 + Morris 8) is bit-identical to the generic one, for both
-   * rounding modes, with the same random bits; and the engine picks it exactly for that layout.
+   * Each specialised table is bit-identical to the generic one, for both rounding modes and several
+   * formats of its width, with the same random bits; and the engine picks it exactly for its layout.
    */
   @Test
-  void specialisedPathEqualsGenericPath() {
+  void specialisedTablesEqualTheGenericTable() {
     SplitMix64 data = new SplitMix64(31);
     for (int[] q : new int[][] {{2, 13}, {0, 15}, {5, 10}}) {
-      for (RoundingMode mode : new RoundingMode[] {RoundingMode.RANDOMIZED, RoundingMode.NEAREST}) {
-        assertSpecialisedEqualsGeneric(LearnerConfig.builder().featureSpace(FeatureSpace.direct(999))
-            .rounding(mode).fixedPoint(q[0], q[1]).morrisBase(1.05).build(),
-            CoordinateTable.TriByteFixedPointMorris.class, data);
+      for (CoefficientStorage mode : new CoefficientStorage[] {CoefficientStorage.RANDOMIZED, CoefficientStorage.NEAREST}) {
+        LearnerConfig.Builder b = LearnerConfig.builder().featureSpace(FeatureSpace.direct(999)).storage(mode)
+            .fixedPoint(q[0], q[1]);
+        // the approximate-count learner's layout (q + Morris 8), with a slow and a nearly exact counter
+        for (double base : new double[] {1.05, 1.0001}) {
+          assertSpecialisedEqualsGeneric(b.morrisBase(base).build(), Fixed16Morris8Table.class, data);
+        }
+        // the randomized-rounding learner's layout (q, global rate)
+        assertSpecialisedEqualsGeneric(b.schedule(LearningRateSchedule.GLOBAL).build(), Fixed16GlobalTable.class,
+            data);
       }
-      // the 16-bit global-rate layout (the randomized-rounding learner's default) likewise
-      assertSpecialisedEqualsGeneric(LearnerConfig.builder().featureSpace(FeatureSpace.direct(999))
-          .schedule(LearningRateSchedule.GLOBAL).fixedPoint(q[0], q[1]).build(),
-          CoordinateTable.ShortRandomizedGlobal.class, data);
     }
     // not specialised: other widths, counters, sparse storage
     LearnerConfig.Builder b = LearnerConfig.builder().featureSpace(FeatureSpace.direct(10));
-    assertEquals(CoordinateTable.class, CoordinateTable.create(b.fixedPoint(2, 9).build(), 11).getClass());
-    assertEquals(CoordinateTable.class, CoordinateTable.create(b.fixedPoint(2, 13).counterBits(7).build(), 11)
+    assertEquals(GenericTable.class, CoordinateTable.create(b.fixedPoint(2, 9).build(), 11).getClass());
+    assertEquals(GenericTable.class, CoordinateTable.create(b.fixedPoint(2, 13).counterBits(7).build(), 11)
         .getClass());
-    assertEquals(CoordinateTable.class, CoordinateTable.create(b.counterBits(8).counterType(CounterType.EXACT)
+    assertEquals(GenericTable.class, CoordinateTable.create(b.counterBits(8).counterType(CounterType.EXACT)
         .build(), 11).getClass());
-    assertEquals(CoordinateTable.class, CoordinateTable.create(b.counterType(CounterType.MORRIS)
+    assertEquals(GenericTable.class, CoordinateTable.create(b.counterType(CounterType.MORRIS)
         .featureSpace(FeatureSpace.sparse(10)).build(), 11).getClass());
-    assertNotEquals(CoordinateTable.class, CoordinateTable.create(b.featureSpace(FeatureSpace.hashed(3)).build(), 9)
+    assertEquals(GenericTable.class, CoordinateTable.create(b.schedule(LearningRateSchedule.GLOBAL).build(), 11)
         .getClass());
+    assertEquals(GenericTable.class, CoordinateTable.create(b.featureSpace(FeatureSpace.hashed(3))
+        .storage(CoefficientStorage.FLOAT32).build(), 9).getClass());
+    assertEquals(Fixed16GlobalTable.class, CoordinateTable.create(b.storage(CoefficientStorage.NEAREST).build(), 9)
+        .getClass());
+    assertEquals(Fixed16Morris8Table.class, CoordinateTable.create(LearnerConfig.builder()
+        .featureSpace(FeatureSpace.hashed(3)).build(), 9).getClass());
   }
 
   /**
@@ -191,21 +199,25 @@ class ReproducibilityTest {
    * generic table's coefficients and counters, bit for bit: single steps (with gradients large enough to
    * reach the bounds, and varying global rates), the per-example loop {@code stepAll} (what the binary
    * learner calls; zeros skipped without a draw, the generator left where {@code nextLong()} would
-   * leave it), and an independent copy of the same class.
+   * leave it), a few coordinates updated thousands of times (counters far along or saturated), every
+   * read-out (coefficients visited, count estimates, saturated counters, sizes), and an independent copy
+   * of the same class.
    */
   private static void assertSpecialisedEqualsGeneric(LearnerConfig c, Class<?> kind, SplitMix64 data) {
-    CoordinateTable fast = CoordinateTable.create(c, 1000);
+    int size = 1000;
+    CoordinateTable fast = CoordinateTable.create(c, size);
     assertInstanceOf(kind, fast);
-    CoordinateTable generic = new CoordinateTable(c, 1000);
+    CoordinateTable generic = new GenericTable(c, size);
+    String what = c.describe();
     for (int op = 0; op < 200_000; op++) {
-      int i = data.nextInt(1000);
+      int i = op < 20_000 ? op % 5 : data.nextInt(size);
       double g = (data.nextDouble() - 0.5) * (op % 3 == 0 ? 100 : 1);
       double eta = 0.5 / Math.sqrt(1 + op % 1000);
       long r = data.nextLong();
       fast.step(i, g, eta, r);
       generic.step(i, g, eta, r);
-      assertEquals(generic.weight(i), fast.weight(i), c.describe());
-      assertEquals(generic.counterField(i), fast.counterField(i), c.describe());
+      assertEquals(generic.weight(i), fast.weight(i), what);
+      assertEquals(generic.counterField(i), fast.counterField(i), what);
     }
     SplitMix64 fastRandom = new SplitMix64(77);
     SplitMix64 genericRandom = new SplitMix64(77);
@@ -214,28 +226,46 @@ class ReproducibilityTest {
       int[] slots = new int[n];
       double[] values = new double[n];
       for (int j = 0; j < n; j++) {
-        slots[j] = data.nextInt(1000);
+        slots[j] = data.nextInt(size);
         values[j] = j % 4 == 3 ? 0.0 : data.nextDouble() * 4 - 2;
       }
       double err = data.nextDouble() - 0.5;
       fast.stepAll(slots, values, n, err, 0.07, fastRandom);
+      generic.stepAll(slots, values, n, err, 0.07, genericRandom);
       for (int j = 0; j < n; j++) {
-        if (values[j] != 0) {
-          generic.step(slots[j], err * values[j], 0.07, genericRandom.nextLong());
-        }
-      }
-      for (int j = 0; j < n; j++) {
-        assertEquals(generic.weight(slots[j]), fast.weight(slots[j]), c.describe());
-        assertEquals(generic.counterField(slots[j]), fast.counterField(slots[j]), c.describe());
+        assertEquals(generic.weight(slots[j]), fast.weight(slots[j]), what);
+        assertEquals(generic.counterField(slots[j]), fast.counterField(slots[j]), what);
       }
       assertEquals(genericRandom.nextLong(), fastRandom.nextLong());
     }
+    assertSameState(generic, fast, what);
     CoordinateTable copy = fast.copy();
     assertEquals(fast.getClass(), copy.getClass());
-    copy.step(0, 1.0, 0.1, 12345);
-    for (int i = 1; i < 1000; i++) {
-      assertEquals(generic.weight(i), copy.weight(i));
+    assertSameState(fast, copy, what);
+    double before = fast.weight(0);
+    double towardsZero = before > 0 ? 1.0 : -1.0;
+    copy.step(0, towardsZero, 0.1, 12345);
+    generic.step(0, towardsZero, 0.1, 12345);
+    assertSameState(generic, copy, what);
+    assertNotEquals(before, copy.weight(0), what);
+    assertEquals(before, fast.weight(0), what);
+  }
+
+  /** Every read-out of two tables agrees: coefficients and counters, visits, estimates and sizes. */
+  private static void assertSameState(CoordinateTable expected, CoordinateTable actual, String what) {
+    assertEquals(expected.size(), actual.size(), what);
+    assertEquals(expected.storedCoordinates(), actual.storedCoordinates(), what);
+    for (int i = 0; i < expected.size(); i++) {
+      assertEquals(expected.weight(i), actual.weight(i), what);
+      assertEquals(expected.counterField(i), actual.counterField(i), what);
+      assertEquals(expected.countEstimate(i), actual.countEstimate(i), what);
     }
+    assertEquals(expected.saturatedCounters(), actual.saturatedCounters(), what);
+    List<String> expectedVisits = new ArrayList<>();
+    List<String> actualVisits = new ArrayList<>();
+    expected.forEachNonZeroWeight((i, w) -> expectedVisits.add(i + "=" + w));
+    actual.forEachNonZeroWeight((i, w) -> actualVisits.add(i + "=" + w));
+    assertEquals(expectedVisits, actualVisits, what);
   }
 
   /** Dense and sparse storage of the same configuration learn exactly the same model. */

@@ -33,8 +33,8 @@ class RowPathTest {
     return List.of(
         b.build(), // q2.13 + Morris 8: the 3-byte table
         b.schedule(LearningRateSchedule.GLOBAL).build(), // 16-bit global rate: the short table
-        b.rounding(RoundingMode.FLOAT64).counterType(CounterType.EXACT).build(), // generic table
-        b.featureSpace(FeatureSpace.sparse(5)).rounding(RoundingMode.RANDOMIZED).build()); // map storage
+        b.storage(CoefficientStorage.FLOAT64).counterType(CounterType.EXACT).build(), // generic table
+        b.featureSpace(FeatureSpace.sparse(5)).storage(CoefficientStorage.RANDOMIZED).build()); // map storage
   }
 
   /** Row {@code i}: wide and shifted scales, exact zeros after standardization, clipped, missing, infinite. */

@@ -74,10 +74,10 @@ final class SyntheticData {
       }
     }
     if (outputs == 1) {
-      double p = LogisticRegression.sigmoid(z[0]);
+      double p = lessram.compressed.Logistic.sigmoid(z[0]);
       return new double[] {1 - p, p};
     }
-    LogisticRegression.softmax(z, outputs);
+    lessram.compressed.Logistic.softmax(z, outputs);
     return z;
   }
 

@@ -4,7 +4,7 @@ import lessram.CounterType;
 import lessram.FeatureSpace;
 import lessram.LearnerConfig;
 import lessram.LearningRateSchedule;
-import lessram.RoundingMode;
+import lessram.CoefficientStorage;
 
 /** The coefficient-table layouts the benchmarks compare, by name (the JMH {@code layout} parameter). */
 final class Layouts {
@@ -25,15 +25,15 @@ final class Layouts {
     LearnerConfig.Builder b = LearnerConfig.builder().featureSpace(space).seed(42);
     switch (layout) {
       case FLOAT64_GLOBAL:
-        return b.rounding(RoundingMode.FLOAT64).schedule(LearningRateSchedule.GLOBAL).build();
+        return b.storage(CoefficientStorage.FLOAT64).schedule(LearningRateSchedule.GLOBAL).build();
       case FLOAT32_EXACT32:
-        return b.rounding(RoundingMode.FLOAT32).schedule(LearningRateSchedule.PER_COORDINATE)
+        return b.storage(CoefficientStorage.FLOAT32).schedule(LearningRateSchedule.PER_COORDINATE)
             .counterType(CounterType.EXACT).counterBits(32).build();
       case Q2_13_MORRIS8_RANDOMIZED:
-        return b.fixedPoint(2, 13).rounding(RoundingMode.RANDOMIZED)
+        return b.fixedPoint(2, 13).storage(CoefficientStorage.RANDOMIZED)
             .schedule(LearningRateSchedule.PER_COORDINATE).counterType(CounterType.MORRIS).counterBits(8).build();
       case Q2_13_MORRIS8_NEAREST:
-        return b.fixedPoint(2, 13).rounding(RoundingMode.NEAREST)
+        return b.fixedPoint(2, 13).storage(CoefficientStorage.NEAREST)
             .schedule(LearningRateSchedule.PER_COORDINATE).counterType(CounterType.MORRIS).counterBits(8).build();
       default:
         throw new IllegalArgumentException("unknown layout " + layout);

@@ -16,7 +16,7 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * Nanoseconds per prediction (class probabilities of one example with 20 non-zero features) from a
  * model hashed into 2^20 slots and trained on 200k synthetic examples. Add predictors (for example a
- * compressed frozen model) in {@link Predictors#of} and to the {@code predictor} parameter.
+ * compressed compressed model) in {@link Predictors#of} and to the {@code predictor} parameter.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

@@ -7,7 +7,7 @@ import lessram.SplitMix64;
 
 /**
  * Named predictors for {@link PredictBenchmark}: a model trained on a synthetic sparse stream and
- * wrapped as a {@link Predictor}. To benchmark another predictor (for example a compressed frozen
+ * wrapped as a {@link Predictor}. To benchmark another predictor (for example a compressed compressed
  * model made from the same trained model), add a name to {@link PredictBenchmark#predictor} and a case
  * to {@link #of}.
  */

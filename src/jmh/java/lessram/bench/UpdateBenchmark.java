@@ -1,5 +1,6 @@
 package lessram.bench;
 
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import lessram.BenchAccess;
 import lessram.FeatureSpace;
@@ -24,14 +25,19 @@ import org.openjdk.jmh.annotations.TearDown;
  * update) at uniformly random coordinates of tables of 2^16, 2^20 and 2^24 coordinates.
  *
  * <p>Each invocation performs {@value #UPDATES} updates over a pre-generated index sequence that is
- * long enough that the large tables cannot stay in cache. Bytes per coordinate of each layout are
- * printed at tear-down (from {@code sizeInBytes()}, which the unit tests check against JOL).
+ * long enough that the large tables cannot stay in cache: {@code update} one {@code step} at a time,
+ * {@code updateExample} in examples of {@value #NNZ} features through {@code stepAll}, the binary
+ * learner's per-example loop (one draw per update inside the loop). Bytes per coordinate of each layout
+ * are printed at tear-down (from {@code sizeInBytes()}, which the unit tests check against JOL).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class UpdateBenchmark {
   static final int UPDATES = 1 << 20;
+  /** Features per example of {@code updateExample}. */
+  static final int NNZ = 20;
+  static final int EXAMPLES = UPDATES / NNZ;
   private static final int GRADIENTS = 1 << 10;
 
   @Param({"16", "20", "24"})
@@ -43,8 +49,8 @@ public class UpdateBenchmark {
 
   /**
    * Which update implementation: the engine's ({@code engine}), its generic path ({@code generic}) or
-   * the first version before optimisation ({@code before}); run with {@code -p path=before,engine} to
-   * compare them in one run.
+   * the tables before they were split by layout ({@code before}, a copy of commit fa07913's); run with
+   * {@code -p path=before,engine} to compare them in one run.
    */
   @Param({BenchAccess.ENGINE})
   public String path;
@@ -53,6 +59,8 @@ public class UpdateBenchmark {
   private SplitMix64 random;
   private int[] index;
   private double[] gradient;
+  private int[][] exampleSlots;
+  private double[] ones;
   private int coordinates;
 
   @Setup(Level.Trial)
@@ -71,6 +79,12 @@ public class UpdateBenchmark {
       // zero-mean gradients of varying size (p - y) * x, so coefficients random-walk inside the range
       gradient[j] = (data.nextDouble() - 0.5) * 1.5;
     }
+    exampleSlots = new int[EXAMPLES][];
+    for (int t = 0; t < EXAMPLES; t++) {
+      exampleSlots[t] = Arrays.copyOfRange(index, t * NNZ, (t + 1) * NNZ);
+    }
+    ones = new double[NNZ];
+    Arrays.fill(ones, 1.0);
   }
 
   @Benchmark
@@ -82,6 +96,19 @@ public class UpdateBenchmark {
     double[] g = gradient;
     for (int j = 0; j < UPDATES; j++) {
       t.step(idx[j], g[j & (GRADIENTS - 1)], 0.01, r.nextLong());
+    }
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(EXAMPLES * NNZ)
+  public void updateExample() {
+    BenchAccess t = table;
+    SplitMix64 r = random;
+    int[][] slots = exampleSlots;
+    double[] v = ones;
+    double[] g = gradient;
+    for (int e = 0; e < EXAMPLES; e++) {
+      t.stepAll(slots[e], v, NNZ, g[e & (GRADIENTS - 1)], 0.01, r);
     }
   }
 

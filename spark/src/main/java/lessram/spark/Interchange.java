@@ -19,7 +19,7 @@ import weka.core.SerializationHelper;
  * A model trained on Spark in the forms of the other hosts: the MOA and Weka learners ({@code
  * ApproximateCountLogisticRegression} for the per-coordinate schedule, {@code RandomizedRoundingLogisticRegression}
  * for the global one) holding the same learning session, so they predict exactly as the Spark model does and can
- * go on learning; and the predict-only {@code .lrfz} file ({@link LessRamLogisticRegressionModel#freeze}). The
+ * go on learning; and the predict-only {@code .lrfz} file ({@link LessRamLogisticRegressionModel#compress}). The
  * MOA and Weka learners expect instances laid out as a LIBSVM file is read by MOA's {@code
  * lessram.LibSvmFileStream} and Weka's {@code LibSVMLoader} (with the class made nominal): the features in
  * vector order, the class last.

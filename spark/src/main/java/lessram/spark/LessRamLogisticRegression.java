@@ -167,8 +167,8 @@ public class LessRamLogisticRegression
     return param(LearnerOption.FRACTION_BITS);
   }
 
-  public Param<String> rounding() {
-    return param(LearnerOption.ROUNDING);
+  public Param<String> coefficientStorage() {
+    return param(LearnerOption.STORAGE);
   }
 
   public DoubleParam alpha() {
@@ -218,8 +218,8 @@ public class LessRamLogisticRegression
     return this;
   }
 
-  public LessRamLogisticRegression setRounding(String v) {
-    set(rounding(), v);
+  public LessRamLogisticRegression setCoefficientStorage(String v) {
+    set(coefficientStorage(), v);
     return this;
   }
 

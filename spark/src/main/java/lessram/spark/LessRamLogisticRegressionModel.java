@@ -8,9 +8,9 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
-import lessram.FrozenPredictor;
+import lessram.CompressedPredictor;
 import lessram.OnlineClassifier;
-import lessram.frozen.PositionLayout;
+import lessram.compressed.PositionLayout;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.ml.classification.ProbabilisticClassificationModel;
@@ -151,17 +151,17 @@ public class LessRamLogisticRegressionModel
   // predict-only form
 
   /**
-   * The predict-only compressed model ({@code .lrfz}, {@link FrozenPredictor}): coefficients randomized-rounded to
+   * The predict-only compressed model ({@code .lrfz}, {@link CompressedPredictor}): coefficients randomized-rounded to
    * {@code q2.fractionBits} with seed {@code seed}, in the default layout; MOA's and Weka's {@code
    * CompressedLogisticRegression} read it.
    */
-  public FrozenPredictor freeze(int fractionBits, long seed) {
-    return session.freeze(fractionBits, seed, PositionLayout.RANKED, "lessram-spark " + uid);
+  public CompressedPredictor compress(int fractionBits, long seed) {
+    return session.compress(fractionBits, seed, PositionLayout.RANKED, "lessram-spark " + uid);
   }
 
-  /** Writes {@link #freeze} to {@code path} (any Hadoop file system; overwrites). */
-  public void writeFrozen(String path, int fractionBits, long seed) {
-    FrozenPredictor f = freeze(fractionBits, seed);
+  /** Writes {@link #compress} to {@code path} (any Hadoop file system; overwrites). */
+  public void writeCompressed(String path, int fractionBits, long seed) {
+    CompressedPredictor f = compress(fractionBits, seed);
     Path p = new Path(path);
     try (OutputStream out = p.getFileSystem(org.apache.spark.SparkContext.getOrCreate().hadoopConfiguration())
         .create(p, true)) {

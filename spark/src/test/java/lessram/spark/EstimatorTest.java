@@ -134,14 +134,14 @@ class EstimatorTest {
   void paramsComeFromTheCatalogue() {
     LessRamLogisticRegression lr = new LessRamLogisticRegression();
     String explained = lr.explainParams();
-    for (String name : Arrays.asList("integerBits", "fractionBits", "rounding", "alpha", "counter", "counterBits",
+    for (String name : Arrays.asList("integerBits", "fractionBits", "coefficientStorage", "alpha", "counter", "counterBits",
         "morrisBase", "hashingBits", "sparseMap", "scaling", "seed", "schedule", "roundSize", "exchangeFractionBits")) {
       assertTrue(explained.contains(name + ":"), name);
     }
     assertEquals(13, (int) (Integer) lr.getOrDefault(lr.fractionBits()));
-    assertEquals("randomized", lr.getOrDefault(lr.rounding()));
+    assertEquals("randomized", lr.getOrDefault(lr.coefficientStorage()));
     assertThrows(IllegalArgumentException.class, () -> lr.setFractionBits(40));
-    assertThrows(IllegalArgumentException.class, () -> lr.setRounding("sideways"));
+    assertThrows(IllegalArgumentException.class, () -> lr.setCoefficientStorage("sideways"));
     assertThrows(IllegalArgumentException.class, () -> lr.setAlpha(-1));
     assertThrows(IllegalArgumentException.class, () -> lr.setSchedule("weekly"));
     // rules between options: at fit time, naming the params

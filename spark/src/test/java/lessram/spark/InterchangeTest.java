@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import lessram.FrozenPredictor;
+import lessram.CompressedPredictor;
 import lessram.LearningRateSchedule;
 import lessram.Settings;
 import moa.classifiers.lessram.AbstractLessRamClassifier;
@@ -174,13 +174,13 @@ class InterchangeTest {
   }
 
   @Test
-  void theFrozenModelPredictsTheSameInMoaWekaAndSpark() throws Exception {
+  void theCompressedModelPredictsTheSameInMoaWekaAndSpark() throws Exception {
     LessRamLogisticRegressionModel model = new LessRamLogisticRegression().setRoundSize(200).setSchedule("global")
         .fit(sparkData(3));
     Path lrfz = dir.resolve("model.lrfz");
-    model.writeFrozen(lrfz.toString(), 7, 42);
-    FrozenPredictor frozen = FrozenPredictor.read(lrfz);
-    FrozenPredictor again = model.freeze(7, 42);
+    model.writeCompressed(lrfz.toString(), 7, 42);
+    CompressedPredictor compressed = CompressedPredictor.read(lrfz);
+    CompressedPredictor again = model.compress(7, 42);
     List<Row> read = SparkTests.spark().read().format("libsvm").option("numFeatures", D).load(file.toString())
         .coalesce(1).collectAsList();
     CompressedLogisticRegression moa = new CompressedLogisticRegression();
@@ -194,7 +194,7 @@ class InterchangeTest {
     List<Instance> moaRows = moaInstances();
     double loss = 0;
     for (int i = 0; i < read.size(); i++) {
-      double[] p = frozen.probabilities(new EntriesView().set((Vector) read.get(i).get(1), D));
+      double[] p = compressed.probabilities(new EntriesView().set((Vector) read.get(i).get(1), D));
       assertArrayEquals(p, again.probabilities(new EntriesView().set((Vector) read.get(i).get(1), D)));
       assertArrayEquals(p, moa.getVotesForInstance(moaRows.get(i)), "MOA, row " + i);
       assertArrayEquals(p, wekaModel.distributionForInstance(weka.instance(i)), "Weka, row " + i);
@@ -202,6 +202,6 @@ class InterchangeTest {
       loss += Math.abs(full[1] - p[1]);
     }
     // q2.7 stays close to the full model
-    assertTrue(loss / read.size() < 0.02, String.format(Locale.ROOT, "mean |p - p_frozen| %.4f", loss / read.size()));
+    assertTrue(loss / read.size() < 0.02, String.format(Locale.ROOT, "mean |p - p_compressed| %.4f", loss / read.size()));
   }
 }

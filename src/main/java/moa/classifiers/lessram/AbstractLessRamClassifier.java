@@ -6,7 +6,7 @@ import com.github.javacliparser.IntOption;
 import com.github.javacliparser.MultiChoiceOption;
 import com.yahoo.labs.samoa.instances.Instance;
 import com.yahoo.labs.samoa.instances.Instances;
-import lessram.FrozenPredictor;
+import lessram.CompressedPredictor;
 import lessram.InstanceEncoder;
 import lessram.LearnerConfig;
 import lessram.LearnerOption;
@@ -14,7 +14,7 @@ import lessram.LearningRateSchedule;
 import lessram.LogisticRegression;
 import lessram.OnlineClassifier;
 import lessram.Settings;
-import lessram.frozen.PositionLayout;
+import lessram.compressed.PositionLayout;
 import moa.capabilities.Capability;
 import moa.capabilities.ImmutableCapabilities;
 import moa.classifiers.AbstractClassifier;
@@ -27,7 +27,7 @@ import moa.core.StringUtils;
  * Less RAM via Randomization", ICML 2013): MOA options made from the engine's catalogue
  * ({@link LearnerOption}), read once per reset into {@link Settings}, and a view of MOA's instances and
  * headers. The learning itself (header checks, skip rules and counters, predict-then-train reuse,
- * statistics, description, freezing) is the engine's {@link OnlineClassifier}, created on the first
+ * statistics, description, compressing) is the engine's {@link OnlineClassifier}, created on the first
  * instance, when the header is known; the Weka learners drive the same session, so equal data, options
  * and seed give bit-identical models in both hosts.
  *
@@ -47,7 +47,7 @@ public abstract class AbstractLessRamClassifier extends AbstractClassifier imple
 
   public IntOption integerBitsOption = MoaOptions.integer(LearnerOption.INTEGER_BITS);
   public IntOption fractionBitsOption = MoaOptions.integer(LearnerOption.FRACTION_BITS);
-  public MultiChoiceOption roundingOption = MoaOptions.choice(LearnerOption.ROUNDING);
+  public MultiChoiceOption coefficientStorageOption = MoaOptions.choice(LearnerOption.STORAGE);
   /** The learning-rate scale; its default depends on the learner's schedule. */
   public FloatOption alphaOption = MoaOptions.real(LearnerOption.ALPHA, schedule());
   public IntOption hashingBitsOption = MoaOptions.integer(LearnerOption.HASHING_BITS);
@@ -116,24 +116,12 @@ public abstract class AbstractLessRamClassifier extends AbstractClassifier imple
     if (!(inst.weight() > 0)) {
       return OnlineClassifier.Outcome.NO_WEIGHT;
     }
-    OnlineClassifier s = session(inst);
-    MoaInstanceView v = view(inst);
-    try {
-      return s.train(v);
-    } finally {
-      v.instance = null;
-    }
+    return view().train(session(inst), inst);
   }
 
   @Override
   public double[] getVotesForInstance(Instance inst) {
-    OnlineClassifier s = session(inst);
-    MoaInstanceView v = view(inst);
-    try {
-      return s.predict(v);
-    } finally {
-      v.instance = null;
-    }
+    return view().predict(session(inst), inst);
   }
 
   /**
@@ -144,22 +132,15 @@ public abstract class AbstractLessRamClassifier extends AbstractClassifier imple
    * @throws IllegalStateException if the header differs from the model's
    */
   public int encodeForPrediction(Instance inst) {
-    OnlineClassifier s = session(inst);
-    MoaInstanceView v = view(inst);
-    try {
-      return s.encode(v);
-    } finally {
-      v.instance = null;
-    }
+    return view().encode(session(inst), inst);
   }
 
-  private MoaInstanceView view(Instance inst) {
+  private MoaInstanceView view() {
     MoaInstanceView v = view;
     if (v == null) {
       v = new MoaInstanceView();
       view = v;
     }
-    v.instance = inst;
     return v;
   }
 
@@ -210,21 +191,21 @@ public abstract class AbstractLessRamClassifier extends AbstractClassifier imple
   }
 
   /**
-   * Freezes the trained model into a predict-only, compressed model: coefficients randomized-rounded to
+   * Compresses the trained model into a predict-only, compressed model: coefficients randomized-rounded to
    * {@code q2.fractionBits} with rounding seed {@code seed}, in the default (ranked) layout.
    *
    * @throws IllegalStateException if the learner has not been trained
    */
-  public FrozenPredictor freeze(int fractionBits, long seed) {
-    return freeze(fractionBits, seed, PositionLayout.RANKED);
+  public CompressedPredictor compress(int fractionBits, long seed) {
+    return compress(fractionBits, seed, PositionLayout.RANKED);
   }
 
-  /** {@link #freeze(int, long)} with a chosen layout of the compressed code. */
-  public FrozenPredictor freeze(int fractionBits, long seed, PositionLayout layout) {
+  /** {@link #compress(int, long)} with a chosen layout of the compressed code. */
+  public CompressedPredictor compress(int fractionBits, long seed, PositionLayout layout) {
     if (session == null) {
       throw new IllegalStateException(name() + " has no trained model to compress (it has seen no instance)");
     }
-    return session.freeze(fractionBits, seed, layout, getCLICreationString(moa.classifiers.Classifier.class));
+    return session.compress(fractionBits, seed, layout, getCLICreationString(moa.classifiers.Classifier.class));
   }
 
   /**

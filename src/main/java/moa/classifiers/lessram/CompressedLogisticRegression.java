@@ -7,7 +7,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
-import lessram.FrozenPredictor;
+import lessram.CompressedPredictor;
 import moa.capabilities.Capability;
 import moa.capabilities.ImmutableCapabilities;
 import moa.classifiers.AbstractClassifier;
@@ -16,8 +16,8 @@ import moa.core.Measurement;
 import moa.core.StringUtils;
 
 /**
- * A frozen, predict-only logistic regression loaded from a compressed {@code .lrfz} file (written by the
- * task {@code lessram.CompressModel} or by {@link AbstractLessRamClassifier#freeze(int, long)}): every
+ * A compressed, predict-only logistic regression loaded from a compressed {@code .lrfz} file (written by the
+ * task {@code lessram.CompressModel} or by {@link AbstractLessRamClassifier#compress(int, long)}): every
  * coefficient randomized-rounded to {@code q2.m} and entropy-coded, predicting straight from the compact
  * form (Golovin et al., ICML 2013, section 5). The file carries the trained learner's feature mapping, so
  * the features are exactly the learner's.
@@ -25,7 +25,7 @@ import moa.core.StringUtils;
  * <p>Evaluate it with {@code EvaluateModel -m (lessram.CompressedLogisticRegression -f model.lrfz) -s ...}.
  * It cannot learn: training (for example from {@code EvaluatePrequential}) fails with a clear message.
  * Instances whose header differs from the training header (attributes, types, class) are refused.
- * Loading uses the frozen format's checked reader; there is no Java deserialization of the file.
+ * Loading uses the compressed format's checked reader; there is no Java deserialization of the file.
  * Predictions are safe from several threads at once.
  */
 public class CompressedLogisticRegression extends AbstractClassifier implements MultiClassClassifier {
@@ -35,7 +35,7 @@ public class CompressedLogisticRegression extends AbstractClassifier implements 
   public FileOption modelFileOption = new FileOption("modelFile", 'f',
       "Compressed model file (.lrfz) written by lessram.CompressModel.", null, "lrfz", false);
 
-  private transient volatile FrozenPredictor predictor;
+  private transient volatile CompressedPredictor predictor;
   /** Header object last found to match (identity cache). */
   private transient volatile Instances checkedHeader;
 
@@ -44,7 +44,7 @@ public class CompressedLogisticRegression extends AbstractClassifier implements 
   }
 
   /** A classifier predicting with {@code predictor}. */
-  public CompressedLogisticRegression(FrozenPredictor predictor) {
+  public CompressedLogisticRegression(CompressedPredictor predictor) {
     if (predictor == null) {
       throw new IllegalArgumentException("predictor is required");
     }
@@ -75,7 +75,7 @@ public class CompressedLogisticRegression extends AbstractClassifier implements 
       return; // a predictor given to the constructor stays; an unset option is reported on first use
     }
     try {
-      predictor = FrozenPredictor.read(file.toPath());
+      predictor = CompressedPredictor.read(file.toPath());
     } catch (IOException e) {
       throw new IllegalArgumentException("CompressedLogisticRegression: cannot load compressed model '" + file
           + "': " + e.getMessage(), e);
@@ -83,8 +83,8 @@ public class CompressedLogisticRegression extends AbstractClassifier implements 
   }
 
   /** The loaded model. */
-  public FrozenPredictor getPredictor() {
-    FrozenPredictor p = predictor;
+  public CompressedPredictor getPredictor() {
+    CompressedPredictor p = predictor;
     if (p == null) {
       throw new IllegalStateException("CompressedLogisticRegression: no compressed model loaded; set option -f "
           + "to a .lrfz file written by lessram.CompressModel");
@@ -103,24 +103,22 @@ public class CompressedLogisticRegression extends AbstractClassifier implements 
   }
 
   private static String trainingRefused() {
-    return "CompressedLogisticRegression is a frozen, predict-only model and cannot be trained: evaluate it with "
+    return "CompressedLogisticRegression is a compressed, predict-only model and cannot be trained: evaluate it with "
         + "EvaluateModel (not EvaluatePrequential or other train-and-test tasks); to change the model, train "
         + "the original learner and compress it again with lessram.CompressModel";
   }
 
   @Override
   public double[] getVotesForInstance(Instance inst) {
-    FrozenPredictor p = getPredictor();
+    CompressedPredictor p = getPredictor();
     Instances header = inst.dataset();
     if (header != checkedHeader) {
       checkHeader(p, inst, header);
     }
-    MoaInstanceView view = new MoaInstanceView();
-    view.instance = inst;
-    return p.probabilities(view);
+    return p.probabilities(new MoaInstanceView(inst));
   }
 
-  private void checkHeader(FrozenPredictor p, Instance inst, Instances header) {
+  private void checkHeader(CompressedPredictor p, Instance inst, Instances header) {
     if (header == null) {
       if (inst.numAttributes() != p.numAttributes()) {
         throw new IllegalStateException("CompressedLogisticRegression: the instance has " + inst.numAttributes()
@@ -138,7 +136,7 @@ public class CompressedLogisticRegression extends AbstractClassifier implements 
 
   @Override
   protected Measurement[] getModelMeasurementsImpl() {
-    FrozenPredictor p = predictor;
+    CompressedPredictor p = predictor;
     if (p == null) {
       return new Measurement[0];
     }
@@ -152,21 +150,21 @@ public class CompressedLogisticRegression extends AbstractClassifier implements 
 
   @Override
   public void getModelDescription(StringBuilder out, int indent) {
-    FrozenPredictor p = predictor;
+    CompressedPredictor p = predictor;
     StringUtils.appendIndented(out, indent, p == null ? "CompressedLogisticRegression: no model loaded"
         : p.sizeReport());
   }
 
   // ----------------------------------------------------------------------------------------------
-  // freezing and serialization
+  // compressing and serialization
 
   private void writeObject(ObjectOutputStream out) throws IOException {
     out.defaultWriteObject();
-    FrozenPredictor.writeEmbedded(out, predictor);
+    CompressedPredictor.writeEmbedded(out, predictor);
   }
 
   private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
     in.defaultReadObject();
-    predictor = FrozenPredictor.readEmbedded(in);
+    predictor = CompressedPredictor.readEmbedded(in);
   }
 }

@@ -1,14 +1,18 @@
 package moa.classifiers.lessram;
 
 import com.yahoo.labs.samoa.instances.Instance;
-import lessram.InstanceView;
+import lessram.HostInstanceView;
 
-/**
- * A MOA instance as the learning session reads it. The adapter points it at an instance for the duration
- * of one call and lets go afterwards, so the learner keeps no reference to the data.
- */
-final class MoaInstanceView implements InstanceView {
-  Instance instance;
+/** A MOA instance as the learning session reads it. */
+final class MoaInstanceView extends HostInstanceView<Instance> {
+  /** A view to bind per call. */
+  MoaInstanceView() {
+  }
+
+  /** A view of one instance. */
+  MoaInstanceView(Instance instance) {
+    super(instance);
+  }
 
   @Override
   public int numValues() {

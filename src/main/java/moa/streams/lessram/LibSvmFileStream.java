@@ -8,17 +8,12 @@ import com.yahoo.labs.samoa.instances.InstancesHeader;
 import com.yahoo.labs.samoa.instances.SparseInstance;
 import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import moa.capabilities.Capability;
-import moa.capabilities.ImmutableCapabilities;
 import moa.core.InstanceExample;
 import moa.core.ObjectRepository;
-import moa.options.AbstractOptionHandler;
-import moa.streams.InstanceStream;
 import moa.tasks.TaskMonitor;
 
 /**
@@ -67,14 +62,21 @@ import moa.tasks.TaskMonitor;
  * <p>Parsing is lazy: {@link #hasMoreInstances()} reads ahead to the next valid line, so in
  * {@code fail} mode the exception comes from whichever of {@code hasMoreInstances()} and
  * {@code nextInstance()} first reaches the bad line; a further call carries on with the next
- * line. A copy made with {@link #copy()} starts again from the beginning of the file.
+ * line. A truncated or corrupt gzip file is a {@link LibSvmFormatException} in both modes, and the
+ * stream ends there. A copy made with {@link #copy()} starts again from the beginning of the file.
  */
-public class LibSvmFileStream extends AbstractOptionHandler implements InstanceStream {
+public class LibSvmFileStream extends FileStream {
 
     private static final long serialVersionUID = 1L;
 
     /** Most distinct labels a multiclass pre-scan accepts before suspecting a regression file. */
     static final int MAX_INFERRED_CLASSES = 10_000;
+
+    /**
+     * Most features without hashing, 2<sup>31</sup> - 2: MOA counts attributes in an {@code int}
+     * and the class takes the attribute after the last feature.
+     */
+    static final int MAX_FEATURES = Integer.MAX_VALUE - 1;
 
     private static final long HASH_SALT = 0x5DEECE66DL;
 
@@ -91,7 +93,7 @@ public class LibSvmFileStream extends AbstractOptionHandler implements InstanceS
             "Number of features d: indices 1..d become attributes 0..d-1, a larger index is a"
                     + " malformed line. 0 = the largest index in the file (found by a pre-scan)."
                     + " Must be 0 when hashing.",
-            0, 0, Integer.MAX_VALUE - 1);
+            0, 0, MAX_FEATURES);
 
     /** {@code -b}: hash indices into {@code 2^b} attributes; 0 = no hashing. */
     public IntOption hashBitsOption = new IntOption("hashBits", 'b',
@@ -138,14 +140,9 @@ public class LibSvmFileStream extends AbstractOptionHandler implements InstanceS
     private InstancesHeader header;
 
     // Reading state.
-    private long instancesRead;
-    private long skippedLines;
     private long fileLength;
     private transient LineReader reader;
     private transient LibSvmLineParser parser;
-    private transient InstanceExample lookahead;
-    private transient boolean lookaheadValid;
-    private transient boolean endOfFile;
     private transient long[] hashKeys;
     private transient int[] mergedIndices;
     private transient double[] mergedValues;
@@ -172,13 +169,8 @@ public class LibSvmFileStream extends AbstractOptionHandler implements InstanceS
     }
 
     @Override
-    public ImmutableCapabilities defineImmutableCapabilities() {
-        return new ImmutableCapabilities(Capability.VIEW_STANDARD, Capability.VIEW_LITE);
-    }
-
-    @Override
     protected void prepareForUseImpl(TaskMonitor monitor, ObjectRepository repository) {
-        closeReader();
+        close();
         configure();
         if (monitor != null) {
             monitor.setCurrentActivityDescription("Reading " + fileName);
@@ -299,7 +291,8 @@ public class LibSvmFileStream extends AbstractOptionHandler implements InstanceS
         long instances = 0;
         double[] labels = new double[16];
         int labelCount = 0;
-        try (LineReader scan = new LineReader(file)) {
+        LineReader scan = open();
+        try {
             while (scan.next()) {
                 int result = scanParser.parse(scan.array(), scan.start(), scan.length());
                 if (result == LibSvmLineParser.BLANK) {
@@ -339,7 +332,9 @@ public class LibSvmFileStream extends AbstractOptionHandler implements InstanceS
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("LibSvmFileStream: cannot read " + fileName, e);
+            throw readFailure(e, scan.lineNumber() + 1);
+        } finally {
+            close(scan);
         }
         if (scanFeatures) {
             numFeatures = (int) Math.max(1, maxIndex);
@@ -361,11 +356,15 @@ public class LibSvmFileStream extends AbstractOptionHandler implements InstanceS
      * @return the problem, or {@code null}
      */
     private String checkLine(LibSvmLineParser lineParser, boolean checkIndices, boolean checkLabel) {
-        if (checkIndices && hashBits == 0) {
-            int n = lineParser.count();
-            if (n > 0 && lineParser.indices()[n - 1] > numFeatures) {
-                return "feature index " + lineParser.indices()[n - 1] + " exceeds the number of features "
-                        + numFeatures;
+        int n = lineParser.count();
+        if (hashBits == 0 && n > 0) {
+            int largest = lineParser.indices()[n - 1];
+            if (largest > MAX_FEATURES) {
+                return "feature index " + largest + " exceeds " + MAX_FEATURES
+                        + ", the most features a MOA header can hold next to the class; hash the indices (-b)";
+            }
+            if (checkIndices && largest > numFeatures) {
+                return "feature index " + largest + " exceeds the number of features " + numFeatures;
             }
         }
         if (checkLabel && classOf(lineParser.label()) < 0) {
@@ -397,42 +396,9 @@ public class LibSvmFileStream extends AbstractOptionHandler implements InstanceS
     @Override
     public long estimatedRemainingInstances() {
         if (knownInstanceCount >= 0) {
-            return Math.max(0, knownInstanceCount - instancesRead);
+            return Math.max(0, knownInstanceCount - getInstancesRead());
         }
-        if (endOfFile) {
-            return 0;
-        }
-        if (reader == null || instancesRead == 0) {
-            return -1;
-        }
-        long bytesRead = reader.rawBytesRead();
-        if (bytesRead <= 0) {
-            return -1;
-        }
-        return (long) (instancesRead * (double) Math.max(0, fileLength - bytesRead) / bytesRead);
-    }
-
-    @Override
-    public boolean hasMoreInstances() {
-        ensureLookahead();
-        return lookahead != null;
-    }
-
-    @Override
-    public InstanceExample nextInstance() {
-        ensureLookahead();
-        InstanceExample result = lookahead;
-        lookahead = null;
-        lookaheadValid = false;
-        if (result != null) {
-            instancesRead++;
-        }
-        return result;
-    }
-
-    @Override
-    public boolean isRestartable() {
-        return true;
+        return extrapolateRemaining(reader == null ? 0 : reader.rawBytesRead(), fileLength);
     }
 
     @Override
@@ -440,56 +406,59 @@ public class LibSvmFileStream extends AbstractOptionHandler implements InstanceS
         if (header == null) {
             configure();
         }
-        closeReader();
-        instancesRead = 0;
-        skippedLines = 0;
-        endOfFile = false;
-        lookahead = null;
-        lookaheadValid = false;
+        close();
+        resetReading();
+        reader = open();
+    }
+
+    private LineReader open() {
         try {
-            reader = new LineReader(file);
+            return new LineReader(file);
         } catch (IOException e) {
-            throw new UncheckedIOException("LibSvmFileStream: cannot open " + fileName, e);
+            throw readFailure(e, 1);
         }
     }
 
-    private void ensureLookahead() {
-        if (lookaheadValid) {
-            return;
-        }
-        if (reader == null && !endOfFile) {
-            restart(); // first use after deserialization or copy()
-        }
-        lookahead = endOfFile ? null : readNext();
-        lookaheadValid = true;
+    @Override
+    boolean isOpen() {
+        return reader != null;
     }
 
-    private InstanceExample readNext() {
+    @Override
+    String fileName() {
+        return fileName;
+    }
+
+    @Override
+    long lineReached() {
+        return reader == null ? 1 : reader.lineNumber() + 1;
+    }
+
+    @Override
+    FileFormatException formatException(long line, String problem, Throwable cause) {
+        return new LibSvmFormatException(fileName, line, problem, cause);
+    }
+
+    @Override
+    InstanceExample readInstance() throws IOException {
         if (parser == null) {
             parser = new LibSvmLineParser();
         }
-        try {
-            while (reader.next()) {
-                int result = parser.parse(reader.array(), reader.start(), reader.length());
-                if (result == LibSvmLineParser.BLANK) {
+        while (reader.next()) {
+            int result = parser.parse(reader.array(), reader.start(), reader.length());
+            if (result == LibSvmLineParser.BLANK) {
+                continue;
+            }
+            String problem = result == LibSvmLineParser.MALFORMED ? parser.error() : checkLine(parser, true, true);
+            if (problem != null) {
+                if (skipMalformed) {
+                    skipped();
                     continue;
                 }
-                String problem = result == LibSvmLineParser.MALFORMED ? parser.error() : checkLine(parser, true, true);
-                if (problem != null) {
-                    if (skipMalformed) {
-                        skippedLines++;
-                        continue;
-                    }
-                    lookaheadValid = false;
-                    throw new LibSvmFormatException(fileName, reader.lineNumber(), problem);
-                }
-                return new InstanceExample(buildInstance(classOf(parser.label())));
+                throw new LibSvmFormatException(fileName, reader.lineNumber(), problem);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("LibSvmFileStream: cannot read " + fileName, e);
+            return new InstanceExample(buildInstance(classOf(parser.label())));
         }
-        endOfFile = true;
-        closeReader();
         return null;
     }
 
@@ -564,29 +533,20 @@ public class LibSvmFileStream extends AbstractOptionHandler implements InstanceS
         return (int) (Hashing.mix64(fileIndex ^ HASH_SALT) >>> (64 - bits));
     }
 
-    private void closeReader() {
+    @Override
+    void close() {
         if (reader != null) {
-            try {
-                reader.close();
-            } catch (IOException e) {
-                // closing a read-only file: nothing to recover
-            }
+            close(reader);
             reader = null;
         }
     }
 
-    /**
-     * Malformed lines skipped since the last (re)start; always 0 with the {@code fail} policy.
-     *
-     * @return malformed lines skipped since the last (re)start; always 0 with the {@code fail} policy
-     */
-    public long getSkippedLineCount() {
-        return skippedLines;
-    }
-
-    /** @return instances returned by {@link #nextInstance()} since the last (re)start */
-    public long getInstancesRead() {
-        return instancesRead;
+    private static void close(LineReader lineReader) {
+        try {
+            lineReader.close();
+        } catch (IOException e) {
+            // closing a read-only file: nothing to recover
+        }
     }
 
     /** @return number of feature attributes {@code d}; the class attribute has index {@code d} */
@@ -613,7 +573,7 @@ public class LibSvmFileStream extends AbstractOptionHandler implements InstanceS
         sb.append("LIBSVM file stream over ").append(fileName).append(": ")
                 .append(numFeatures).append(" features (").append(featureSource).append("), ")
                 .append(classLabels.size()).append(" classes ").append(classLabels).append(", ")
-                .append(instancesRead).append(" instances read, ")
-                .append(skippedLines).append(" malformed lines skipped");
+                .append(getInstancesRead()).append(" instances read, ")
+                .append(getSkippedLineCount()).append(" malformed lines skipped");
     }
 }

@@ -2,15 +2,13 @@ package moa.streams.lessram;
 
 /**
  * A malformed line in a LIBSVM/svmlight file, thrown by {@link LibSvmFileStream} when its
- * malformed-line policy is {@code fail}. The message names the file and the 1-based line number.
+ * malformed-line policy is {@code fail}, or a damaged (truncated or corrupt) gzip file, whatever
+ * the policy. The message names the file and the 1-based line number (for a damaged file, the
+ * line being read when the damage was found).
  */
-public class LibSvmFormatException extends RuntimeException {
+public class LibSvmFormatException extends FileFormatException {
 
     private static final long serialVersionUID = 1L;
-
-    private final String fileName;
-    private final long lineNumber;
-    private final String problem;
 
     /**
      * @param fileName the file's name (not its full path)
@@ -18,24 +16,16 @@ public class LibSvmFormatException extends RuntimeException {
      * @param problem what is wrong with the line
      */
     public LibSvmFormatException(String fileName, long lineNumber, String problem) {
-        super("Malformed LIBSVM line " + lineNumber + " of " + fileName + ": " + problem);
-        this.fileName = fileName;
-        this.lineNumber = lineNumber;
-        this.problem = problem;
+        this(fileName, lineNumber, problem, null);
     }
 
-    /** @return the file's name, without its directory */
-    public String getFileName() {
-        return fileName;
-    }
-
-    /** @return the 1-based number of the offending line */
-    public long getLineNumber() {
-        return lineNumber;
-    }
-
-    /** @return what is wrong with the line, without the file and line prefix */
-    public String getProblem() {
-        return problem;
+    /**
+     * @param fileName the file's name (not its full path)
+     * @param lineNumber 1-based line number (for a damaged file, the line being read)
+     * @param problem what is wrong with the line or the file
+     * @param cause the underlying failure, or {@code null}
+     */
+    public LibSvmFormatException(String fileName, long lineNumber, String problem, Throwable cause) {
+        super("LIBSVM", fileName, lineNumber, problem, cause);
     }
 }

@@ -17,9 +17,7 @@ import java.util.Arrays;
  *   <li>features with value zero are checked and then dropped (a sparse instance stores
  *       non-zeros only).</li>
  * </ul>
- * Fast path: numbers whose decimal mantissa fits in 53 bits and whose decimal exponent is
- * within +-22 are converted with one exactly rounded multiplication or division, which gives
- * the same double as {@link Double#parseDouble}; others go through {@code parseDouble}.
+ * Numbers are read by {@link Decimals}, to the same double as {@link Double#parseDouble}.
  */
 final class LibSvmLineParser {
 
@@ -29,18 +27,6 @@ final class LibSvmLineParser {
     static final int BLANK = 1;
     /** {@link #parse} result: malformed line, see {@link #error()}. */
     static final int MALFORMED = 2;
-
-    private static final double[] POWERS_OF_TEN = new double[23];
-
-    static {
-        double p = 1.0;
-        for (int i = 0; i < POWERS_OF_TEN.length; i++) {
-            POWERS_OF_TEN[i] = p;
-            p *= 10.0;
-        }
-    }
-
-    private static final long MAX_EXACT_MANTISSA = 1L << 53;
 
     private double label;
     private int count;
@@ -202,83 +188,12 @@ final class LibSvmLineParser {
     }
 
     /**
-     * Parses {@code [+-]? digits [. digits] [(e|E) [+-]? digits]} (at least one mantissa digit)
-     * into {@link #number}; {@code false} if the syntax is wrong or the value is not finite.
+     * Parses a finite plain decimal number (see {@link Decimals}) into {@link #number}.
+     *
+     * @return {@code false} if the syntax is wrong or the value is not finite
      */
     private boolean parseNumber(byte[] s, int from, int to) {
-        int p = from;
-        boolean negative = false;
-        if (p < to && (s[p] == '+' || s[p] == '-')) {
-            negative = s[p] == '-';
-            p++;
-        }
-        long mantissa = 0;
-        int digits = 0;
-        int droppedDigits = 0; // integer digits beyond the exact range, they scale by 10
-        boolean exact = true;
-        while (p < to && s[p] >= '0' && s[p] <= '9') {
-            if (mantissa < MAX_EXACT_MANTISSA / 10) {
-                mantissa = mantissa * 10 + (s[p] - '0');
-            } else {
-                exact = false;
-                droppedDigits++;
-            }
-            digits++;
-            p++;
-        }
-        int fractionDigits = 0;
-        if (p < to && s[p] == '.') {
-            p++;
-            while (p < to && s[p] >= '0' && s[p] <= '9') {
-                if (mantissa < MAX_EXACT_MANTISSA / 10) {
-                    mantissa = mantissa * 10 + (s[p] - '0');
-                    fractionDigits++;
-                } else {
-                    exact = false;
-                }
-                digits++;
-                p++;
-            }
-        }
-        if (digits == 0) {
-            return false;
-        }
-        int exponent = 0;
-        if (p < to && (s[p] == 'e' || s[p] == 'E')) {
-            p++;
-            boolean negativeExponent = false;
-            if (p < to && (s[p] == '+' || s[p] == '-')) {
-                negativeExponent = s[p] == '-';
-                p++;
-            }
-            int exponentDigits = 0;
-            while (p < to && s[p] >= '0' && s[p] <= '9') {
-                if (exponent < 100_000) {
-                    exponent = exponent * 10 + (s[p] - '0');
-                }
-                exponentDigits++;
-                p++;
-            }
-            if (exponentDigits == 0) {
-                return false;
-            }
-            if (negativeExponent) {
-                exponent = -exponent;
-            }
-        }
-        if (p != to) {
-            return false;
-        }
-        double value;
-        int scale = exponent - fractionDigits + droppedDigits;
-        if (exact && scale >= -22 && scale <= 22) {
-            value = scale >= 0 ? mantissa * POWERS_OF_TEN[scale] : mantissa / POWERS_OF_TEN[-scale];
-            if (negative) {
-                value = -value;
-            }
-        } else {
-            value = Double.parseDouble(new String(s, from, to - from, StandardCharsets.US_ASCII));
-        }
+        double value = Decimals.parse(s, from, to);
         if (Double.isNaN(value) || Double.isInfinite(value)) {
             return false;
         }

@@ -1,14 +1,10 @@
 package moa.streams.lessram;
 
-import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.File;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.util.Arrays;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Reads a text file line by line as bytes, without building a {@code String} per line. Gzip
@@ -20,11 +16,9 @@ import java.util.zip.GZIPInputStream;
  */
 final class LineReader implements Closeable {
 
-    private static final int BUFFER_SIZE = 1 << 16;
-
-    private final CountingInputStream raw;
+    private final InputFiles.ByteCounter raw = new InputFiles.ByteCounter();
     private final InputStream in;
-    private final byte[] buffer = new byte[BUFFER_SIZE];
+    private final byte[] buffer = new byte[InputFiles.BUFFER_SIZE];
     private int position;
     private int limit;
     private boolean endOfInput;
@@ -38,17 +32,7 @@ final class LineReader implements Closeable {
     private long lineNumber;
 
     LineReader(File file) throws IOException {
-        this.raw = new CountingInputStream(Files.newInputStream(file.toPath()));
-        BufferedInputStream buffered = new BufferedInputStream(raw, BUFFER_SIZE);
-        buffered.mark(2);
-        int first = buffered.read();
-        int second = buffered.read();
-        buffered.reset();
-        if (first == 0x1f && second == 0x8b) {
-            this.in = new GZIPInputStream(buffered, BUFFER_SIZE);
-        } else {
-            this.in = buffered;
-        }
+        this.in = InputFiles.open(file, raw);
     }
 
     /** Advances to the next line; {@code false} at the end of the file. */
@@ -151,45 +135,11 @@ final class LineReader implements Closeable {
 
     /** Bytes read so far from the file itself (compressed bytes for a gzip file). */
     long rawBytesRead() {
-        return raw.count;
+        return raw.count();
     }
 
     @Override
     public void close() throws IOException {
         in.close();
-    }
-
-    /** Counts the bytes read from the underlying file, for progress estimates. */
-    private static final class CountingInputStream extends FilterInputStream {
-        long count;
-
-        CountingInputStream(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                count += n;
-            }
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            long skipped = super.skip(n);
-            count += skipped;
-            return skipped;
-        }
     }
 }

@@ -13,9 +13,9 @@ import java.io.ObjectInputStream;
 import java.nio.file.Files;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
-import lessram.Freezer;
-import lessram.FrozenPredictor;
-import lessram.frozen.PositionLayout;
+import lessram.Compressor;
+import lessram.CompressedPredictor;
+import lessram.compressed.PositionLayout;
 import moa.classifiers.lessram.AbstractLessRamClassifier;
 import moa.core.ObjectRepository;
 import moa.tasks.ClassificationMainTask;
@@ -55,19 +55,19 @@ public class CompressModel extends ClassificationMainTask {
 
   /** {@code -f}: fraction bits of the coarse grid. */
   public IntOption fractionBitsOption = new IntOption("fractionBits", 'f',
-      "Fraction bits m of the coarse q2.m grid (3..9 is the paper's range).", Freezer.DEFAULT_FRACTION_BITS, 1, 13);
+      "Fraction bits m of the coarse q2.m grid (3..9 is the paper's range).", Compressor.DEFAULT_FRACTION_BITS, 1, 13);
 
   /** {@code -r}: rounding seed. */
   public IntOption seedOption = new IntOption("randomSeed", 'r',
       "Seed of the randomized rounding (the same seed gives the same file).", 1);
 
-  /** {@code -L}: layout of the frozen code. */
+  /** {@code -L}: layout of the compressed code. */
   public MultiChoiceOption layoutOption = newLayoutOption();
 
-  /** The {@code -L} option of the tasks that freeze models: layout of the frozen code, ranked by default. */
+  /** The {@code -L} option of the tasks that compress models: layout of the compressed code, ranked by default. */
   static MultiChoiceOption newLayoutOption() {
     return new MultiChoiceOption("layout", 'L',
-        "Layout of the frozen code (size/speed trade-off, see lessram.frozen.PositionLayout).",
+        "Layout of the compressed code (size/speed trade-off, see lessram.compressed.PositionLayout).",
         new String[] {"ranked", "direct", "compact", "grouped", "fast", "direct_fast"},
         new String[] {"occupancy bits with a rank directory, fixed-width values: fastest lookups (default)",
             "fixed-width values, grouped positions: a few percent more bits than compact",
@@ -103,27 +103,27 @@ public class CompressModel extends ClassificationMainTask {
     monitor.setCurrentActivity("Reading " + in.getName() + "...", -1.0);
     AbstractLessRamClassifier learner = readLearner(in);
     monitor.setCurrentActivity("Compressing...", -1.0);
-    FrozenPredictor frozen;
+    CompressedPredictor compressed;
     try {
-      frozen = freeze(learner);
+      compressed = compress(learner);
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw new IllegalArgumentException("CompressModel: cannot compress the model in '" + in + "': "
           + e.getMessage(), e);
     }
     try {
-      frozen.write(out.toPath());
+      compressed.write(out.toPath());
     } catch (IOException e) {
       throw new IllegalArgumentException("CompressModel: cannot write '" + out + "': " + e.getMessage(), e);
     }
     long before = in.length();
-    return frozen.sizeReport()
+    return compressed.sizeReport()
         + String.format(java.util.Locale.ROOT, "  LearnModel file        %,d bytes (%s)%n", before, in.getName())
         + String.format(java.util.Locale.ROOT, "  compressed file        %,d bytes (%s)%n", out.length(), out.getName());
   }
 
-  private FrozenPredictor freeze(AbstractLessRamClassifier learner) {
+  private CompressedPredictor compress(AbstractLessRamClassifier learner) {
     PositionLayout layout = layoutOf(layoutOption);
-    return learner.freeze(fractionBitsOption.getValue(), seedOption.getValue(), layout);
+    return learner.compress(fractionBitsOption.getValue(), seedOption.getValue(), layout);
   }
 
   /**

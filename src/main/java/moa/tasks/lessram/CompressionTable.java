@@ -10,9 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.util.Arrays;
 import java.util.Locale;
-import lessram.FrozenPredictor;
+import lessram.CompressedPredictor;
 import lessram.LogisticRegression;
-import lessram.frozen.FrozenModel;
+import lessram.compressed.CompressedModel;
 import moa.classifiers.Classifier;
 import moa.classifiers.lessram.AbstractLessRamClassifier;
 import moa.classifiers.lessram.CompressedLogisticRegression;
@@ -24,8 +24,8 @@ import moa.tasks.TaskMonitor;
 
 /**
  * Reproduces Table 1 of Golovin et al. (ICML 2013, section 5) with a real coder: trains a LessRAM learner
- * on the first {@code -n} instances of a binary stream, freezes it at each {@code q2.m} of {@code -m},
- * and scores the uncompressed and the frozen models on the next {@code -t} instances (held out). For each
+ * on the first {@code -n} instances of a binary stream, compresses it at each {@code q2.m} of {@code -m},
+ * and scores the uncompressed and the compressed models on the next {@code -t} instances (held out). For each
  * grid it reports the realized bits per coefficient (every byte of the coefficient section) over all
  * coefficients and per trained (non-zero before rounding) coefficient, the order-0 entropy bound, the
  * saving against float32, and the change of AUC, AucLoss (1 - AUC, the paper's figure) and log loss
@@ -62,7 +62,7 @@ public class CompressionTable extends ClassificationMainTask {
   /** {@code -r}: rounding seed. */
   public IntOption seedOption = new IntOption("randomSeed", 'r', "Seed of the randomized rounding.", 1);
 
-  /** {@code -L}: layout of the frozen code. */
+  /** {@code -L}: layout of the compressed code. */
   public MultiChoiceOption layoutOption = CompressModel.newLayoutOption();
 
   /** {@code -o}: markdown output. */
@@ -71,7 +71,7 @@ public class CompressionTable extends ClassificationMainTask {
   @Override
   public String getPurposeString() {
     return "Table 1 of Golovin et al. (ICML 2013) with a real coder: realized bits per coefficient and AUC/log-loss "
-        + "change of frozen q2.m models on held-out data.";
+        + "change of compressed q2.m models on held-out data.";
   }
 
   @Override
@@ -137,7 +137,7 @@ public class CompressionTable extends ClassificationMainTask {
         streamOption.getValueAsCLIString(), n, trainSeconds, t));
     sb.append(String.format(Locale.ROOT, "Coefficients: %,d (%s); trained (non-zero before rounding): %,d%n",
         coordinates, model.config().featureSpace(), trained[0]));
-    sb.append(String.format(Locale.ROOT, "Frozen code layout: %s; rounding seed %d%n", layoutOption.getChosenLabel(),
+    sb.append(String.format(Locale.ROOT, "Compressed code layout: %s; rounding seed %d%n", layoutOption.getChosenLabel(),
         seedOption.getValue()));
     sb.append(String.format(Locale.ROOT, "Uncompressed (q%d.%d, %d bits per coordinate with counter): AUC %.5f, "
         + "log loss %.5f%n%n", model.config().format().integerBits(), model.config().format().fractionBits(),
@@ -149,9 +149,9 @@ public class CompressionTable extends ClassificationMainTask {
         trained[0], baseAuc, baseLoss));
     for (String g : gridsOption.getValue().split(",")) {
       int m = Integer.parseInt(g.trim());
-      monitor.setCurrentActivity("Freezing q2." + m, -1.0);
-      FrozenPredictor p = learner.freeze(m, seedOption.getValue(), CompressModel.layoutOf(layoutOption));
-      FrozenModel fm = p.model();
+      monitor.setCurrentActivity("Compressing q2." + m, -1.0);
+      CompressedPredictor p = learner.compress(m, seedOption.getValue(), CompressModel.layoutOf(layoutOption));
+      CompressedModel fm = p.model();
       double[] s = scores(p, null, ids, values, offsets, t);
       double a = auc(s, labels);
       double loss = logLoss(s, labels);
@@ -174,8 +174,8 @@ public class CompressionTable extends ClassificationMainTask {
     return table;
   }
 
-  /** Probability of class 1 for each held-out example, from the frozen model or the uncompressed one. */
-  private static double[] scores(FrozenPredictor p, LogisticRegression model, int[] ids, double[] values,
+  /** Probability of class 1 for each held-out example, from the compressed model or the uncompressed one. */
+  private static double[] scores(CompressedPredictor p, LogisticRegression model, int[] ids, double[] values,
       int[] offsets, int t) {
     double[] s = new double[t];
     double[] out = new double[2];

@@ -19,16 +19,16 @@ import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Vector;
-import lessram.FrozenPredictor;
+import lessram.CompressedPredictor;
 import lessram.InstanceEncoder;
 import lessram.LearnerOption;
 import lessram.LearningRateSchedule;
 import lessram.LogisticRegression;
 import lessram.OnlineClassifier;
-import lessram.RoundingMode;
+import lessram.CoefficientStorage;
 import lessram.ScalingMode;
 import lessram.Settings;
-import lessram.frozen.PositionLayout;
+import lessram.compressed.PositionLayout;
 import weka.classifiers.AbstractClassifier;
 import weka.classifiers.UpdateableClassifier;
 import weka.core.Capabilities;
@@ -69,7 +69,7 @@ public abstract class AbstractLessRamLogisticRegression extends AbstractClassifi
   static final int COEFFICIENTS_SHOWN = 15;
 
   /** Rounding modes for the GUI (tag id = enum ordinal). */
-  public static final Tag[] TAGS_ROUNDING = WekaOptions.tags(LearnerOption.ROUNDING);
+  public static final Tag[] TAGS_STORAGE = WekaOptions.tags(LearnerOption.STORAGE);
 
   /** Scaling modes for the GUI (tag id = enum ordinal). */
   public static final Tag[] TAGS_SCALING = WekaOptions.tags(LearnerOption.SCALING);
@@ -176,18 +176,18 @@ public abstract class AbstractLessRamLogisticRegression extends AbstractClassifi
     m_Settings.fractionBits(value);
   }
 
-  public String roundingModeTipText() {
-    return LearnerOption.ROUNDING.helpWithChoices();
+  public String coefficientStorageTipText() {
+    return LearnerOption.STORAGE.helpWithChoices();
   }
 
-  public SelectedTag getRoundingMode() {
-    return WekaOptions.selected(LearnerOption.ROUNDING, m_Settings.rounding(), TAGS_ROUNDING);
+  public SelectedTag getCoefficientStorage() {
+    return WekaOptions.selected(LearnerOption.STORAGE, m_Settings.storage(), TAGS_STORAGE);
   }
 
-  public void setRoundingMode(SelectedTag value) {
-    RoundingMode r = WekaOptions.chosen(value, TAGS_ROUNDING, RoundingMode.values());
+  public void setCoefficientStorage(SelectedTag value) {
+    CoefficientStorage r = WekaOptions.chosen(value, TAGS_STORAGE, CoefficientStorage.values());
     if (r != null) {
-      m_Settings.rounding(r);
+      m_Settings.storage(r);
     }
   }
 
@@ -286,31 +286,18 @@ public abstract class AbstractLessRamLogisticRegression extends AbstractClassifi
 
   @Override
   public synchronized void updateClassifier(Instance instance) throws Exception {
-    OnlineClassifier s = session(instance);
-    WekaInstanceView v = view(instance);
-    try {
-      s.train(v);
-    } finally {
-      v.instance = null;
-    }
+    view().train(session(instance), instance);
   }
 
   @Override
   public synchronized double[] distributionForInstance(Instance instance) throws Exception {
-    OnlineClassifier s = session(instance);
-    WekaInstanceView v = view(instance);
-    try {
-      return s.predict(v);
-    } finally {
-      v.instance = null;
-    }
+    return view().predict(session(instance), instance);
   }
 
-  private WekaInstanceView view(Instance instance) {
+  private WekaInstanceView view() {
     if (m_View == null) {
       m_View = new WekaInstanceView();
     }
-    m_View.instance = instance;
     return m_View;
   }
 
@@ -389,16 +376,16 @@ public abstract class AbstractLessRamLogisticRegression extends AbstractClassifi
   }
 
   /**
-   * Freezes the trained model into a predict-only, compressed model: coefficients randomized-rounded to
+   * Compresses the trained model into a predict-only, compressed model: coefficients randomized-rounded to
    * {@code q2.fractionBits} with rounding seed {@code seed} (see {@link CompressedLogisticRegression}).
    *
    * @throws IllegalStateException if there is no trained model
    */
-  public FrozenPredictor freeze(int fractionBits, long seed) {
+  public CompressedPredictor compress(int fractionBits, long seed) {
     if (m_Session == null) {
       throw new IllegalStateException(getClass().getSimpleName() + " has no trained model to compress");
     }
-    return m_Session.freeze(fractionBits, seed, PositionLayout.RANKED,
+    return m_Session.compress(fractionBits, seed, PositionLayout.RANKED,
         getClass().getName() + " " + Utils.joinOptions(getOptions()));
   }
 

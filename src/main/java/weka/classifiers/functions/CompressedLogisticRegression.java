@@ -7,8 +7,8 @@ import java.io.ObjectOutputStream;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.Vector;
-import lessram.Freezer;
-import lessram.FrozenPredictor;
+import lessram.Compressor;
+import lessram.CompressedPredictor;
 import weka.classifiers.AbstractClassifier;
 import weka.core.Capabilities;
 import weka.core.Capabilities.Capability;
@@ -19,14 +19,14 @@ import weka.core.SerializationHelper;
 import weka.core.Utils;
 
 /**
- * A frozen, predict-only logistic regression loaded from a compressed {@code .lrfz} file: coefficients
+ * A compressed, predict-only logistic regression loaded from a compressed {@code .lrfz} file: coefficients
  * randomized-rounded to {@code q2.m} and entropy-coded (Golovin et al., ICML 2013, section 5), predicting
  * straight from the compact form with the trained learner's exact feature mapping. The same file works
  * in MOA ({@code moa.classifiers.lessram.CompressedLogisticRegression}) and here.
  *
  * <p>{@link #buildClassifier(Instances)} does not learn: it loads {@code -model} and checks that the
  * data's header is the training header (the instances are ignored). Make a file from a trained Weka
- * learner with {@link AbstractLessRamLogisticRegression#freeze(int, long)} or from the command line:
+ * learner with {@link AbstractLessRamLogisticRegression#compress(int, long)} or from the command line:
  * <pre>
  * java weka.classifiers.functions.CompressedLogisticRegression -compress -l trained.model -o model.lrfz [-f 7] [-r 1]
  * java weka.classifiers.functions.CompressedLogisticRegression -model model.lrfz -T test.arff
@@ -36,14 +36,14 @@ public class CompressedLogisticRegression extends AbstractClassifier {
   private static final long serialVersionUID = 1L;
 
   private File m_ModelFile = new File(".");
-  private transient FrozenPredictor m_Predictor;
+  private transient CompressedPredictor m_Predictor;
 
   /** An unloaded classifier; set {@code -model}. */
   public CompressedLogisticRegression() {
   }
 
   /** A classifier predicting with {@code predictor}. */
-  public CompressedLogisticRegression(FrozenPredictor predictor) {
+  public CompressedLogisticRegression(CompressedPredictor predictor) {
     m_Predictor = predictor;
   }
 
@@ -107,7 +107,7 @@ public class CompressedLogisticRegression extends AbstractClassifier {
   }
 
   /** The loaded model (null before loading). */
-  public FrozenPredictor getPredictor() {
+  public CompressedPredictor getPredictor() {
     return m_Predictor;
   }
 
@@ -119,7 +119,7 @@ public class CompressedLogisticRegression extends AbstractClassifier {
   public void buildClassifier(Instances data) throws Exception {
     if (m_ModelFile != null && m_ModelFile.isFile()) {
       try {
-        m_Predictor = FrozenPredictor.read(m_ModelFile.toPath());
+        m_Predictor = CompressedPredictor.read(m_ModelFile.toPath());
       } catch (IOException e) {
         throw new Exception("CompressedLogisticRegression: cannot load compressed model '" + m_ModelFile + "': "
             + e.getMessage(), e);
@@ -141,7 +141,7 @@ public class CompressedLogisticRegression extends AbstractClassifier {
 
   @Override
   public double[] distributionForInstance(Instance instance) throws Exception {
-    FrozenPredictor p = m_Predictor;
+    CompressedPredictor p = m_Predictor;
     if (p == null) {
       throw new Exception("CompressedLogisticRegression: no compressed model loaded (call buildClassifier "
           + "with -model set).");
@@ -150,9 +150,7 @@ public class CompressedLogisticRegression extends AbstractClassifier {
       throw new Exception("CompressedLogisticRegression: the instance has " + instance.numAttributes()
           + " attributes but the compressed model was trained on " + p.numAttributes());
     }
-    WekaInstanceView view = new WekaInstanceView();
-    view.instance = instance;
-    return p.probabilities(view);
+    return p.probabilities(new WekaInstanceView(instance));
   }
 
   @Override
@@ -161,7 +159,7 @@ public class CompressedLogisticRegression extends AbstractClassifier {
   }
 
   // ----------------------------------------------------------------------------------------------
-  // freezing
+  // compressing
 
   /**
    * Command line: {@code -compress -l <trained Weka model> -o <out.lrfz> [-f fractionBits] [-r seed]}
@@ -178,7 +176,7 @@ public class CompressedLogisticRegression extends AbstractClassifier {
         System.err.println("usage: -compress -l <trained Weka model> -o <out.lrfz> [-f fractionBits (7)] [-r seed (1)]");
         System.exit(1);
       }
-      System.out.print(compress(new File(in), new File(out), f.isEmpty() ? Freezer.DEFAULT_FRACTION_BITS
+      System.out.print(compress(new File(in), new File(out), f.isEmpty() ? Compressor.DEFAULT_FRACTION_BITS
           : Integer.parseInt(f), r.isEmpty() ? 1 : Long.parseLong(r)));
       return;
     }
@@ -192,21 +190,21 @@ public class CompressedLogisticRegression extends AbstractClassifier {
       throw new Exception("'" + trained + "' holds a " + (o == null ? "null" : o.getClass().getName())
           + ", not a RandomizedRoundingLogisticRegression or ApproximateCountLogisticRegression model");
     }
-    FrozenPredictor p = ((AbstractLessRamLogisticRegression) o).freeze(fractionBits, seed);
+    CompressedPredictor p = ((AbstractLessRamLogisticRegression) o).compress(fractionBits, seed);
     p.write(out.toPath());
     return p.sizeReport();
   }
 
   // ----------------------------------------------------------------------------------------------
-  // Java serialization (Weka's -d): the frozen bytes, read back with the checked reader
+  // Java serialization (Weka's -d): the compressed bytes, read back with the checked reader
 
   private void writeObject(ObjectOutputStream out) throws IOException {
     out.defaultWriteObject();
-    FrozenPredictor.writeEmbedded(out, m_Predictor);
+    CompressedPredictor.writeEmbedded(out, m_Predictor);
   }
 
   private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
     in.defaultReadObject();
-    m_Predictor = FrozenPredictor.readEmbedded(in);
+    m_Predictor = CompressedPredictor.readEmbedded(in);
   }
 }

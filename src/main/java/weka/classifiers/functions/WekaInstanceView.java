@@ -1,14 +1,18 @@
 package weka.classifiers.functions;
 
-import lessram.InstanceView;
 import weka.core.Instance;
+import lessram.HostInstanceView;
 
-/**
- * A Weka instance as the learning session reads it. The adapter points it at an instance for the duration
- * of one call and lets go afterwards, so the learner keeps no reference to the data.
- */
-final class WekaInstanceView implements InstanceView {
-  Instance instance;
+/** A Weka instance as the learning session reads it. */
+final class WekaInstanceView extends HostInstanceView<Instance> {
+  /** A view to bind per call. */
+  WekaInstanceView() {
+  }
+
+  /** A view of one instance. */
+  WekaInstanceView(Instance instance) {
+    super(instance);
+  }
 
   @Override
   public int numValues() {

@@ -52,14 +52,14 @@ class MoaIntegrationTest {
 
   @Test
   void optionLettersAreTheDocumentedOnes() {
-    assertEquals("a=alpha f=fractionBits h=hashingBits i=integerBits m=rounding p=sparseMap r=randomSeed"
+    assertEquals("a=alpha f=fractionBits h=hashingBits i=integerBits m=coefficientStorage p=sparseMap r=randomSeed"
         + " z=scaling", letters(new RandomizedRoundingLogisticRegression()));
     assertEquals("a=alpha b=counterBits c=counter e=morrisBase f=fractionBits h=hashingBits i=integerBits"
-        + " m=rounding p=sparseMap r=randomSeed z=scaling", letters(new ApproximateCountLogisticRegression()));
+        + " m=coefficientStorage p=sparseMap r=randomSeed z=scaling", letters(new ApproximateCountLogisticRegression()));
     ApproximateCountLogisticRegression ac = new ApproximateCountLogisticRegression();
     assertEquals(2, ac.integerBitsOption.getValue());
     assertEquals(13, ac.fractionBitsOption.getValue());
-    assertEquals("randomized", ac.roundingOption.getChosenLabel());
+    assertEquals("randomized", ac.coefficientStorageOption.getChosenLabel());
     assertEquals("morris", ac.counterOption.getChosenLabel());
     assertEquals(1.1, ac.morrisBaseOption.getValue());
     assertEquals(lessram.LearnerConfig.DEFAULT_ALPHA_PER_COORDINATE, ac.alphaOption.getValue());

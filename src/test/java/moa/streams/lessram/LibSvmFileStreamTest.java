@@ -412,6 +412,108 @@ class LibSvmFileStreamTest {
     }
 
     @Test
+    void largestIndexWithoutHashingIsTwoToTheThirtyOneMinusTwo() throws IOException {
+        Path file = write("max.svm", "1 2147483646:1\n");
+        LibSvmFileStream stream = stream(file, "");
+        assertEquals(Integer.MAX_VALUE - 1, stream.getNumFeatures());
+        assertEquals(Integer.MAX_VALUE, stream.getHeader().numAttributes());
+        Instance instance = stream.nextInstance().getData();
+        assertEquals(Arrays.asList("2147483645:1.0"), features(instance));
+        assertEquals(1.0, instance.classValue());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"''", "-d 2147483646"})
+    void indexTwoToTheThirtyOneMinusOneIsAMalformedLineWithoutHashing(String options) throws IOException {
+        Path file = write("huge.svm", "1 1:1\n-1 3:1 2147483647:1\n");
+        LibSvmFormatException e = assertThrows(LibSvmFormatException.class,
+                () -> readAll(stream(file, options)));
+        assertEquals("huge.svm", e.getFileName());
+        assertEquals(2, e.getLineNumber());
+        assertTrue(e.getMessage().contains("2147483647"), e.getMessage());
+    }
+
+    @Test
+    void indexTwoToTheThirtyOneMinusOneIsSkippedAndCounted() throws IOException {
+        Path file = write("huge.svm", "1 1:1\n-1 3:1 2147483647:1\n1 5:2\n");
+        LibSvmFileStream stream = stream(file, "-m skip");
+        assertEquals(5, stream.getNumFeatures());
+        List<Instance> all = readAll(stream);
+        assertEquals(2, all.size());
+        assertEquals(1, stream.getSkippedLineCount());
+        assertEquals(Arrays.asList("4:2.0"), features(all.get(1)));
+    }
+
+    @Test
+    void indexTwoToTheThirtyOneMinusOneIsHashed() throws IOException {
+        Path file = write("huge.svm", "1 2147483647:1\n");
+        Instance instance = stream(file, "-b 10").nextInstance().getData();
+        assertEquals(Arrays.asList(LibSvmFileStream.hashedIndex(Integer.MAX_VALUE, 10) + ":1.0"), features(instance));
+    }
+
+    private Path truncatedGzip(String name, int lines) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        java.util.Random random = new java.util.Random(3);
+        for (int line = 0; line < lines; line++) {
+            sb.append(random.nextBoolean() ? "1" : "-1");
+            for (int j = 1; j <= 30; j++) {
+                sb.append(' ').append(j).append(':').append(random.nextInt(1000));
+            }
+            sb.append('\n');
+        }
+        Path full = writeGzip(name + ".full", sb.toString());
+        byte[] bytes = Files.readAllBytes(full);
+        Path file = dir.resolve(name);
+        Files.write(file, Arrays.copyOf(bytes, bytes.length * 2 / 3));
+        return file;
+    }
+
+    @ParameterizedTest
+    @CsvSource({"''", "-m skip", "-d 30", "-d 30 -m skip"})
+    void truncatedGzipIsAFormatErrorNamingFileAndLine(String options) throws IOException {
+        Path file = truncatedGzip("cut.svm.gz", 5000);
+        LibSvmFormatException e = assertThrows(LibSvmFormatException.class, () -> readAll(stream(file, options)));
+        assertEquals("cut.svm.gz", e.getFileName());
+        assertTrue(e.getLineNumber() > 1000 && e.getLineNumber() < 5000, e.getMessage());
+        assertTrue(e.getMessage().contains("cut.svm.gz") && e.getMessage().contains("truncated"), e.getMessage());
+        assertTrue(e.getCause() instanceof java.io.EOFException);
+    }
+
+    @Test
+    void streamEndsAfterADamagedGzipFailure() throws IOException {
+        Path file = truncatedGzip("cut.svm.gz", 5000);
+        LibSvmFileStream stream = stream(file, "-d 30");
+        long read = 0;
+        LibSvmFormatException e = null;
+        try {
+            while (stream.hasMoreInstances()) {
+                stream.nextInstance();
+                read++;
+            }
+        } catch (LibSvmFormatException failure) {
+            e = failure;
+        }
+        assertTrue(e != null);
+        assertEquals(read + 1, e.getLineNumber());
+        assertFalse(stream.hasMoreInstances());
+        assertNull(stream.nextInstance());
+    }
+
+    @Test
+    void corruptGzipIsAFormatError() throws IOException {
+        Path full = truncatedGzip("c.svm.gz", 3);
+        byte[] bytes = Files.readAllBytes(dir.resolve("c.svm.gz.full"));
+        for (int i = 20; i < bytes.length - 8; i += 7) {
+            bytes[i] ^= 0x5A;
+        }
+        Path file = dir.resolve("bad.svm.gz");
+        Files.write(file, bytes);
+        LibSvmFormatException e = assertThrows(LibSvmFormatException.class, () -> readAll(stream(file, "-d 30")));
+        assertEquals("bad.svm.gz", e.getFileName());
+        assertTrue(e.getMessage().contains("gzip"), e.getMessage());
+    }
+
+    @Test
     void labelNames() {
         assertEquals("3", LibSvmFileStream.labelName(3.0));
         assertEquals("-1", LibSvmFileStream.labelName(-1.0));

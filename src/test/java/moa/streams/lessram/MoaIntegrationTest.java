@@ -92,6 +92,39 @@ class MoaIntegrationTest {
         assertTrue(accuracy > 75, "accuracy " + accuracy);
     }
 
+    /**
+     * The same prequential run through MOA's ArffFileStream and ours: identical learning curves,
+     * also while undeclared labels grow the header (NaiveBayes carries on with them).
+     */
+    @Test
+    void evaluatePrequentialGivesTheSameCurveAsMoasArffFileStream() throws IOException {
+        String content = SparseArffFileStreamTest.randomArff(new Random(21), 3000, true);
+        Path file = dir.resolve("random.arff");
+        Files.write(file, content.getBytes(StandardCharsets.UTF_8));
+        for (String learner : new String[] {"bayes.NaiveBayes", "trees.HoeffdingTree"}) {
+            String rest = " -e BasicClassificationPerformanceEvaluator -i 100000 -f 500";
+            LearningCurve moa = prequential("-l " + learner + " -s (ArffFileStream -f " + file + ")" + rest);
+            LearningCurve ours = prequential("-l " + learner + " -s (lessram.SparseArffFileStream -f " + file + ")" + rest);
+            assertTrue(lastMeasurement(ours, "classified instances") > 2900); // instances without a class are not counted
+            assertEquals(moa.numEntries(), ours.numEntries());
+            for (String measure : new String[] {"classified instances", "classifications correct (percent)",
+                "Kappa Statistic (percent)"}) {
+                for (int row = 0; row < moa.numEntries(); row++) {
+                    assertEquals(measurement(moa, row, measure), measurement(ours, row, measure), learner + " " + measure);
+                }
+            }
+        }
+    }
+
+    private static double measurement(LearningCurve curve, int row, String name) {
+        for (int m = 0; m < curve.getMeasurementNameCount(); m++) {
+            if (curve.getMeasurementName(m).equals(name)) {
+                return curve.getMeasurement(row, m);
+            }
+        }
+        throw new AssertionError("no measurement " + name);
+    }
+
     @Test
     void cliNamesResolveUnderMoaStreams() throws Exception {
         Object generator = ClassOption.cliStringToObject("lessram.SparseClickStreamGenerator -b 12 -f 7",
@@ -103,6 +136,11 @@ class MoaIntegrationTest {
                 ExampleStream.class, null);
         LibSvmFileStream f = assertInstanceOf(LibSvmFileStream.class, file);
         assertEquals("skip", f.malformedLinesOption.getChosenLabel());
+        Object arff = ClassOption.cliStringToObject("lessram.SparseArffFileStream -c 2 -m skip",
+                ExampleStream.class, null);
+        SparseArffFileStream a = assertInstanceOf(SparseArffFileStream.class, arff);
+        assertEquals(2, a.classIndexOption.getValue());
+        assertEquals("skip", a.malformedLinesOption.getChosenLabel());
 
         Task task = (Task) ClassOption.cliStringToObject(
                 "EvaluatePrequential -s (lessram.SparseClickStreamGenerator -b 12)", Task.class, null);
@@ -141,6 +179,7 @@ class MoaIntegrationTest {
         List<String> names = Arrays.asList(runJava(DiscoveryProbe.class.getName()).split("\\R"));
         assertTrue(names.contains(LibSvmFileStream.class.getName()), names.toString());
         assertTrue(names.contains(SparseClickStreamGenerator.class.getName()), names.toString());
+        assertTrue(names.contains(SparseArffFileStream.class.getName()), names.toString());
         assertTrue(names.contains("moa.streams.generators.RandomTreeGenerator"), names.toString());
     }
 

@@ -70,10 +70,10 @@ class CompressModelTest {
     String test = p[2];
     double uncompressed = accuracy(run(new EvaluateModel(), "-m file:" + model.getPath() + " -s (" + test
         + ") -i 5000 -f 5000"));
-    double frozen = accuracy(run(new EvaluateModel(), "-m (lessram.CompressedLogisticRegression -f "
+    double compressedAccuracy = accuracy(run(new EvaluateModel(), "-m (lessram.CompressedLogisticRegression -f "
         + compressed.getPath() + ") -s (" + test + ") -i 5000 -f 5000"));
     assertTrue(uncompressed > 60, "accuracy " + uncompressed);
-    assertEquals(uncompressed, frozen, 1.0, "q2.7 frozen vs uncompressed accuracy (percent)");
+    assertEquals(uncompressed, compressedAccuracy, 1.0, "q2.7 compressed vs uncompressed accuracy (percent)");
   }
 
   @Test

@@ -8,7 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import lessram.FrozenPredictor;
+import lessram.CompressedPredictor;
 import lessram.InstanceEncoder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,7 +18,7 @@ import weka.core.Instance;
 import weka.core.Instances;
 import weka.core.SerializationHelper;
 
-/** The Weka side of frozen models: same predictions as the engine, file round trip, header check, -compress. */
+/** The Weka side of compressed models: same predictions as the engine, file round trip, header check, -compress. */
 class CompressedLogisticRegressionTest {
 
   static AbstractLessRamLogisticRegression trained(String kind, Instances data) throws Exception {
@@ -35,16 +35,16 @@ class CompressedLogisticRegressionTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"ac", "rr", "hashed", "sparse"})
-  void predictsExactlyLikeTheFrozenEngineModelAndRoundTripsThroughAFile(String kind, @TempDir Path dir)
+  void predictsExactlyLikeTheCompressedEngineModelAndRoundTripsThroughAFile(String kind, @TempDir Path dir)
       throws Exception {
     for (int classes : new int[] {2, 3}) {
       Instances train = WekaTestData.mixed(2000, classes, 0.05, 0.0, 1);
       Instances test = WekaTestData.mixed(300, classes, 0.05, 0.0, 2);
       AbstractLessRamLogisticRegression learner = trained(kind, train);
-      FrozenPredictor frozen = learner.freeze(7, 1);
-      CompressedLogisticRegression inMemory = new CompressedLogisticRegression(frozen);
+      CompressedPredictor compressed = learner.compress(7, 1);
+      CompressedLogisticRegression inMemory = new CompressedLogisticRegression(compressed);
       File file = dir.resolve(kind + classes + ".lrfz").toFile();
-      frozen.write(file.toPath());
+      compressed.write(file.toPath());
       CompressedLogisticRegression loaded = new CompressedLogisticRegression();
       loaded.setOptions(new String[] {"-model", file.getPath()});
       loaded.buildClassifier(new Instances(train, 0));
@@ -53,11 +53,11 @@ class CompressedLogisticRegressionTest {
       CompressedLogisticRegression reread = (CompressedLogisticRegression) SerializationHelper.read(wekaModel.getPath());
       InstanceEncoder enc = learner.getEncoder().copy();
       for (Instance inst : test) {
-        enc.begin(false);
+        enc.begin();
         for (int p = 0; p < inst.numValues(); p++) {
-          enc.add(inst.index(p), inst.valueSparse(p), false);
+          enc.add(inst.index(p), inst.valueSparse(p));
         }
-        double[] engine = frozen.probabilities(enc.ids(), enc.values(), enc.size());
+        double[] engine = compressed.probabilities(enc.ids(), enc.values(), enc.size());
         assertArrayEquals(engine, inMemory.distributionForInstance(inst), 0.0, "Weka = engine");
         assertArrayEquals(engine, loaded.distributionForInstance(inst), 0.0, "after the .lrfz round trip");
         assertArrayEquals(engine, reread.distributionForInstance(inst), 0.0, "after Weka's -d serialization");
@@ -70,7 +70,7 @@ class CompressedLogisticRegressionTest {
   @Test
   void aDifferentHeaderIsRefused() throws Exception {
     Instances train = WekaTestData.mixed(500, 2, 0.0, 0.0, 1);
-    CompressedLogisticRegression c = new CompressedLogisticRegression(trained("ac", train).freeze(7, 1));
+    CompressedLogisticRegression c = new CompressedLogisticRegression(trained("ac", train).compress(7, 1));
     Exception e = assertThrows(Exception.class, () -> c.buildClassifier(WekaTestData.mixed(10, 3, 0, 0, 1)));
     assertTrue(e.getMessage().contains("does not match"), e.getMessage());
     Instances renamed = new Instances(train, 0);
@@ -98,8 +98,8 @@ class CompressedLogisticRegressionTest {
       System.setOut(old);
     }
     assertTrue(captured.toString("UTF-8").contains("realized"), captured.toString("UTF-8"));
-    FrozenPredictor p = FrozenPredictor.read(out.toPath());
-    FrozenPredictor direct = learner.freeze(5, 2);
+    CompressedPredictor p = CompressedPredictor.read(out.toPath());
+    CompressedPredictor direct = learner.compress(5, 2);
     for (Instance inst : WekaTestData.mixed(100, 2, 0.0, 0.0, 5)) {
       assertArrayEquals(new CompressedLogisticRegression(direct).distributionForInstance(inst),
           new CompressedLogisticRegression(p).distributionForInstance(inst), 0.0);

@@ -19,7 +19,7 @@ import lessram.FeatureSpace;
 import lessram.LearnerConfig;
 import lessram.LearningRateSchedule;
 import lessram.LogisticRegression;
-import lessram.RoundingMode;
+import lessram.CoefficientStorage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -113,7 +113,7 @@ class WekaLearnerBehaviourTest {
     LearnerConfig c = ac.getModel().config();
     assertEquals(3, c.format().integerBits());
     assertEquals(9, c.format().fractionBits());
-    assertEquals(RoundingMode.NEAREST, c.rounding());
+    assertEquals(CoefficientStorage.NEAREST, c.storage());
     assertEquals(0.25, c.alpha());
     assertEquals(LearningRateSchedule.PER_COORDINATE, c.schedule());
     assertEquals(CounterType.EXACT, c.counterType());
@@ -264,7 +264,7 @@ class WekaLearnerBehaviourTest {
     for (int a = 0; a < empty.numAttributes(); a++) {
       empty.setMissing(a);
     }
-    double p = LogisticRegression.sigmoid(c.getModel().coefficient(c.getModel().biasSlot(), 0));
+    double p = lessram.compressed.Logistic.sigmoid(c.getModel().coefficient(c.getModel().biasSlot(), 0));
     assertArrayEquals(new double[] {1 - p, p}, c.distributionForInstance(empty), 1e-12);
   }
 

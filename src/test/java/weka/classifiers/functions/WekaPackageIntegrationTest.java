@@ -97,6 +97,19 @@ class WekaPackageIntegrationTest {
     assertTrue(entries.containsAll(Arrays.asList("Description.props", "lessRAM.jar", "doc/README-weka.md",
         "src/main/java/weka/classifiers/functions/ApproximateCountLogisticRegression.java")), entries.toString());
     assertTrue(entries.stream().anyMatch(e -> e.matches("lib/fastutil-core-[0-9.]+\\.jar")), entries.toString());
+    assertTrue(entries.stream().noneMatch(e -> e.startsWith("src/main/java/moa/")), "MOA sources the package does not use");
+    // the description names every classifier the package holds
+    try (var files = Files.list(WekaPackageSupport.projectDir().resolve("src/main/java/weka/classifiers/functions"))) {
+      for (Path file : (Iterable<Path>) files::iterator) {
+        String name = file.getFileName().toString().replace(".java", "");
+        Class<?> c = Class.forName("weka.classifiers.functions." + name);
+        if (weka.classifiers.Classifier.class.isAssignableFrom(c)
+            && java.lang.reflect.Modifier.isPublic(c.getModifiers())
+            && !java.lang.reflect.Modifier.isAbstract(c.getModifiers())) {
+          assertTrue(props.getProperty("Description").contains(name), "Description.props does not name " + name);
+        }
+      }
+    }
     assertTrue(entries.stream().noneMatch(e -> e.matches(".*(moa|weka)[^/]*\\.jar")), entries.toString());
     List<String> jar = WekaPackageSupport.entries(work.resolve("lessRAM.jar"));
     assertTrue(jar.contains("weka/classifiers/functions/ApproximateCountLogisticRegression.class"));

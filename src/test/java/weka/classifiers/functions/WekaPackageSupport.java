@@ -98,7 +98,7 @@ final class WekaPackageSupport {
   // ------------------------------------------------------------------------------------------------
   // the zips (mirror src/assembly/weka-package.xml and weka-moa-package.xml)
 
-  /** The lessRAM package: Description.props, lessRAM.jar (no moa.*), lib/fastutil, doc/, src/. */
+  /** The lessRAM package: Description.props, lessRAM.jar (no moa.*), lib/fastutil, doc/, src/ (no moa/). */
   static Path buildWekaPackage(Path dir) throws IOException {
     Path classes = buildDir().resolve("classes");
     Path jar = dir.resolve("lessRAM.jar");
@@ -111,6 +111,7 @@ final class WekaPackageSupport {
     entries.put("lib/" + fastutil.getFileName(), fastutil);
     entries.put("doc/README-weka.md", projectDir().resolve("docs/weka.md"));
     addTree(entries, projectDir().resolve("src/main/java"), "src/main/java/");
+    entries.keySet().removeIf(e -> e.startsWith("src/main/java/moa/")); // the jar has no moa.* classes
     addTree(entries, projectDir().resolve("src/assembly"), "src/assembly/");
     addDocs(entries);
     Path zip = dir.resolve("lessRAM-" + projectVersion() + ".zip");
