@@ -680,6 +680,16 @@ public final class InstanceEncoder implements Serializable {
    * encoder then encodes as that one did.
    */
   void restoreTrainingState(long[] counts, double[][] statistics, double[][] cache, long[] refresh) {
+    ScalingStatistics s = copyStatistics(counts, statistics);
+    if (s.sum != null) {
+      s.setCache(cache.length == 0 ? null : cache[0].clone(), cache.length == 0 ? null : cache[1].clone());
+      s.refreshedAt = refresh[0];
+      s.nextRefresh = refresh[1];
+    }
+  }
+
+  /** Sets the counts and copies the scaling statistics in ({@link #restoreTrainingState}'s forms), not the cache. */
+  private ScalingStatistics copyStatistics(long[] counts, double[][] statistics) {
     ScalingStatistics s = this.statistics;
     s.observed = counts[0];
     missingValues = counts[1];
@@ -687,12 +697,10 @@ public final class InstanceEncoder implements Serializable {
     if (s.sum != null) {
       System.arraycopy(statistics[0], 0, s.sum, 0, s.sum.length);
       System.arraycopy(statistics[1], 0, s.sumSquares, 0, s.sumSquares.length);
-      s.setCache(cache.length == 0 ? null : cache[0].clone(), cache.length == 0 ? null : cache[1].clone());
-      s.refreshedAt = refresh[0];
-      s.nextRefresh = refresh[1];
     } else if (s.maxAbs != null) {
       System.arraycopy(statistics[0], 0, s.maxAbs, 0, s.maxAbs.length);
     }
+    return s;
   }
 
   /**
@@ -702,25 +710,16 @@ public final class InstanceEncoder implements Serializable {
    * never refreshes is kept.
    */
   void setTrainingStatistics(long[] counts, double[][] statistics) {
-    ScalingStatistics s = this.statistics;
-    s.observed = counts[0];
-    missingValues = counts[1];
-    unseenNominalValues = counts[2];
-    if (s.sum != null) {
-      System.arraycopy(statistics[0], 0, s.sum, 0, s.sum.length);
-      System.arraycopy(statistics[1], 0, s.sumSquares, 0, s.sumSquares.length);
-      if (s.nextRefresh == Long.MAX_VALUE) {
-        return;
-      }
-      if (s.observed >= EXACT_STANDARDIZATION_INSTANCES) {
-        s.refresh();
-      } else {
-        s.setCache(null, null);
-        s.refreshedAt = 0;
-        s.nextRefresh = EXACT_STANDARDIZATION_INSTANCES;
-      }
-    } else if (s.maxAbs != null) {
-      System.arraycopy(statistics[0], 0, s.maxAbs, 0, s.maxAbs.length);
+    ScalingStatistics s = copyStatistics(counts, statistics);
+    if (s.sum == null || s.nextRefresh == Long.MAX_VALUE) {
+      return;
+    }
+    if (s.observed >= EXACT_STANDARDIZATION_INSTANCES) {
+      s.refresh();
+    } else {
+      s.setCache(null, null);
+      s.refreshedAt = 0;
+      s.nextRefresh = EXACT_STANDARDIZATION_INSTANCES;
     }
   }
 }

@@ -165,11 +165,7 @@ public final class TrainingSummary implements Serializable {
 
   /** Examples in the first epoch. */
   public long examples() {
-    long n = 0;
-    for (Round r : rounds) {
-      n += r.epoch == 0 ? r.examples : 0;
-    }
-    return n;
+    return sumLong(r -> r.epoch == 0 ? r.examples : 0);
   }
 
   /** Labelled examples scored in the first epoch (progressive validation). */
@@ -199,20 +195,12 @@ public final class TrainingSummary implements Serializable {
 
   /** Bytes sent by the partitions, all rounds. */
   public long bytesUp() {
-    long b = 0;
-    for (Round r : rounds) {
-      b += r.bytesUp;
-    }
-    return b;
+    return sumLong(r -> r.bytesUp);
   }
 
   /** Bytes broadcast by the driver, all rounds. */
   public long bytesDown() {
-    long b = 0;
-    for (Round r : rounds) {
-      b += r.bytesDown;
-    }
-    return b;
+    return sumLong(r -> r.bytesDown);
   }
 
   /** Coordinates of the model. */
@@ -239,10 +227,7 @@ public final class TrainingSummary implements Serializable {
 
   /** Bytes per coordinate listed in the partitions' changes. */
   public double bytesPerTouchedCoordinate() {
-    long t = 0;
-    for (Round r : rounds) {
-      t += r.touchedUp;
-    }
+    long t = sumLong(r -> r.touchedUp);
     return t == 0 ? 0 : (double) bytesUp() / t;
   }
 
@@ -258,29 +243,17 @@ public final class TrainingSummary implements Serializable {
 
   /** Wall time of the rounds, ms. */
   public double roundMillis() {
-    double s = 0;
-    for (Round r : rounds) {
-      s += r.wallMillis;
-    }
-    return s;
+    return sum(r -> r.wallMillis);
   }
 
   /** Task time training, all rounds and partitions, ms. */
   public double trainMillis() {
-    double s = 0;
-    for (Round r : rounds) {
-      s += r.trainMillis;
-    }
-    return s;
+    return sum(r -> r.trainMillis);
   }
 
   /** Task CPU time training, all rounds and partitions, ms. */
   public double trainCpuMillis() {
-    double s = 0;
-    for (Round r : rounds) {
-      s += r.trainCpuMillis;
-    }
-    return s;
+    return sum(r -> r.trainCpuMillis);
   }
 
   void setRoundsCpuMillis(double ms) {
@@ -298,18 +271,26 @@ public final class TrainingSummary implements Serializable {
 
   /** Task time getting and copying models plus stating changes, all rounds and partitions, ms. */
   public double taskOverheadMillis() {
-    double s = 0;
-    for (Round r : rounds) {
-      s += r.modelMillis + r.deltaMillis;
-    }
-    return s;
+    return sum(r -> r.modelMillis + r.deltaMillis);
   }
 
   /** Driver merge time, all rounds, ms. */
   public double mergeMillis() {
+    return sum(r -> r.mergeMillis);
+  }
+
+  private double sum(java.util.function.ToDoubleFunction<Round> f) {
     double s = 0;
     for (Round r : rounds) {
-      s += r.mergeMillis;
+      s += f.applyAsDouble(r);
+    }
+    return s;
+  }
+
+  private long sumLong(java.util.function.ToLongFunction<Round> f) {
+    long s = 0;
+    for (Round r : rounds) {
+      s += f.applyAsLong(r);
     }
     return s;
   }
