@@ -205,7 +205,7 @@ class EstimatorTest {
     List<Row> named = new java.util.ArrayList<>();
     for (int i = 0; i < rows.size(); i++) {
       Row r = rows.get(i);
-      weighted.add(RowFactory.create(r.get(0), r.get(1), i % 2 == 0 ? 1.0 : 0.0));
+      weighted.add(RowFactory.create(r.get(0), r.get(1), i == 1 ? 1e101 : i % 2 == 0 ? 1.0 : 0.0));
       named.add(RowFactory.create(r.getDouble(0) > 0 ? "click" : "no click", r.get(1)));
     }
     org.apache.spark.sql.types.StructType withWeight = SparkTests.SCHEMA.add("w",
@@ -213,6 +213,7 @@ class EstimatorTest {
     Dataset<Row> w = SparkTests.spark().createDataFrame(weighted, withWeight).coalesce(2);
     LessRamLogisticRegressionModel m = new LessRamLogisticRegression().setWeightCol("w").setRoundSize(100).fit(w);
     assertEquals(400, m.sessionView().model().examplesSeen(), "rows with weight 0 are ignored");
+    assertEquals(1, m.sessionView().model().examplesSkipped(), "a weight beyond 1e100 is unusable, counted");
 
     // CSV-like data: a text label indexed by StringIndexer names the classes
     org.apache.spark.sql.types.StructType text = new org.apache.spark.sql.types.StructType()

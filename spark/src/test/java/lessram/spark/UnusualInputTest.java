@@ -86,12 +86,14 @@ class UnusualInputTest {
     rows.set(10, row(Double.NaN, SparkTests.features(rows.get(10))));
     rows.set(20, row(1, Vectors.sparse(10, new int[] {1, 4}, new double[] {1, Double.NaN})));
     rows.set(30, row(0, Vectors.sparse(10, new int[] {2}, new double[] {Double.POSITIVE_INFINITY})));
+    rows.set(35, row(1, Vectors.sparse(10, new int[] {3}, new double[] {-1e101})));
     LessRamLogisticRegressionModel model = new LessRamLogisticRegression().setRoundSize(40).fit(frame(rows, 2));
-    // NaN is a missing value (the feature is absent, counted), an infinite value skips the row (counted)
+    // NaN is a missing value (the feature is absent, counted); an infinite value, or one beyond 1e100 in
+    // magnitude, skips the row (counted)
     assertEquals(1, model.sessionView().instancesWithoutClass());
     assertTrue(model.sessionView().encoder().missingValues() > 0);
-    assertEquals(1, model.sessionView().model().examplesSkipped());
-    assertEquals(198, model.sessionView().model().examplesSeen());
+    assertEquals(2, model.sessionView().model().examplesSkipped());
+    assertEquals(197, model.sessionView().model().examplesSeen());
     assertEquals(199, model.summary().scoredExamples());
     // predictions ignore a non-finite value
     Vector p = model.predictProbability(Vectors.sparse(10, new int[] {1, 4}, new double[] {1, Double.NaN}));
