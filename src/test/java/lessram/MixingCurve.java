@@ -24,28 +24,42 @@ public final class MixingCurve {
   private MixingCurve() {
   }
 
+  /** The first {@code n} instances of the default click stream: feature ids (all values 1) and labels. */
+  static final class Click {
+    final int features;
+    final int[][] ids;
+    final double[] labels;
+
+    Click(int n) {
+      SparseClickStreamGenerator g = new SparseClickStreamGenerator();
+      g.prepareForUse();
+      features = g.getHeader().numAttributes() - 1;
+      ids = new int[n][];
+      labels = new double[n];
+      for (int t = 0; t < n; t++) {
+        Instance x = g.nextInstance().getData();
+        int[] f = new int[x.numValues()];
+        int k = 0;
+        for (int p = 0; p < x.numValues(); p++) {
+          if (x.index(p) != features) {
+            f[k++] = x.index(p);
+          }
+        }
+        ids[t] = Arrays.copyOf(f, k);
+        labels[t] = x.classValue();
+      }
+    }
+  }
+
   public static void main(String[] args) {
     int n = Integer.parseInt(args[0]);
     int partitions = Integer.parseInt(args[1]);
     ParameterMixing.Rule rule = args.length > 3 ? ParameterMixing.Rule.valueOf(args[3].toUpperCase(Locale.ROOT))
         : ParameterMixing.Rule.EXTRAPOLATED;
-    SparseClickStreamGenerator g = new SparseClickStreamGenerator();
-    g.prepareForUse();
-    int d = g.getHeader().numAttributes() - 1;
-    int[][] ids = new int[n][];
-    double[] labels = new double[n];
-    for (int t = 0; t < n; t++) {
-      Instance x = g.nextInstance().getData();
-      int[] f = new int[x.numValues()];
-      int k = 0;
-      for (int p = 0; p < x.numValues(); p++) {
-        if (x.index(p) != d) {
-          f[k++] = x.index(p);
-        }
-      }
-      ids[t] = Arrays.copyOf(f, k);
-      labels[t] = x.classValue();
-    }
+    Click click = new Click(n);
+    int d = click.features;
+    int[][] ids = click.ids;
+    double[] labels = click.labels;
     OnlineClassifier start = new OnlineClassifier(Settings.builder(LearningRateSchedule.PER_COORDINATE).build(),
         MixingFixtures.header(d, 2));
     for (String size : args[2].split(",")) {
