@@ -17,9 +17,9 @@ import org.apache.spark.broadcast.Broadcast;
 
 /**
  * What an executor JVM keeps between rounds, per training run ("lineage"), so that a round costs time in
- * proportion to what changed rather than to the model's size: the run's model at the latest version seen, the
- * partition copies of finished tasks. The driver sends each round's merged
- * changes ({@link SessionDelta}, a few bytes per changed coordinate) instead of the whole model: a task asking
+ * proportion to what changed rather than to the model's size: the run's model at the latest version seen and the
+ * partition copies of finished tasks. The driver sends each round's merged changes ({@link SessionDelta}, a few
+ * bytes per changed coordinate) instead of the whole model: a task asking
  * for version {@code v} applies the updates the kept model lacks, in place; an executor that has none (new, or
  * its model evicted) starts from the run's last full snapshot. A task then takes a kept copy and {@link
  * PartitionCopy#prepare}s it for its rows (or makes a new copy), and gives it back when it succeeded; a failed
