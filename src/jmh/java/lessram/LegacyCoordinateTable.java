@@ -392,6 +392,11 @@ final class LegacyCoordinateTable {
     }
 
     @Override
+    final long coordinateBytes() {
+      throw new UnsupportedOperationException("benchmark-only copy");
+    }
+
+    @Override
     final long saturatedCounters() {
       throw new UnsupportedOperationException("benchmark-only copy");
     }
