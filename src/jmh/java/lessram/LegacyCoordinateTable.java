@@ -392,12 +392,12 @@ final class LegacyCoordinateTable {
     }
 
     @Override
-    final long coordinateBytes() {
+    final long saturatedCounters() {
       throw new UnsupportedOperationException("benchmark-only copy");
     }
 
     @Override
-    final long saturatedCounters() {
+    final long coordinateBytes() {
       throw new UnsupportedOperationException("benchmark-only copy");
     }
 
