@@ -20,6 +20,10 @@ import java.util.Arrays;
  * round, at a cost proportional to the round's attributes rather than to the model's size.
  */
 public final class PartitionCopy {
+  /** Why a model with the adaptive coefficient storage cannot be trained in partitions. */
+  public static final String ADAPTIVE_UNSUPPORTED = "coefficientStorage adaptive is not supported by data-parallel "
+      + "training (the per-coordinate grids cannot be merged yet); use randomized, nearest, float32 or float64";
+
   private OnlineClassifier base;
   private OnlineClassifier copy;
   /** Per feature id: the examples the copy trained that had it (allocated on first use). */
@@ -39,11 +43,15 @@ public final class PartitionCopy {
   /**
    * A copy of {@code base} for partition {@code partition} (0 or more).
    *
-   * @throws IllegalArgumentException for a negative partition
+   * @throws IllegalArgumentException for a negative partition, or a model with the adaptive coefficient storage
+   *     (its per-coordinate grids cannot be merged yet)
    */
   public PartitionCopy(OnlineClassifier base, int partition) {
     if (partition < 0) {
       throw new IllegalArgumentException("partition must be >= 0, got " + partition);
+    }
+    if (base.config().storage() == CoefficientStorage.ADAPTIVE) {
+      throw new IllegalArgumentException(ADAPTIVE_UNSUPPORTED);
     }
     this.base = base;
     this.copy = base.copy();

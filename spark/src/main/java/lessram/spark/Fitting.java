@@ -114,6 +114,9 @@ final class Fitting {
   static Prepared prepare(LessRamLogisticRegression est, Dataset<?> data, OnlineClassifier initial) {
     long start = System.nanoTime();
     Settings settings = initial != null ? initial.settings() : est.settings();
+    if ("adaptive".equals(settings.get(lessram.LearnerOption.STORAGE))) {
+      throw new IllegalArgumentException(lessram.PartitionCopy.ADAPTIVE_UNSUPPORTED);
+    }
     String labelCol = est.getLabelCol();
     String featuresCol = est.getFeaturesCol();
     String weightCol = est.getWeightCol();

@@ -187,6 +187,14 @@ public class LessRamLogisticRegression
     return param(LearnerOption.MORRIS_BASE);
   }
 
+  public DoubleParam gamma() {
+    return param(LearnerOption.GAMMA);
+  }
+
+  public IntParam coordinateBits() {
+    return param(LearnerOption.COORDINATE_BITS);
+  }
+
   public IntParam hashingBits() {
     return param(LearnerOption.HASHING_BITS);
   }
@@ -240,6 +248,16 @@ public class LessRamLogisticRegression
 
   public LessRamLogisticRegression setMorrisBase(double v) {
     set(morrisBase(), v);
+    return this;
+  }
+
+  public LessRamLogisticRegression setGamma(double v) {
+    set(gamma(), v);
+    return this;
+  }
+
+  public LessRamLogisticRegression setCoordinateBits(int v) {
+    set(coordinateBits(), v);
     return this;
   }
 

@@ -135,7 +135,7 @@ class EstimatorTest {
     LessRamLogisticRegression lr = new LessRamLogisticRegression();
     String explained = lr.explainParams();
     for (String name : Arrays.asList("integerBits", "fractionBits", "coefficientStorage", "alpha", "counter", "counterBits",
-        "morrisBase", "hashingBits", "sparseMap", "scaling", "seed", "schedule", "roundSize", "exchangeFractionBits")) {
+        "morrisBase", "gamma", "coordinateBits", "hashingBits", "sparseMap", "scaling", "seed", "schedule", "roundSize", "exchangeFractionBits")) {
       assertTrue(explained.contains(name + ":"), name);
     }
     assertEquals(13, (int) (Integer) lr.getOrDefault(lr.fractionBits()));
@@ -144,6 +144,13 @@ class EstimatorTest {
     assertThrows(IllegalArgumentException.class, () -> lr.setCoefficientStorage("sideways"));
     assertThrows(IllegalArgumentException.class, () -> lr.setAlpha(-1));
     assertThrows(IllegalArgumentException.class, () -> lr.setSchedule("weekly"));
+    assertEquals(16, (int) (Integer) lr.getOrDefault(lr.coordinateBits()));
+    assertEquals(0.0625, (Double) lr.getOrDefault(lr.gamma()));
+    // the adaptive storage's per-coordinate grids are not merged: refused before any work
+    IllegalArgumentException adaptive = assertThrows(IllegalArgumentException.class,
+        () -> new LessRamLogisticRegression().setCoefficientStorage("adaptive").setGamma(0.125)
+            .fit(SparkTests.slices(SparkTests.rows(50, 10, 3, 2, true, 1), 2)));
+    assertTrue(adaptive.getMessage().contains("coefficientStorage adaptive"), adaptive.getMessage());
     // rules between options: at fit time, naming the params
     LessRamLogisticRegression both = new LessRamLogisticRegression().setSparseMap(true).setHashingBits(10);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, both::settings);
