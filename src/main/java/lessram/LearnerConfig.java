@@ -183,11 +183,11 @@ public final class LearnerConfig implements Serializable {
   }
 
   /**
-   * Heap bytes of this configuration with its feature space and format (64-bit JVM, compressed
-   * references; the shared enum constants are not counted).
+   * Heap bytes of this configuration with its feature space (and its inclusion rule) and format (64-bit
+   * JVM, compressed references; the shared enum constants are not counted).
    */
   long sizeInBytes() {
-    return 64 + FeatureSpace.OBJECT_BYTES + FixedPointFormat.sizeInBytes();
+    return 64 + FeatureSpace.OBJECT_BYTES + featureSpace.inclusionBytes() + FixedPointFormat.sizeInBytes();
   }
 
   /** Bits of the coefficient field. */
