@@ -313,7 +313,9 @@ public final class OnlineClassifier implements Serializable {
     EXAMPLES_SKIPPED("examples skipped (non-finite)"),
     NO_CLASS("instances skipped (no class)"),
     MISSING_VALUES("missing values"),
-    UNSEEN_NOMINAL_VALUES("unseen nominal values");
+    UNSEEN_NOMINAL_VALUES("unseen nominal values"),
+    /** Reported only by sessions with feature inclusion ({@link #appliesTo}). */
+    REJECTED_SIGHTINGS("feature sightings not admitted");
 
     private final String label;
 
@@ -324,6 +326,14 @@ public final class OnlineClassifier implements Serializable {
     /** The name hosts show. */
     public String label() {
       return label;
+    }
+
+    /**
+     * True if a session with {@code settings} reports this statistic: all do, except that only sessions
+     * with feature inclusion report {@link #REJECTED_SIGHTINGS} (null settings: the statistics of all).
+     */
+    public boolean appliesTo(Settings settings) {
+      return this != REJECTED_SIGHTINGS || (settings != null && settings.inclusion().selective());
     }
 
     /** The value for {@code session}; 0 when there is none yet. */
@@ -344,6 +354,7 @@ public final class OnlineClassifier implements Serializable {
         case NO_CLASS: return session.instancesWithoutClass;
         case MISSING_VALUES: return session.encoder.missingValues();
         case UNSEEN_NOMINAL_VALUES: return session.encoder.unseenNominalValues();
+        case REJECTED_SIGHTINGS: return m.rejectedSightings();
         default: throw new IllegalStateException("unhandled statistic " + this);
       }
     }
@@ -375,6 +386,12 @@ public final class OnlineClassifier implements Serializable {
         .append(" bytes per stored coordinate); encoder ").append(encoder.sizeInBytes()).append(" bytes\n");
     if (config.counterFieldBits() > 0) {
       b.append("Saturated counters: ").append(m.saturatedCounters()).append('\n');
+    }
+    InclusionRule inclusion = config.featureSpace().inclusion();
+    if (inclusion.selective()) {
+      b.append("Feature inclusion: ").append(inclusion).append(", filter ").append(inclusion.filterBytes())
+          .append(" bytes (in the model memory); training sightings not admitted: ").append(m.rejectedSightings())
+          .append('\n');
     }
     top.appendTo(b, new FeatureNames(header, encoder, config.featureSpace()), classLabels);
     return b.toString();
