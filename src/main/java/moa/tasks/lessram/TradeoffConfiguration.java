@@ -13,8 +13,10 @@ import java.util.regex.Pattern;
  * the paper's Section 6 (Golovin, Sculley, McMahan, Young, ICML 2013): the float32 controls (global rate;
  * per-coordinate rates with exact 32-bit counts; per-coordinate rates with 8-bit Morris counts), the
  * per-coordinate Morris learner with {@code q2.m} coefficients for {@code m} in {3, 5, 7, 9, 11, 13} under
- * randomized and under nearest rounding, and MOA's own {@code functions.SGD} (log loss) and
- * {@code bayes.NaiveBayes} as reference points.
+ * randomized and under nearest rounding, the collision-free sparse map of the paper's default layout
+ * without and with probabilistic feature inclusion (McMahan et al., KDD 2013: Poisson inclusion with
+ * probability p, a counting Bloom filter admitting at the sighting after n), and MOA's own
+ * {@code functions.SGD} (log loss) and {@code bayes.NaiveBayes} as reference points.
  */
 public final class TradeoffConfiguration {
 
@@ -26,6 +28,8 @@ public final class TradeoffConfiguration {
     RANDOMIZED("randomized"),
     /** q2.m coefficients with round-to-nearest. */
     NEAREST("nearest"),
+    /** The sparse map (q2.13 randomized, Morris 8-bit counts), without and with feature inclusion. */
+    INCLUSION("inclusion"),
     /** MOA's own learners, run on an instance budget. */
     REFERENCE("reference");
 
@@ -44,6 +48,12 @@ public final class TradeoffConfiguration {
   /** Fraction bits of the standard grid's {@code q2.m} formats. */
   static final int[] FRACTION_BITS = {3, 5, 7, 9, 11, 13};
 
+  /** Inclusion probabilities of the grid's Poisson rows. */
+  static final double[] INCLUSION_PROBABILITIES = {0.5, 0.25};
+  /** Counts n of the grid's Bloom rows, each with a filter of 2^{@value #INCLUSION_FILTER_BITS} cells. */
+  static final int[] INCLUSION_COUNTS = {1, 2, 3};
+  static final int INCLUSION_FILTER_BITS = 20;
+
   /** Name of the default control (the reference of the relative metrics). */
   public static final String DEFAULT_CONTROL = "percoord-exact32-float32";
 
@@ -60,13 +70,21 @@ public final class TradeoffConfiguration {
   private final Family family;
   private final int fractionBits;
   private final String description;
+  /** The point's label in the plots (empty: the fraction bits of q2.m families). */
+  private final String pointLabel;
 
   TradeoffConfiguration(String name, String learnerCli, Family family, int fractionBits, String description) {
+    this(name, learnerCli, family, fractionBits, description, "");
+  }
+
+  TradeoffConfiguration(String name, String learnerCli, Family family, int fractionBits, String description,
+      String pointLabel) {
     this.name = name;
     this.learnerCli = learnerCli;
     this.family = family;
     this.fractionBits = fractionBits;
     this.description = description;
+    this.pointLabel = pointLabel;
   }
 
   private static Map<String, TradeoffConfiguration> standardGrid() {
@@ -85,11 +103,28 @@ public final class TradeoffConfiguration {
             "per-coordinate rates, Morris 8-bit counts, q2." + m + " " + rounding + " rounding"));
       }
     }
+    addInclusionRows(grid);
     add(grid, new TradeoffConfiguration("moa-SGD", "functions.SGD -o LOGLOSS -r " + SGD_LEARNING_RATE,
         Family.REFERENCE, -1, "MOA functions.SGD, log loss, constant rate " + SGD_LEARNING_RATE));
     add(grid, new TradeoffConfiguration("moa-NaiveBayes", "bayes.NaiveBayes", Family.REFERENCE, -1,
         "MOA bayes.NaiveBayes"));
     return Collections.unmodifiableMap(grid);
+  }
+
+  /** The sparse map (the learner's default q2.13 layout) without inclusion, then Poisson and Bloom rows. */
+  private static void addInclusionRows(Map<String, TradeoffConfiguration> grid) {
+    String sparse = PER_COORDINATE + " -p";
+    add(grid, new TradeoffConfiguration("sparse-all", sparse, Family.INCLUSION, 13,
+        "sparse map, q2.13 randomized + Morris 8-bit counts, every feature stored", "all"));
+    for (double p : INCLUSION_PROBABILITIES) {
+      add(grid, new TradeoffConfiguration("sparse-poisson-p" + p, sparse + " -u poisson -y " + p, Family.INCLUSION,
+          13, "sparse map, Poisson inclusion p = " + p, "p=" + p));
+    }
+    for (int n : INCLUSION_COUNTS) {
+      add(grid, new TradeoffConfiguration("sparse-bloom-n" + n, sparse + " -u bloom -n " + n + " -l "
+          + INCLUSION_FILTER_BITS, Family.INCLUSION, 13, "sparse map, counting Bloom filter n = " + n + ", 2^"
+          + INCLUSION_FILTER_BITS + " cells", "n=" + n));
+    }
   }
 
   private static void add(Map<String, TradeoffConfiguration> grid, TradeoffConfiguration c) {
@@ -208,6 +243,11 @@ public final class TradeoffConfiguration {
   /** The {@code m} of {@code q2.m}, or -1 for float and reference configurations. */
   public int fractionBits() {
     return fractionBits;
+  }
+
+  /** The point's label in the plots (empty for the q2.m families, which are labelled with m). */
+  public String pointLabel() {
+    return pointLabel;
   }
 
   /** One-line description. */

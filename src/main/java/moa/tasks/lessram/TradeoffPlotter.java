@@ -34,8 +34,9 @@ import org.jfree.util.ShapeUtilities;
 /**
  * Draws the memory-versus-accuracy plots of a {@link TradeoffResult} with JFreeChart: measured bits per
  * coordinate (x) against the change in log loss or AucLoss relative to the control, in percent (y); one
- * line per rounding mode ({@code q2.m} points labelled with their {@code m}), each float32 control and
- * each MOA reference its own marker. Points beyond the axis range chosen for the frontier are drawn on
+ * line per rounding mode ({@code q2.m} points labelled with their {@code m}), one per feature-inclusion
+ * policy of the sparse map (points labelled with p or n) and a marker for the sparse map without it, each
+ * float32 control and each MOA reference its own marker. Points beyond the axis range chosen for the frontier are drawn on
  * the plot's edge with their true value in the label, so one collapsed configuration (typically nearest
  * rounding at {@code q2.3}) does not squash the rest.
  */
@@ -126,7 +127,8 @@ final class TradeoffPlotter {
 
     NumberAxis x = new NumberAxis("measured bits per coordinate (8 x model bytes / coordinates)");
     x.setRange(0, xUpper);
-    x.setTickUnit(new NumberTickUnit(8));
+    // 8 bits a tick, fewer ticks when a sparse map's figure widens the range
+    x.setTickUnit(new NumberTickUnit(xUpper <= 160 ? 8 : xUpper <= 640 ? 32 : 128));
     CombinedDomainXYPlot plot = new CombinedDomainXYPlot(x);
     plot.setGap(14);
     plot.add(subplot(series, xUpper, yMin - 0.06 * span, yMax + 0.12 * span,
@@ -202,6 +204,12 @@ final class TradeoffPlotter {
         new Ellipse2D.Double(-4, -4, 8, 8), true);
     Series nearest = new Series("nearest rounding, q2.m + Morris 8-bit counts", new Color(0xD62728),
         new Rectangle2D.Double(-4, -4, 8, 8), true);
+    Series sparse = new Series("sparse map (q2.13 randomized + Morris 8), every feature stored",
+        new Color(0x17BECF), ShapeUtilities.createDiamond(6), false);
+    Series poisson = new Series("sparse map + Poisson inclusion (p)", new Color(0xFF7F0E),
+        ShapeUtilities.createUpTriangle(5), true);
+    Series bloom = new Series("sparse map + counting Bloom filter inclusion (n)", new Color(0xE377C2),
+        ShapeUtilities.createDownTriangle(5), true);
     List<Series> controls = new ArrayList<>();
     List<Series> references = new ArrayList<>();
     Color[] controlColors = {new Color(0x2CA02C), Color.BLACK, new Color(0x9467BD)};
@@ -225,6 +233,15 @@ final class TradeoffPlotter {
           Point p = new Point(x, y, Integer.toString(r.fractionBits()));
           p.labelClock = 6;
           nearest.points.add(p);
+          break;
+        }
+        case INCLUSION: {
+          TradeoffConfiguration c = TradeoffConfiguration.byName(r.configuration());
+          Point p = new Point(x, y, c == null ? r.configuration() : c.pointLabel());
+          p.zoom = true;
+          p.labelClock = 3;
+          String name = r.configuration();
+          (name.contains("-poisson-") ? poisson : name.contains("-bloom-") ? bloom : sparse).points.add(p);
           break;
         }
         case CONTROL: {
@@ -261,6 +278,13 @@ final class TradeoffPlotter {
     }
     if (!nearest.points.isEmpty()) {
       all.add(nearest);
+    }
+    poisson.points.sort(byX);
+    bloom.points.sort(byX);
+    for (Series s : new Series[] {sparse, poisson, bloom}) {
+      if (!s.points.isEmpty()) {
+        all.add(s);
+      }
     }
     all.addAll(controls);
     all.addAll(references);
