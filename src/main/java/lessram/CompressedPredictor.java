@@ -251,12 +251,12 @@ public final class CompressedPredictor {
 
     /** Starts an instance. */
     public void begin() {
-      enc.begin(false);
+      enc.begin();
     }
 
     /** Adds the value of an attribute (call once per present attribute; the class is ignored). */
     public void add(int attribute, double value) {
-      enc.add(attribute, value, false);
+      enc.add(attribute, value);
     }
 
     /** Number of features of the current instance. */
@@ -293,18 +293,21 @@ public final class CompressedPredictor {
 
   /**
    * A short description of how a header differs from the one the model was trained on, or null if it
-   * matches: attribute count and types (via the encoder), class index, class labels.
+   * matches: attribute count and types (via the encoder), class index, class labels. A header whose
+   * nominal attributes (the class among them) have gained labels at the end matches, as for the learners:
+   * new attribute labels are unseen values, and the model gives no probability to a new class label.
    *
    * @param arity per attribute: {@link InstanceEncoder#NUMERIC}, {@link InstanceEncoder#IGNORED} or the
    *     number of nominal labels
    * @param labels the class labels in order (null to skip that check)
    */
   public String headerDifference(int[] arity, int classIndex, String[] labels) {
-    String d = encoder.difference(arity, classIndex);
+    String d = encoder.difference(arity, classIndex, true);
     if (d != null) {
       return d;
     }
-    if (labels != null && !Arrays.equals(labels, classLabels)) {
+    if (labels != null && (labels.length < classLabels.length
+        || !Arrays.equals(Arrays.copyOf(labels, classLabels.length), classLabels))) {
       return "class labels changed from " + Arrays.toString(classLabels) + " to " + Arrays.toString(labels);
     }
     return null;

@@ -91,6 +91,13 @@ abstract class CoordinateTable implements Serializable {
    */
   abstract long sizeInBytes();
 
+  /**
+   * Heap bytes of the storage that grows with the coordinates (the record array, or the sparse map's
+   * arrays), a part of {@link #sizeInBytes()}; the rest (object headers, codec, counter and rate tables)
+   * is the table's fixed overhead.
+   */
+  abstract long coordinateBytes();
+
   /** Number of coordinates whose counter is saturated (O(stored coordinates)). */
   abstract long saturatedCounters();
 

@@ -93,6 +93,11 @@ final class Fixed16GlobalTable extends CoordinateTable {
   }
 
   @Override
+  long coordinateBytes() {
+    return RecordStore.arrayBytes(codes.length, 2);
+  }
+
+  @Override
   long saturatedCounters() {
     return 0;
   }

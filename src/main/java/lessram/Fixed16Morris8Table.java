@@ -127,6 +127,11 @@ final class Fixed16Morris8Table extends CoordinateTable {
   }
 
   @Override
+  long coordinateBytes() {
+    return RecordStore.arrayBytes(records.length, 1);
+  }
+
+  @Override
   long saturatedCounters() {
     int max = morris.maxState();
     long n = 0;

@@ -142,6 +142,11 @@ final class GenericTable extends CoordinateTable {
   }
 
   @Override
+  long coordinateBytes() {
+    return records.sizeInBytes() + (counters == null ? 0 : counters.sizeInBytes());
+  }
+
+  @Override
   long saturatedCounters() {
     if (counter.bits() == 0) {
       return 0;

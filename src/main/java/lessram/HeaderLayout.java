@@ -168,8 +168,14 @@ final class HeaderLayout implements Serializable {
     return offsets != null ? offsets[a] : a > skippedAttribute ? a - 1 : a;
   }
 
-  /** A short description of how a header differs from this one, for error messages; null if they match. */
-  String difference(int[] otherArity, int otherClassIndex) {
+  /**
+   * A short description of how a header differs from this one, for error messages; null if they match.
+   *
+   * @param labelsMayGrow true to accept nominal attributes (the class among them) with more labels than
+   *     here: a header extended at the end of a label list, as MOA's {@code ArffFileStream} extends its
+   *     header when it meets a label the file did not declare
+   */
+  String difference(int[] otherArity, int otherClassIndex, boolean labelsMayGrow) {
     if (otherClassIndex != classIndex) {
       return "class index changed from " + classIndex + " to " + otherClassIndex;
     }
@@ -178,7 +184,7 @@ final class HeaderLayout implements Serializable {
     }
     for (int a = 0; a < numAttributes; a++) {
       int kind = kind(a);
-      if (kind != otherArity[a]) {
+      if (kind != otherArity[a] && !(labelsMayGrow && kind > 0 && otherArity[a] > kind)) {
         return "attribute " + a + " changed from " + describe(kind) + " to " + describe(otherArity[a]);
       }
     }

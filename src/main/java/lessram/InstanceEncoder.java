@@ -64,7 +64,7 @@ public final class InstanceEncoder implements Serializable {
   public static final int MAX_PERSISTED_ATTRIBUTES = EncoderFormat.MAX_ATTRIBUTES;
 
   /** Heap bytes of an encoder object itself (header and fields, 64-bit JVM, compressed references). */
-  static final long OBJECT_BYTES = 64;
+  static final long OBJECT_BYTES = 72;
 
   /** What the buffer holds, which decides what {@link #commitTraining} does. */
   enum Held {
@@ -99,6 +99,8 @@ public final class InstanceEncoder implements Serializable {
   /** Missing and unseen nominal values of the current instance. */
   private transient int currentMissing;
   private transient int currentUnseen;
+  /** True when the current instance holds a numeric value that is not usable ({@link Values}). */
+  private transient boolean currentUnusable;
 
   /**
    * An encoder for a header.
@@ -164,14 +166,13 @@ public final class InstanceEncoder implements Serializable {
     return layout.kind(a);
   }
 
-  /** True if {@code otherArity} and {@code otherClassIndex} describe the same features as this encoder. */
-  public boolean matches(int[] otherArity, int otherClassIndex) {
-    return difference(otherArity, otherClassIndex) == null;
-  }
-
-  /** A short description of a header difference, for error messages; null if they match. */
-  public String difference(int[] otherArity, int otherClassIndex) {
-    return layout.difference(otherArity, otherClassIndex);
+  /**
+   * A short description of how a header differs from this encoder's, for error messages; null if they
+   * match. With {@code labelsMayGrow}, nominal attributes (the class among them) may have more labels than
+   * the encoder's: their new labels are unseen values here (counted).
+   */
+  public String difference(int[] otherArity, int otherClassIndex, boolean labelsMayGrow) {
+    return layout.difference(otherArity, otherClassIndex, labelsMayGrow);
   }
 
   HeaderLayout layout() {
@@ -196,12 +197,13 @@ public final class InstanceEncoder implements Serializable {
   // encoding value by value
 
   /**
-   * Starts a new instance. Prediction and training encode an instance identically (never using its
-   * label), so a prediction sees exactly the features training will use; only a {@code training}
-   * instance adds its values to the statistics. The cached standardization is refreshed here when due
-   * (see {@link ScalingStatistics}).
+   * Starts a new instance, value by value ({@link #add}). Prediction and training encode an instance
+   * identically (never using its label), so a prediction sees exactly the features training will use; an
+   * instance becomes a training instance, and enters the scaling statistics, when it is committed
+   * ({@link #commitTraining}). The cached standardization is refreshed here when due (see
+   * {@link ScalingStatistics}).
    */
-  public void begin(boolean training) {
+  public void begin() {
     if (ids == null) {
       ids = new int[16];
       values = new double[16];
@@ -209,15 +211,16 @@ public final class InstanceEncoder implements Serializable {
     size = 0;
     currentMissing = 0;
     currentUnseen = 0;
-    statistics.begin(training);
-    held = training ? Held.SETTLED : Held.PREDICTION;
+    currentUnusable = false;
+    statistics.begin();
+    held = Held.PREDICTION;
   }
 
   /**
    * Adds the value of attribute {@code attribute}; call once per present attribute (sparse instances
-   * may omit zeros). {@code training} must match {@link #begin(boolean)}.
+   * may omit zeros).
    */
-  public void add(int attribute, double value, boolean training) {
+  public void add(int attribute, double value) {
     HeaderLayout l = layout;
     if (attribute == l.classIndex() || attribute < 0 || attribute >= l.numAttributes()) {
       return;
@@ -232,7 +235,8 @@ public final class InstanceEncoder implements Serializable {
       return;
     }
     if (kind == NUMERIC) {
-      double x = statistics.scale(attribute, value, training);
+      currentUnusable |= !Values.usable(value);
+      double x = statistics.scale(attribute, value);
       if (x != 0) {
         push(l.firstId(attribute), x);
       }
@@ -286,26 +290,34 @@ public final class InstanceEncoder implements Serializable {
 
   /**
    * Encodes a whole instance given as parallel arrays of attribute indices and values (the first
-   * {@code n} entries): the same as {@link #begin(boolean)} followed by {@link #add(int, double, boolean)}
-   * for each entry in order, in one loop. Returns the number of features ({@link #size()}).
+   * {@code n} entries): the same as {@link #begin()} followed by {@link #add(int, double)} for each entry
+   * in order, in one loop; a {@code training} instance is then committed to the statistics, as
+   * {@link #commitTraining} would (unless it holds an unusable value, see there). Returns the number of
+   * features ({@link #size()}).
    */
   public int encode(int[] attributes, double[] attributeValues, int n, boolean training) {
-    begin(training);
+    begin();
     identityIds = 0;
+    int m = -1;
     if (n > 0 && n == layout.numAttributes() && densePathApplies()) {
-      int m = encodeDense(attributes, attributeValues, n, training);
-      if (m >= 0) {
-        return m;
+      m = encodeDense(attributes, attributeValues, n);
+    }
+    if (m < 0) {
+      ScalingStatistics s = statistics;
+      if (s.sum == null || s.inverseDeviation == null) {
+        for (int k = 0; k < n; k++) {
+          add(attributes[k], attributeValues[k]);
+        }
+        m = size;
+      } else {
+        m = encodeCached(attributes, attributeValues, n);
       }
     }
-    ScalingStatistics s = statistics;
-    if (s.sum == null || s.inverseDeviation == null) {
-      for (int k = 0; k < n; k++) {
-        add(attributes[k], attributeValues[k], training);
-      }
-      return size;
+    if (training) {
+      // this encoding is the training one: the statistics take it now, its values are counted once
+      commit(attributes, attributeValues, n, false);
     }
-    return encodeCached(attributes, attributeValues, n, training);
+    return m;
   }
 
   /**
@@ -322,7 +334,7 @@ public final class InstanceEncoder implements Serializable {
    * (the class last, or no class), standardized with the cached mean and inverse deviation of every
    * attribute. Returns the number of features, or -1 (nothing changed) when the instance is not such.
    */
-  private int encodeDense(int[] attributes, double[] attributeValues, int n, boolean training) {
+  private int encodeDense(int[] attributes, double[] attributeValues, int n) {
     int ci = layout.classIndex();
     // features are attributes 0..f-1: with a class (last, as the plain layout requires) all but the last
     int f = ci >= 0 && ci < n ? ci : n;
@@ -338,8 +350,7 @@ public final class InstanceEncoder implements Serializable {
     int m = 0;
     for (int a = 0; a < f; a++) {
       double x = attributeValues[a];
-      // x - x == 0 exactly when x is finite
-      plain &= attributes[a] == a & x - x == 0;
+      plain &= attributes[a] == a & Values.usable(x);
       double z = ScalingStatistics.clipStandardized((x - c[a]) * inv[a]);
       outIds[m] = a;
       outValues[m] = z;
@@ -348,11 +359,7 @@ public final class InstanceEncoder implements Serializable {
     if (!plain) {
       return -1;
     }
-    if (training) {
-      statistics.observeRow(attributeValues, f);
-    } else {
-      held = Held.DENSE_PREDICTION;
-    }
+    held = Held.DENSE_PREDICTION;
     size = m;
     return m;
   }
@@ -361,13 +368,11 @@ public final class InstanceEncoder implements Serializable {
    * {@link #encode} with the cached standardization: the loop of {@link #add} with the buffers, the
    * layout and the statistics in locals.
    */
-  private int encodeCached(int[] attributes, double[] attributeValues, int n, boolean training) {
+  private int encodeCached(int[] attributes, double[] attributeValues, int n) {
     capacity(n);
     int[] outIds = ids;
     double[] outValues = values;
     ScalingStatistics s = statistics;
-    double[] s1 = s.sum;
-    double[] s2 = s.sumSquares;
     double[] c = s.center;
     double[] inv = s.inverseDeviation;
     HeaderLayout l = layout;
@@ -389,8 +394,8 @@ public final class InstanceEncoder implements Serializable {
       }
       int id;
       double z;
-      if (x - x != 0) {
-        // NaN or infinite (x - x is NaN exactly then)
+      if (!Values.usable(x)) {
+        // NaN (missing), infinite or beyond the usable magnitude
         if (x != x) {
           missingValues++;
           currentMissing++;
@@ -402,16 +407,13 @@ public final class InstanceEncoder implements Serializable {
           continue;
         }
         // passed on, so the model skips the example and counts it
+        currentUnusable = true;
         id = off != null ? off[a] : a > skipped ? a - 1 : a;
         z = x;
       } else if (kind == NUMERIC) {
         id = off != null ? off[a] : a > skipped ? a - 1 : a;
-        if (training) {
-          s1[a] += x;
-          s2[a] += x * x;
-        }
         double d = inv[a];
-        z = d == 0 ? s.exactStandardized(a, x, training) : ScalingStatistics.clipStandardized((x - c[a]) * d);
+        z = d == 0 ? s.exactStandardized(a, x) : ScalingStatistics.clipStandardized((x - c[a]) * d);
         if (z == 0) {
           continue;
         }
@@ -437,10 +439,21 @@ public final class InstanceEncoder implements Serializable {
   // predict, then train
 
   /**
+   * True when the instance just encoded holds a numeric value that is not usable (infinite, or beyond
+   * {@link Values#LIMIT} in magnitude): the model will not train on it, and it must not be committed.
+   */
+  public boolean holdsUnusableValue() {
+    return currentUnusable;
+  }
+
+  /**
    * Turns the instance just encoded for prediction ({@code encode(attributes, attributeValues, n, false)},
-   * or {@code begin(false)} and its {@code add} calls; nothing else since) into a training instance:
+   * or {@code begin()} and its {@code add} calls; nothing else since) into a training instance:
    * afterwards the statistics and counts are exactly as if it had been encoded again with
    * {@code training = true}, and its features (unchanged) are those that training encoding would produce.
+   * An instance holding a numeric value that is not usable ({@link Values}: infinite or beyond the usable
+   * magnitude) is not trained on by the model, so the statistics do not take it either (its missing and
+   * unseen values are counted).
    * Lets a predict-then-train caller encode each instance once. The caller passes the same attribute
    * indices and values again (the first {@code n} entries, unchanged, in the same order); they are read,
    * not kept.
@@ -449,15 +462,29 @@ public final class InstanceEncoder implements Serializable {
    *     committed
    */
   public void commitTraining(int[] attributes, double[] attributeValues, int n) {
+    commit(attributes, attributeValues, n, true);
+  }
+
+  /**
+   * {@link #commitTraining}; {@code recount} counts the instance's missing and unseen values once more (a
+   * committed prediction is a second encoding of the instance, a training encoding is not).
+   */
+  private void commit(int[] attributes, double[] attributeValues, int n, boolean recount) {
     Held h = held;
     if (h == null || h == Held.SETTLED) {
       throw new IllegalStateException("no instance encoded for prediction to commit");
     }
     held = Held.SETTLED;
+    if (recount) {
+      missingValues += currentMissing;
+      unseenNominalValues += currentUnseen;
+    }
+    if (currentUnusable) {
+      // the model will not train on it: the scaling statistics do not take it either
+      return;
+    }
     ScalingStatistics s = statistics;
     s.countTraining();
-    missingValues += currentMissing;
-    unseenNominalValues += currentUnseen;
     if (s.mode == ScalingMode.NONE) {
       return;
     }
@@ -469,6 +496,7 @@ public final class InstanceEncoder implements Serializable {
       s.observeRow(attributeValues, ci >= 0 && ci < n ? ci : n);
     }
   }
+
 
   // ----------------------------------------------------------------------------------------------
   // the row path of LogisticRegression.probabilityRow / learnRow
@@ -482,7 +510,7 @@ public final class InstanceEncoder implements Serializable {
    * {@link #endRow}; {@link #commitRow} turns it into a training instance.
    */
   int beginRow(int n) {
-    begin(false);
+    begin();
     if (n == 0 || n != layout.numAttributes() || !densePathApplies()) {
       return -1;
     }

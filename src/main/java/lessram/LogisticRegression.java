@@ -17,8 +17,9 @@ import java.io.Serializable;
  *   <li>features are given as parallel arrays of ids and values (the first {@code nnz} entries); ids are
  *       mapped to slots by the {@link FeatureSpace}; an id outside a direct or sparse space throws
  *       {@link IllegalArgumentException} before anything changes;</li>
- *   <li>a NaN or infinite value, or a NaN, infinite or negative weight, makes {@link #learn} skip the
- *       whole example and count it in {@link #examplesSkipped()}; prediction ignores non-finite values
+ *   <li>a value that is not usable (NaN, infinite, or above {@link Values#LIMIT} in magnitude), or a
+ *       negative or unusable weight, makes {@link #learn} skip the whole example and count it in
+ *       {@link #examplesSkipped()}; prediction ignores unusable values
  *       (treats them as absent);</li>
  *   <li>a label outside {@code 0..numClasses-1} throws {@link IllegalArgumentException};</li>
  *   <li>an example without features trains the bias only; weight 0 trains nothing;</li>
@@ -142,7 +143,7 @@ public final class LogisticRegression implements Serializable {
     if (nnz < 0 || nnz > ids.length || nnz > values.length) {
       throw new IllegalArgumentException("nnz " + nnz + " exceeds the arrays");
     }
-    boolean finite = weight >= 0 && !Double.isInfinite(weight);
+    boolean finite = weight >= 0 && Values.usable(weight);
     int[] slot = nnz <= SLOT_BUFFER ? slots : new int[nnz];
     boolean hashed = space.kind() == FeatureSpace.Kind.HASHED;
     int dimension = space.numFeatureSlots();
@@ -150,9 +151,8 @@ public final class LogisticRegression implements Serializable {
       int id = ids[j];
       // a direct or sparse id inside the space is its own slot; space.slot hashes, or throws naming the id
       slot[j] = hashed || Integer.compareUnsigned(id, dimension) >= 0 ? space.slot(id) : id;
-      double v = values[j];
-      // v - v is NaN exactly when v is NaN or infinite
-      if (v - v != 0) {
+      // NaN, infinite or beyond the usable magnitude (Values)
+      if (!Values.usable(values[j])) {
         finite = false;
       }
     }
@@ -228,7 +228,7 @@ public final class LogisticRegression implements Serializable {
       throw new IllegalArgumentException("class label " + label + " outside 0.." + (classes - 1));
     }
     encoder.commitRow(rowValues);
-    if (!(weight >= 0) || Double.isInfinite(weight)) {
+    if (!(weight >= 0) || !Values.usable(weight)) {
       examplesSkipped++;
       return false;
     }
@@ -244,6 +244,12 @@ public final class LogisticRegression implements Serializable {
     }
     prepareNextGlobalEta();
     return true;
+  }
+
+  /** Counts an example that is not trained on because of an unusable value or weight; returns false. */
+  boolean skip() {
+    examplesSkipped++;
+    return false;
   }
 
   /**
@@ -330,8 +336,7 @@ public final class LogisticRegression implements Serializable {
       // a dense instance stores attribute a at entry a (the test costs nothing once compiled)
       double x = row.index(a) == a ? row.value(a) : Double.NaN;
       rowValues[a] = x;
-      // x - x == 0 exactly when x is finite
-      finite &= x - x == 0;
+      finite &= Values.usable(x);
       double v = InstanceEncoder.clipStandardized((x - c[a]) * inv[a]);
       out[a] = v;
       // a zero value adds a zero term: the sum is that of the features without it (up to the sign of 0)
@@ -384,7 +389,7 @@ public final class LogisticRegression implements Serializable {
     if (space.kind() == FeatureSpace.Kind.HASHED) {
       for (int j = 0; j < nnz; j++) {
         double v = values[j];
-        if (v != 0 && v - v == 0) {
+        if (v != 0 && Values.usable(v)) {
           z += table.weight(space.slot(ids[j])) * v;
         }
       }
@@ -393,8 +398,8 @@ public final class LogisticRegression implements Serializable {
       for (int j = 0; j < nnz; j++) {
         double v = values[j];
         int id = ids[j];
-        // a direct or sparse id is its slot; v - v == 0 exactly when v is finite
-        if (v != 0 && v - v == 0 && Integer.compareUnsigned(id, dimension) < 0) {
+        // a direct or sparse id is its slot
+        if (v != 0 && Values.usable(v) && Integer.compareUnsigned(id, dimension) < 0) {
           z += table.weight(id) * v;
         }
       }
@@ -409,7 +414,7 @@ public final class LogisticRegression implements Serializable {
     for (int j = 0; j < nnz; j++) {
       double v = values[j];
       int slot = safeSlot(ids[j]);
-      if (v != 0 && slot >= 0 && !Double.isInfinite(v) && v == v) {
+      if (v != 0 && slot >= 0 && Values.usable(v)) {
         int base = slot * outputs;
         for (int k = 0; k < outputs; k++) {
           out[k] += table.weight(base + k) * v;
@@ -503,10 +508,22 @@ public final class LogisticRegression implements Serializable {
         + RecordStore.arrayBytes(SLOT_BUFFER, 4);
   }
 
-  /** Measured bytes per stored coordinate: {@link #sizeInBytes()} / {@link #storedCoordinates()}. */
+  /**
+   * Heap bytes of the storage that grows with the coordinates (the coefficient and counter records, or the
+   * sparse map's arrays); the rest of {@link #sizeInBytes()} is a fixed overhead (tables, buffers,
+   * configuration).
+   */
+  public long coordinateBytes() {
+    return table.coordinateBytes();
+  }
+
+  /**
+   * Measured bytes per stored coordinate, without the fixed overhead: {@link #coordinateBytes()} /
+   * {@link #storedCoordinates()} (3.0 for a q2.13 coefficient with an 8-bit Morris counter).
+   */
   public double bytesPerStoredCoordinate() {
     long n = storedCoordinates();
-    return n == 0 ? 0 : (double) sizeInBytes() / n;
+    return n == 0 ? 0 : (double) coordinateBytes() / n;
   }
 
   /** Coordinates whose counter has saturated (stops counting; the rate stays at its smallest value). */

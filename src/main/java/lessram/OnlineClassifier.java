@@ -11,12 +11,16 @@ import lessram.compressed.PositionLayout;
  * {@link InstanceView}. The session owns the feature mapping ({@link InstanceEncoder}) and the model
  * ({@link LogisticRegression}), and everything a host would otherwise write again:
  * <ul>
- *   <li>the header check ({@link #headerDifference});</li>
+ *   <li>the header check ({@link #headerDifference}): attributes, their kinds and the class must be the
+ *       model's; nominal attributes (the class among them) may gain labels at the end, as MOA's
+ *       {@code ArffFileStream} extends its header when a file uses a label it did not declare;</li>
  *   <li>the skip rules and their counters: an instance whose weight is not positive is ignored; one without
- *       class value is not trained on and is counted ({@link #instancesWithoutClass()}); one with a
- *       non-finite value or weight is skipped and counted by the model ({@link LogisticRegression#examplesSkipped()});
- *       a class value outside the labels is refused with an {@link IllegalArgumentException} before anything
- *       changes;</li>
+ *       class value is not trained on and is counted ({@link #instancesWithoutClass()}); one whose class
+ *       value is not one of the model's labels (a label the header gained later) likewise
+ *       ({@link #instancesWithUnknownClass()}); one with an unusable value or weight (NaN, infinite, or
+ *       above {@link Values#LIMIT} in magnitude) is skipped and counted by the model
+ *       ({@link LogisticRegression#examplesSkipped()}); a nominal value outside the model's labels and a
+ *       missing value are absent features, counted by the encoder;</li>
  *   <li>predict-then-train reuse: {@link #train} on the instance just given to {@link #predict} (the same
  *       entries, compared bit for bit) uses that prediction's encoding and score instead of computing them
  *       again, with a bit-identical result;</li>
@@ -39,7 +43,12 @@ public final class OnlineClassifier implements Serializable {
     NO_WEIGHT,
     /** The class value is missing: not trained on, counted in {@link #instancesWithoutClass()}. */
     NO_CLASS,
-    /** A non-finite value or an infinite weight: skipped, counted in {@link LogisticRegression#examplesSkipped()}. */
+    /**
+     * The class value is not one of the model's labels (a label the header gained after the model was
+     * built): not trained on, counted in {@link #instancesWithUnknownClass()}.
+     */
+    UNKNOWN_CLASS,
+    /** An unusable value or weight ({@link Values}): skipped, counted in {@link LogisticRegression#examplesSkipped()}. */
     SKIPPED
   }
 
@@ -61,6 +70,7 @@ public final class OnlineClassifier implements Serializable {
   private final String classAttributeName;
   private final String[] classLabels;
   private long instancesWithoutClass;
+  private long instancesWithUnknownClass;
 
   private transient Pending pending;
   /** Entries of the pending prediction (on the row path only the feature values, attribute a at entry a). */
@@ -115,9 +125,13 @@ public final class OnlineClassifier implements Serializable {
   // ----------------------------------------------------------------------------------------------
   // the header
 
-  /** A short description of how {@code header} differs from the model's header; null if they match. */
+  /**
+   * A short description of how {@code header} differs from the model's header; null if the model can work
+   * with it: the same attributes, kinds and class, nominal attributes possibly with more labels (the new
+   * ones are unseen values, a new class label is an unknown class).
+   */
   public String headerDifference(HeaderView header) {
-    return encoder.difference(header.arities(), header.classIndex());
+    return encoder.difference(header.arities(), header.classIndex(), true);
   }
 
   /** Number of attributes of the model's header. */
@@ -162,11 +176,7 @@ public final class OnlineClassifier implements Serializable {
     return votes;
   }
 
-  /**
-   * Learns from an instance (see the class comment for what is skipped and counted).
-   *
-   * @throws IllegalArgumentException if the class value is not one of the labels (nothing changes)
-   */
+  /** Learns from an instance (see the class comment for what is skipped and counted). */
   public Outcome train(InstanceView x) {
     double weight = x.weight();
     if (!(weight > 0)) {
@@ -179,15 +189,20 @@ public final class OnlineClassifier implements Serializable {
     }
     int label = (int) classValue;
     if (label != classValue || label < 0 || label >= classLabels.length) {
-      throw new IllegalArgumentException("class value " + classValue + " is not one of the "
-          + classLabels.length + " labels of '" + classAttributeName + "'");
+      instancesWithUnknownClass++;
+      return Outcome.UNKNOWN_CLASS;
     }
     boolean trained;
     Pending p = pending;
     pending = Pending.NONE;
-    if (p == Pending.ROW && sameRow(x)) {
+    boolean usableWeight = Values.usable(weight);
+    if (!usableWeight) {
+      // skipped and counted; neither the model nor the scaling statistics take the instance
+      trained = model.skip();
+    } else if (p == Pending.ROW && sameRow(x)) {
       trained = model.learnRow(encoder, entryValues, label, weight, predictedP);
     } else if (p == Pending.ENCODED && sameEntries(x)) {
+      // the prediction's encoding and probabilities (an unusable value: the model skips and counts it)
       encoder.commitTraining(entryIndices, entryValues, entryCount);
       trained = model.learn(encoder.ids(), encoder.values(), encoder.size(), label, weight, predicted);
     } else {
@@ -296,6 +311,11 @@ public final class OnlineClassifier implements Serializable {
     return instancesWithoutClass;
   }
 
+  /** Instances not trained on because their class value was not one of the model's labels. */
+  public long instancesWithUnknownClass() {
+    return instancesWithUnknownClass;
+  }
+
   /** Exact heap bytes of the model and the feature mapping (see {@link LogisticRegression#sizeInBytes()}). */
   public long sizeInBytes() {
     return model.sizeInBytes() + encoder.sizeInBytes();
@@ -306,12 +326,15 @@ public final class OnlineClassifier implements Serializable {
     COORDINATES("coefficients (coordinates)"),
     STORED_COORDINATES("stored coordinates"),
     MODEL_BYTES("model bytes"),
+    COORDINATE_BYTES("coordinate bytes"),
+    FIXED_BYTES("fixed bytes"),
     BITS_PER_COORDINATE("bits per coordinate"),
     BYTES_PER_STORED_COORDINATE("bytes per stored coordinate"),
     SATURATED_COUNTERS("saturated counters"),
     EXAMPLES_SEEN("examples seen"),
-    EXAMPLES_SKIPPED("examples skipped (non-finite)"),
+    EXAMPLES_SKIPPED("examples skipped (unusable value or weight)"),
     NO_CLASS("instances skipped (no class)"),
+    UNKNOWN_CLASS("instances skipped (unknown class label)"),
     MISSING_VALUES("missing values"),
     UNSEEN_NOMINAL_VALUES("unseen nominal values"),
     /** Reported only by sessions with feature inclusion ({@link #appliesTo}). */
@@ -346,12 +369,15 @@ public final class OnlineClassifier implements Serializable {
         case COORDINATES: return m.numCoordinates();
         case STORED_COORDINATES: return m.storedCoordinates();
         case MODEL_BYTES: return session.sizeInBytes();
+        case COORDINATE_BYTES: return m.coordinateBytes();
+        case FIXED_BYTES: return session.sizeInBytes() - m.coordinateBytes();
         case BITS_PER_COORDINATE: return m.bitsPerCoordinate();
         case BYTES_PER_STORED_COORDINATE: return m.bytesPerStoredCoordinate();
         case SATURATED_COUNTERS: return m.saturatedCounters();
         case EXAMPLES_SEEN: return m.examplesSeen();
         case EXAMPLES_SKIPPED: return m.examplesSkipped();
         case NO_CLASS: return session.instancesWithoutClass;
+        case UNKNOWN_CLASS: return session.instancesWithUnknownClass;
         case MISSING_VALUES: return session.encoder.missingValues();
         case UNSEEN_NOMINAL_VALUES: return session.encoder.unseenNominalValues();
         case REJECTED_SIGHTINGS: return m.rejectedSightings();
@@ -371,8 +397,8 @@ public final class OnlineClassifier implements Serializable {
     b.append("Numeric scaling: ").append(encoder.scaling().label()).append("; features: ")
         .append(encoder.dimension()).append(" (numeric attributes, one-hot nominal labels)\n");
     b.append("Training instances used: ").append(m.examplesSeen()).append("; skipped: ")
-        .append(instancesWithoutClass).append(" missing class, ").append(m.examplesSkipped())
-        .append(" non-finite value or weight\n");
+        .append(instancesWithoutClass).append(" missing class, ").append(instancesWithUnknownClass)
+        .append(" unknown class label, ").append(m.examplesSkipped()).append(" unusable value or weight\n");
     b.append("Missing attribute values seen: ").append(encoder.missingValues())
         .append(" (treated as absent features); unseen nominal values: ").append(encoder.unseenNominalValues())
         .append('\n');
@@ -381,9 +407,12 @@ public final class OnlineClassifier implements Serializable {
         .append(" stored, ").append(top.nonZero()).append(" non-zero\n");
     b.append("Bits per coordinate: ").append(config.bitsPerCoordinate()).append(" (coefficient ")
         .append(config.weightBits()).append(", counter ").append(config.counterFieldBits()).append(")\n");
-    b.append("Model memory: ").append(m.sizeInBytes()).append(" bytes (")
+    long total = sizeInBytes();
+    b.append("Model memory: ").append(total).append(" bytes = ").append(m.coordinateBytes())
+        .append(" for the ").append(m.storedCoordinates()).append(" stored coordinates (")
         .append(String.format(Locale.ROOT, "%.2f", m.bytesPerStoredCoordinate()))
-        .append(" bytes per stored coordinate); encoder ").append(encoder.sizeInBytes()).append(" bytes\n");
+        .append(" bytes per stored coordinate) + ").append(total - m.coordinateBytes())
+        .append(" fixed (tables, buffers, configuration, feature mapping)\n");
     if (config.counterFieldBits() > 0) {
       b.append("Saturated counters: ").append(m.saturatedCounters()).append('\n');
     }

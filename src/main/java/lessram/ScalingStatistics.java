@@ -99,18 +99,15 @@ final class ScalingStatistics implements Serializable {
   }
 
   /**
-   * Starts an instance: the count of the exact standardization, a refresh of the cache when due (before
-   * this instance counts), then the training count.
+   * Starts an instance: the count of the exact standardization, and a refresh of the cache when due
+   * (before this instance counts; a trained instance counts when it is committed, {@link #countTraining}).
    */
-  void begin(boolean training) {
+  void begin() {
     if (sum != null) {
       ownValueCount = observed + 1.0;
       if (observed >= nextRefresh) {
         refresh();
       }
-    }
-    if (training) {
-      observed++;
     }
   }
 
@@ -172,7 +169,7 @@ final class ScalingStatistics implements Serializable {
   }
 
   /**
-   * Adds the values an instance encoded for prediction scaled (numeric, finite, not the class) to the
+   * Adds the values an instance encoded for prediction scaled (numeric, usable, not the class) to the
    * statistics, given as its first {@code n} attribute indices and values.
    */
   void observeValues(HeaderLayout layout, int[] attributes, double[] attributeValues, int n) {
@@ -181,8 +178,8 @@ final class ScalingStatistics implements Serializable {
     for (int k = 0; k < n; k++) {
       int a = attributes[k];
       double x = attributeValues[k];
-      // x - x == 0 exactly when x is finite
-      if (a == ci || a < 0 || a >= attributeCount || layout.kind(a) != InstanceEncoder.NUMERIC || x - x != 0) {
+      if (a == ci || a < 0 || a >= attributeCount || layout.kind(a) != InstanceEncoder.NUMERIC
+          || !Values.usable(x)) {
         continue;
       }
       if (sum != null) {
@@ -197,7 +194,7 @@ final class ScalingStatistics implements Serializable {
     }
   }
 
-  /** Adds the first {@code f} values (attributes {@code 0..f-1}, finite) to the standardization statistics. */
+  /** Adds the first {@code f} values (attributes {@code 0..f-1}, usable) to the standardization statistics. */
   void observeRow(double[] attributeValues, int f) {
     double[] s1 = sum;
     double[] s2 = sumSquares;
@@ -209,30 +206,24 @@ final class ScalingStatistics implements Serializable {
   }
 
   /**
-   * The scaled value of attribute {@code a}; a {@code training} value is first added to the statistics.
-   * An infinite value is returned as it is (the model then skips the example).
+   * The scaled value of attribute {@code a} (the statistics are not changed: a trained instance enters
+   * them when it is committed). A value that is not usable ({@link Values}: infinite or beyond the usable
+   * magnitude) is returned as it is (the model then skips the example).
    */
-  double scale(int a, double x, boolean training) {
-    if (Double.isInfinite(x)) {
+  double scale(int a, double x) {
+    if (!Values.usable(x)) {
       return x;
     }
     if (sum != null) {
-      if (training) {
-        sum[a] += x;
-        sumSquares[a] += x * x;
-      }
       double[] inv = inverseDeviation;
       double d;
       if (inv == null || (d = inv[a]) == 0) {
-        return exactStandardized(a, x, training);
+        return exactStandardized(a, x);
       }
       return clipStandardized((x - center[a]) * d);
     }
     if (maxAbs != null) {
       double ax = Math.abs(x);
-      if (training && ax > maxAbs[a]) {
-        maxAbs[a] = ax;
-      }
       double m = Math.max(maxAbs[a], ax);
       return m == 0 ? 0 : x / m;
     }
@@ -241,11 +232,11 @@ final class ScalingStatistics implements Serializable {
 
   /**
    * The exact standardization: mean and deviation of the training instances before this one plus this
-   * value ({@code sum} and {@code sumSquares} already include it when {@code training}).
+   * value.
    */
-  double exactStandardized(int a, double x, boolean training) {
-    double s1 = training ? sum[a] : sum[a] + x;
-    double s2 = training ? sumSquares[a] : sumSquares[a] + x * x;
+  double exactStandardized(int a, double x) {
+    double s1 = sum[a] + x;
+    double s2 = sumSquares[a] + x * x;
     double inverse = 1.0 / ownValueCount;
     double mean = s1 * inverse;
     double var = s2 * inverse - mean * mean;

@@ -48,10 +48,16 @@ final class UpdateRule {
   }
 
   /**
-   * The value after one update of a coordinate stored as a floating-point number (the storage format
-   * rounds it to its precision, to nearest; the range is the format's).
+   * The value after one update of a coordinate stored as a floating-point number, projected onto
+   * {@code [-limit, limit]} (the storage format then rounds it to its precision, to nearest): float64 keeps
+   * {@link Values#LIMIT}, float32 its largest finite value, so no coefficient becomes infinite. A NaN step
+   * (impossible with usable values and weights) leaves the coefficient unchanged.
    */
-  static double value(double weight, double rate, double gradient) {
-    return weight - rate * gradient;
+  static double value(double weight, double rate, double gradient, double limit) {
+    double v = weight - rate * gradient;
+    if (v >= -limit) {
+      return v <= limit ? v : limit;
+    }
+    return v < -limit ? -limit : weight;
   }
 }

@@ -96,7 +96,8 @@ abstract class WeightCodec implements Serializable {
     }
 
     @Override long step(long field, double rate, double gradient, long random) {
-      return Float.floatToRawIntBits((float) UpdateRule.value(decode(field), rate, gradient)) & 0xFFFFFFFFL;
+      return Float.floatToRawIntBits((float) UpdateRule.value(decode(field), rate, gradient, Float.MAX_VALUE))
+          & 0xFFFFFFFFL;
     }
 
     @Override long sizeInBytes() {
@@ -117,7 +118,7 @@ abstract class WeightCodec implements Serializable {
     }
 
     @Override long step(long field, double rate, double gradient, long random) {
-      return Double.doubleToRawLongBits(UpdateRule.value(decode(field), rate, gradient));
+      return Double.doubleToRawLongBits(UpdateRule.value(decode(field), rate, gradient, Values.LIMIT));
     }
 
     @Override long sizeInBytes() {

@@ -128,11 +128,17 @@ class BadInputTest {
 
   /** Huge gradients clip at the range; the model stays finite and inside it. */
   @Test
-  void hugeValuesClipInsteadOfOverflowing() {
+  void hugeValuesClipOrAreSkippedInsteadOfOverflowing() {
     LearnerConfig c = LearnerConfig.builder().featureSpace(FeatureSpace.direct(10)).alpha(1e6).build();
     LogisticRegression m = new LogisticRegression(c);
+    // beyond the usable magnitude: skipped and counted
+    for (int t = 0; t < 10; t++) {
+      assertTrue(!m.learn(new int[] {1, 2}, new double[] {1e300, -1e300}, 2, t % 2, 1.0));
+    }
+    assertTrue(m.examplesSkipped() == 10 && m.examplesSeen() == 0);
+    // large but usable: the steps are projected onto the representable range
     for (int t = 0; t < 100; t++) {
-      m.learn(new int[] {1, 2}, new double[] {1e300, -1e300}, 2, t % 2, 1.0);
+      m.learn(new int[] {1, 2}, new double[] {1e99, -1e99}, 2, t % 2, 1.0);
     }
     double w1 = m.coefficient(1, 0);
     assertTrue(w1 == c.format().maxValue() || w1 == c.format().minValue(), "clipped to an end: " + w1);

@@ -25,14 +25,14 @@ class CompressorTest {
     return new int[] {InstanceEncoder.NUMERIC, 3, InstanceEncoder.NUMERIC, classes, InstanceEncoder.NUMERIC};
   }
 
+  /** The attributes of the training instances: three numeric, one nominal (the class is attribute 3). */
+  static final int[] ENTRIES = {0, 1, 2, 4};
+
   static InstanceEncoder trainedEncoder(ScalingMode scaling, SplitMix64 r) {
     InstanceEncoder e = new InstanceEncoder(arity(2), 3, scaling);
     for (int i = 0; i < 500; i++) {
-      e.begin(true);
-      e.add(0, 100 * r.nextDouble(), true);
-      e.add(1, i % 4 == 3 ? Double.NaN : i % 3, true);
-      e.add(2, -5 + r.nextDouble(), true);
-      e.add(4, i % 7, true);
+      e.encode(ENTRIES, new double[] {100 * r.nextDouble(), i % 4 == 3 ? Double.NaN : i % 3, -5 + r.nextDouble(),
+          i % 7}, 4, true);
     }
     return e;
   }
@@ -54,19 +54,19 @@ class CompressorTest {
     InstanceEncoder back = restore(persisted(e));
     assertEquals(e.scaling(), back.scaling());
     assertEquals(e.dimension(), back.dimension());
-    assertNull(back.difference(arity(2), 3));
+    assertNull(back.difference(arity(2), 3, false));
     assertArrayEquals(persisted(e), persisted(back));
     SplitMix64 r = new SplitMix64(2);
     for (int i = 0; i < 100; i++) {
       double x0 = 200 * r.nextDouble();
       double x2 = r.nextDouble();
-      e.begin(false);
-      back.begin(false);
+      e.begin();
+      back.begin();
       for (InstanceEncoder enc : new InstanceEncoder[] {e, back}) {
-        enc.add(0, x0, false);
-        enc.add(1, i % 3, false);
-        enc.add(2, x2, false);
-        enc.add(4, i, false);
+        enc.add(0, x0);
+        enc.add(1, i % 3);
+        enc.add(2, x2);
+        enc.add(4, i);
       }
       assertEquals(e.size(), back.size());
       for (int j = 0; j < e.size(); j++) {
@@ -103,10 +103,9 @@ class CompressorTest {
     // with a cache: the 5 (mean, inverse deviation) pairs follow the flag
     InstanceEncoder longer = trainedEncoder(ScalingMode.STANDARDIZE, new SplitMix64(1));
     for (int i = 0; i < InstanceEncoder.EXACT_STANDARDIZATION_INSTANCES; i++) {
-      longer.begin(true);
-      longer.add(0, i, true);
+      longer.encode(new int[] {0}, new double[] {i}, 1, true);
     }
-    longer.begin(false);
+    longer.begin();
     byte[] cachedBytes = persisted(longer);
     int cached = cachedBytes.length - 5 * 16;
     assertEquals(1, cachedBytes[cached - 1]);
@@ -152,12 +151,8 @@ class CompressorTest {
     LogisticRegression m = new LogisticRegression(LearnerConfig.builder().numClasses(classes).featureSpace(space)
         .build());
     for (int i = 0; i < 3000; i++) {
-      e.begin(true);
       double x0 = 100 * r.nextDouble();
-      e.add(0, x0, true);
-      e.add(1, i % 3, true);
-      e.add(2, r.nextDouble(), true);
-      e.add(4, i % 7, true);
+      e.encode(ENTRIES, new double[] {x0, i % 3, r.nextDouble(), i % 7}, 4, true);
       m.learn(e.ids(), e.values(), e.size(), (int) (x0 * classes / 100), 1.0);
     }
     return m;
@@ -183,11 +178,11 @@ class CompressorTest {
         for (int i = 0; i < 200; i++) {
           double x0 = 100 * r.nextDouble();
           double x2 = r.nextDouble();
-          enc.begin(false);
-          enc.add(0, x0, false);
-          enc.add(1, i % 3, false);
-          enc.add(2, x2, false);
-          enc.add(4, i % 7, false);
+          enc.begin();
+          enc.add(0, x0);
+          enc.add(1, i % 3);
+          enc.add(2, x2);
+          enc.add(4, i % 7);
           double[] expected = m.probabilities(enc.ids(), enc.values(), enc.size());
           CompressedPredictor.Encoding fe = back.newEncoding();
           fe.begin();

@@ -57,7 +57,9 @@ class InstanceEncoderTest {
       }
       if (training) {
         e.commitTraining(INDICES, x, 5);
-        trained.add(x);
+        if (Double.isFinite(x[2])) {
+          trained.add(x); // an instance with an infinite value is not trained on: the statistics skip it
+        }
       }
     }
   }
@@ -107,6 +109,42 @@ class InstanceEncoderTest {
 
   @ParameterizedTest
   @EnumSource(ScalingMode.class)
+  void aTrainingEncodingIsAPredictionCommittedAndUnusableInstancesStayOutOfTheStatistics(ScalingMode scaling) {
+    InstanceEncoder direct = new InstanceEncoder(ARITY, 3, scaling);
+    InstanceEncoder committed = new InstanceEncoder(ARITY, 3, scaling);
+    InstanceEncoder clean = new InstanceEncoder(ARITY, 3, scaling);
+    SplitMix64 r = new SplitMix64(4);
+    for (int i = 0; i < 3000; i++) {
+      double[] x = row(r, i);
+      if (i % 53 == 1) {
+        x[0] = 2e100; // beyond the usable magnitude: never trained on
+      }
+      boolean usable = Double.isFinite(x[2]) && x[0] != 2e100;
+      direct.encode(INDICES, x, 5, true);
+      committed.encode(INDICES, x, 5, false);
+      assertArrayEquals(Arrays.copyOf(direct.values(), direct.size()),
+          Arrays.copyOf(committed.values(), committed.size()), "instance " + i);
+      assertEquals(!usable, direct.holdsUnusableValue(), "instance " + i);
+      committed.commitTraining(INDICES, x, 5);
+      if (usable) {
+        clean.encode(INDICES, x, 5, true);
+      }
+    }
+    // the same statistics: every probe encodes alike, and alike without the unusable instances at all
+    for (int i = 0; i < 200; i++) {
+      double[] probe = row(r, i + 1);
+      direct.encode(INDICES, probe, 5, false);
+      committed.encode(INDICES, probe, 5, false);
+      clean.encode(INDICES, probe, 5, false);
+      assertArrayEquals(Arrays.copyOf(direct.values(), direct.size()),
+          Arrays.copyOf(committed.values(), committed.size()), "probe " + i);
+      assertArrayEquals(Arrays.copyOf(clean.values(), clean.size()),
+          Arrays.copyOf(direct.values(), direct.size()), "probe " + i);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(ScalingMode.class)
   void bulkEncodingEqualsPerValueEncodingAndCopiesEncodeAlike(ScalingMode scaling) {
     InstanceEncoder bulk = new InstanceEncoder(ARITY, 3, scaling);
     InstanceEncoder single = new InstanceEncoder(ARITY, 3, scaling);
@@ -114,16 +152,16 @@ class InstanceEncoderTest {
     for (int i = 0; i < 2000; i++) {
       double[] x = row(r, i);
       boolean training = i % 5 != 2;
-      boolean predictThenTrain = i % 3 == 0;
-      bulk.encode(INDICES, x, 5, training && !predictThenTrain);
-      single.begin(training && !predictThenTrain);
+      // value by value is a prediction encoding, committed afterwards for training
+      bulk.encode(INDICES, x, 5, false);
+      single.begin();
       for (int a = 0; a < 5; a++) {
-        single.add(a, x[a], training && !predictThenTrain);
+        single.add(a, x[a]);
       }
       assertEquals(single.size(), bulk.size());
       assertArrayEquals(Arrays.copyOf(single.ids(), single.size()), Arrays.copyOf(bulk.ids(), bulk.size()));
       assertArrayEquals(Arrays.copyOf(single.values(), single.size()), Arrays.copyOf(bulk.values(), bulk.size()));
-      if (training && predictThenTrain) {
+      if (training) {
         bulk.commitTraining(INDICES, x, 5);
         single.commitTraining(INDICES, x, 5);
       }
@@ -147,7 +185,9 @@ class InstanceEncoderTest {
     for (int i = 0; i < InstanceEncoder.EXACT_STANDARDIZATION_INSTANCES + 100; i++) {
       double[] x = row(r, i);
       e.encode(INDICES, x, 5, true);
-      trained.add(x);
+      if (Double.isFinite(x[2])) {
+        trained.add(x); // an instance with an infinite value is not trained on: the statistics skip it
+      }
     }
     e.encode(INDICES, trained.get(0), 5, false); // refreshes the cache
     // version 2 minus its cached standardization (2 counts, a flag, 5 pairs) is the version-1 layout
@@ -212,18 +252,16 @@ class InstanceEncoderTest {
       double[] v = idx == sparse ? new double[] {x[0], x[2], x[3], x[4]}
           : idx == reordered ? new double[] {x[1], x[0], x[2], x[3], x[4]} : x;
       boolean training = i % 5 != 2;
-      boolean predictThenTrain = i % 3 == 0;
-      boolean direct = training && !predictThenTrain;
-      bulk.encode(idx, v, n, direct);
-      single.begin(direct);
+      bulk.encode(idx, v, n, false);
+      single.begin();
       for (int k = 0; k < n; k++) {
-        single.add(idx[k], v[k], direct);
+        single.add(idx[k], v[k]);
       }
       assertEquals(single.size(), bulk.size(), "instance " + i);
       assertArrayEquals(Arrays.copyOf(single.ids(), single.size()), Arrays.copyOf(bulk.ids(), bulk.size()));
       assertArrayEquals(Arrays.copyOf(single.values(), single.size()), Arrays.copyOf(bulk.values(), bulk.size()),
           "instance " + i);
-      if (training && predictThenTrain) {
+      if (training) {
         bulk.commitTraining(idx, v, n);
         single.commitTraining(idx, v, n);
       }
@@ -236,9 +274,9 @@ class InstanceEncoderTest {
     // the statistics agree: a fresh instance encodes alike (and the dense path was exercised)
     double[] probe = {5000, 0.5, -2.5, 0.5, 0};
     bulk.encode(INDICES, probe, 5, false);
-    single.begin(false);
+    single.begin();
     for (int k = 0; k < 5; k++) {
-      single.add(k, probe[k], false);
+      single.add(k, probe[k]);
     }
     assertArrayEquals(Arrays.copyOf(single.values(), single.size()), Arrays.copyOf(bulk.values(), bulk.size()));
     org.junit.jupiter.api.Assertions.assertTrue(dense > 2000, "dense instances " + dense);

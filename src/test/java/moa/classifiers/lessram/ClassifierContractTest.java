@@ -306,7 +306,7 @@ class ClassifierContractTest {
     learner.trainOnInstance(missing);
     learner.trainOnInstance(allMissing);
     assertEquals(402, measurement(learner, "examples seen"));
-    assertEquals(0, measurement(learner, "examples skipped (non-finite)"));
+    assertEquals(0, measurement(learner, "examples skipped (unusable value or weight)"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -343,7 +343,7 @@ class ClassifierContractTest {
     assertProbabilities(learner.getVotesForInstance(inf), 2, "infinite value");
     double[][] before = votes(learner, data);
     learner.trainOnInstance(inf);
-    assertEquals(1, measurement(learner, "examples skipped (non-finite)"));
+    assertEquals(1, measurement(learner, "examples skipped (unusable value or weight)"));
     assertDeepEquals(before, votes(learner, data));
   }
 
@@ -370,12 +370,6 @@ class ClassifierContractTest {
     e = assertThrows(IllegalStateException.class, () -> learner.trainOnInstance(nominal));
     assertTrue(e.getMessage().contains("attribute 9 changed from numeric to nominal with 2 labels"),
         e.getMessage());
-    InstancesHeader h3 = header("classes", 10, new int[0], 3);
-    Instance threeClasses = tabular(h3, 1, 1).get(0);
-    e = assertThrows(IllegalStateException.class, () -> learner.getVotesForInstance(threeClasses));
-    assertTrue(e.getMessage().contains("attribute 10 changed from nominal with 2 labels to nominal with 3 labels"),
-        e.getMessage());
-
     assertEquals(weightSeen, learner.trainingWeightSeenByModel());
     assertEquals(bytes, learner.modelBytes());
     assertDeepEquals(before, votes(learner, probe));
@@ -500,7 +494,7 @@ class ClassifierContractTest {
     Measurement[] all = learner.getModelMeasurements();
     assertNotNull(all);
     Measurement[] own = learner.getModelMeasurementsImpl();
-    assertEquals(11, own.length);
+    assertEquals(lessram.OnlineClassifier.Statistic.values().length, own.length);
     for (Measurement m : own) {
       assertNotNull(m.getName());
       assertTrue(Double.isFinite(m.getValue()) && m.getValue() >= 0, m.getName() + " = " + m.getValue());

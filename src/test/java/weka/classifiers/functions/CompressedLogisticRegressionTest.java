@@ -53,9 +53,9 @@ class CompressedLogisticRegressionTest {
       CompressedLogisticRegression reread = (CompressedLogisticRegression) SerializationHelper.read(wekaModel.getPath());
       InstanceEncoder enc = learner.getEncoder().copy();
       for (Instance inst : test) {
-        enc.begin(false);
+        enc.begin();
         for (int p = 0; p < inst.numValues(); p++) {
-          enc.add(inst.index(p), inst.valueSparse(p), false);
+          enc.add(inst.index(p), inst.valueSparse(p));
         }
         double[] engine = compressed.probabilities(enc.ids(), enc.values(), enc.size());
         assertArrayEquals(engine, inMemory.distributionForInstance(inst), 0.0, "Weka = engine");
