@@ -412,7 +412,8 @@ public final class OnlineClassifier implements Serializable {
         .append(" for the ").append(m.storedCoordinates()).append(" stored coordinates (")
         .append(String.format(Locale.ROOT, "%.2f", m.bytesPerStoredCoordinate()))
         .append(" bytes per stored coordinate) + ").append(total - m.coordinateBytes())
-        .append(" fixed (tables, buffers, configuration, feature mapping)\n");
+        .append(" fixed (tables, buffers, configuration, feature mapping")
+        .append(config.featureSpace().inclusion().selective() ? ", inclusion filter)\n" : ")\n");
     if (config.counterFieldBits() > 0) {
       b.append("Saturated counters: ").append(m.saturatedCounters()).append('\n');
     }
