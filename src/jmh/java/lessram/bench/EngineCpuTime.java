@@ -185,16 +185,9 @@ public final class EngineCpuTime {
   private static void report(String suite, String name, Runnable op, int opsPerCall) {
     double[] nanos = new double[ROUNDS];
     for (int round = -WARM_UP_ROUNDS; round < ROUNDS; round++) {
-      long start = THREADS.getCurrentThreadCpuTime();
-      long elapsed;
-      long calls = 0;
-      do {
-        op.run();
-        calls++;
-        elapsed = THREADS.getCurrentThreadCpuTime() - start;
-      } while (elapsed < ROUND_NANOS);
+      double t = round(op, opsPerCall);
       if (round >= 0) {
-        nanos[round] = elapsed / ((double) calls * opsPerCall);
+        nanos[round] = t;
       }
     }
     Arrays.sort(nanos);
