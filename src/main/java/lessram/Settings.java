@@ -32,6 +32,10 @@ public final class Settings implements Serializable {
           + "cannot be combined with hashing (got hashing bits " + b.hashingBits + "): hashing already "
           + "bounds the memory; use one of them", LearnerOption.HASHING_BITS);
     }
+    if (b.sparseMap && b.model.storage() == CoefficientStorage.ADAPTIVE) {
+      throw LearnerOption.STORAGE.invalid("adaptive storage packs a dense table in buckets; it cannot be combined "
+          + "with the sparse map", LearnerOption.SPARSE_MAP);
+    }
     InclusionRule rule = InclusionRule.of(b.featureInclusion, b.inclusionProbability, b.inclusionCount,
         b.inclusionFilterBits);
     if (rule.selective() && !b.sparseMap) {
@@ -233,6 +237,16 @@ public final class Settings implements Serializable {
       return this;
     }
 
+    public Builder gamma(double v) {
+      model.gamma(v);
+      return this;
+    }
+
+    public Builder coordinateBits(int v) {
+      model.coordinateBits(v);
+      return this;
+    }
+
     /**
      * Sets {@code option} from text (a number, a choice label, or "true"/"false" for a flag).
      *
@@ -257,6 +271,8 @@ public final class Settings implements Serializable {
           case INCLUSION_FILTER_BITS: return inclusionFilterBits(Integer.parseInt(t));
           case SCALING: return scaling(ScalingMode.parse(t));
           case SEED: return seed(Long.parseLong(t));
+          case GAMMA: return gamma(Double.parseDouble(t));
+          case COORDINATE_BITS: return coordinateBits(Integer.parseInt(t));
           default: throw new IllegalStateException("unhandled option " + option);
         }
       } catch (NumberFormatException e) {
@@ -297,6 +313,8 @@ public final class Settings implements Serializable {
         case INCLUSION_FILTER_BITS: return Integer.toString(inclusionFilterBits());
         case SCALING: return scaling().label();
         case SEED: return Long.toString(seed());
+        case GAMMA: return Double.toString(gamma());
+        case COORDINATE_BITS: return Integer.toString(coordinateBits());
         default: throw new IllegalStateException("unhandled option " + option);
       }
     }
@@ -362,6 +380,14 @@ public final class Settings implements Serializable {
 
     public long seed() {
       return model.seed();
+    }
+
+    public double gamma() {
+      return model.gamma();
+    }
+
+    public int coordinateBits() {
+      return model.coordinateBits();
     }
 
     /**

@@ -34,9 +34,11 @@ import org.jfree.util.ShapeUtilities;
 /**
  * Draws the memory-versus-accuracy plots of a {@link TradeoffResult} with JFreeChart: measured bits per
  * coordinate (x) against the change in log loss or AucLoss relative to the control, in percent (y); one
- * line per rounding mode ({@code q2.m} points labelled with their {@code m}), one per feature-inclusion
- * policy of the sparse map (points labelled with p or n) and a marker for the sparse map without it, each
- * float32 control and each MOA reference its own marker. Points beyond the axis range chosen for the frontier are drawn on
+ * line per rounding mode ({@code q2.m} points labelled with their {@code m}), one per family beyond the
+ * paper's grid (fewer counter bits labelled with the counter's bits; adaptive precision labelled with the
+ * budget of bits per coordinate, per counter and for the global rate), one per feature-inclusion policy of
+ * the sparse map (points labelled with p or n) and a marker for the sparse map without it, each float32
+ * control and each MOA reference its own marker. Points beyond the axis range chosen for the frontier are drawn on
  * the plot's edge with their true value in the label, so one collapsed configuration (typically nearest
  * rounding at {@code q2.3}) does not squash the rest.
  */
@@ -205,10 +207,10 @@ final class TradeoffPlotter {
     Series nearest = new Series("nearest rounding, q2.m + Morris 8-bit counts", new Color(0xD62728),
         new Rectangle2D.Double(-4, -4, 8, 8), true);
     Series sparse = new Series("sparse map (q2.13 randomized + Morris 8), every feature stored",
-        new Color(0x17BECF), ShapeUtilities.createDiamond(6), false);
-    Series poisson = new Series("sparse map + Poisson inclusion (p)", new Color(0xFF7F0E),
+        new Color(0x393B79), ShapeUtilities.createDiamond(6), false);
+    Series poisson = new Series("sparse map + Poisson inclusion (p)", new Color(0x8C6D31),
         ShapeUtilities.createUpTriangle(5), true);
-    Series bloom = new Series("sparse map + counting Bloom filter inclusion (n)", new Color(0xE377C2),
+    Series bloom = new Series("sparse map + counting Bloom filter inclusion (n)", new Color(0x843C39),
         ShapeUtilities.createDownTriangle(5), true);
     List<Series> controls = new ArrayList<>();
     List<Series> references = new ArrayList<>();
@@ -216,6 +218,13 @@ final class TradeoffPlotter {
     Shape[] controlShapes = {ShapeUtilities.createDiamond(7), ShapeUtilities.createUpTriangle(7),
         ShapeUtilities.createDownTriangle(7)};
     Color[] referenceColors = {new Color(0x8C564B), new Color(0x7F7F7F)};
+    // the families beyond the paper's grid: one line per series, labelled with its points' labels
+    java.util.Map<String, Series> lines = new java.util.LinkedHashMap<>();
+    Color[] lineColors = {new Color(0xFF7F0E), new Color(0x17BECF), new Color(0xBCBD22), new Color(0xE377C2),
+        new Color(0x9467BD), new Color(0x2CA02C)};
+    Shape[] lineShapes = {ShapeUtilities.createUpTriangle(5), ShapeUtilities.createDiamond(5),
+        new Rectangle2D.Double(-3.5, -3.5, 7, 7), ShapeUtilities.createDownTriangle(5),
+        ShapeUtilities.createDiagonalCross(4, 1), ShapeUtilities.createRegularCross(4, 1)};
     for (TradeoffResult.Row r : result.rows()) {
       double x = r.bitsPerCoordinate();
       double y = auc ? r.relativeAucLossPct() : r.relativeLogLossPct();
@@ -242,6 +251,24 @@ final class TradeoffPlotter {
           p.labelClock = 3;
           String name = r.configuration();
           (name.contains("-poisson-") ? poisson : name.contains("-bloom-") ? bloom : sparse).points.add(p);
+          break;
+        }
+        case COUNTER_BITS:
+        case ADAPTIVE:
+        case ADAPTIVE_GLOBAL: {
+          TradeoffConfiguration c = TradeoffConfiguration.byName(r.configuration());
+          Series s = lines.get(c.series());
+          if (s == null) {
+            int k = lines.size() % lineColors.length;
+            s = new Series(c.series() + ", labelled with " + (r.family() == TradeoffConfiguration.Family.COUNTER_BITS
+                ? "counter bits" : "bits per coordinate"), lineColors[k], lineShapes[k], true);
+            lines.put(c.series(), s);
+          }
+          Point p = new Point(x, y, c.pointLabel());
+          p.labelClock = r.family() == TradeoffConfiguration.Family.COUNTER_BITS ? 12 : 6;
+          // the zoom shows what is near the control
+          p.zoom = Math.abs(y) < 0.5;
+          s.points.add(p);
           break;
         }
         case CONTROL: {
@@ -285,6 +312,10 @@ final class TradeoffPlotter {
       if (!s.points.isEmpty()) {
         all.add(s);
       }
+    }
+    for (Series s : lines.values()) {
+      s.points.sort(byX);
+      all.add(s);
     }
     all.addAll(controls);
     all.addAll(references);

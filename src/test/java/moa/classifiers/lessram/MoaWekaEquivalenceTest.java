@@ -35,6 +35,8 @@ class MoaWekaEquivalenceTest {
       "AC; -p -u bloom -n 2 -l 10; -P -U bloom -N 2 -L 10; sparse",
       "RR; -p -u bloom -n 1 -l 8; -P -U bloom -N 1 -L 8; sparse",
       "AC; -p -u poisson -y 0.5; -P -U poisson -Y 0.5; " + MULTICLASS,
+      "AC; -m adaptive -w 10 -b 4 -e 2 -g 0.25 -h 6; -M adaptive -W 10 -B 4 -E 2 -G 0.25 -H 6; " + MIXED,
+      "RR; -m adaptive -w 8; -M adaptive -W 8; " + WAVEFORM,
   })
   void sameDataSameOptionsSameProbabilities(String learner, String moaOptions, String wekaOptions,
       String stream) throws Exception {

@@ -200,10 +200,28 @@ class MemoryAccuracyTradeoffTest {
     assertTrue(e.getMessage().contains("cannot write the output file"), e.getMessage());
   }
 
+  /** The families beyond the paper's grid run and are drawn as their own lines. */
+  @Test
+  void adaptivePrecisionAndCounterWidthRowsRun(@TempDir Path dir) throws Exception {
+    Path csv = dir.resolve("beyond.csv");
+    TradeoffResult r = assertInstanceOf(TradeoffResult.class, run("-s " + SMALL_STREAM + " -i 2000 -c "
+        + "percoord-morris4-q2.13-randomized,percoord-morris6-adaptive10,percoord-morris4-adaptive8,global-adaptive8"
+        + " -d " + csv));
+    // 2^12 coordinates: the fixed bytes weigh, so compare the rows with each other
+    assertTrue(r.row("global-adaptive8").modelBytes() < r.row("percoord-morris6-adaptive10").modelBytes());
+    assertTrue(r.row("percoord-morris6-adaptive10").modelBytes()
+        < r.row("percoord-morris4-q2.13-randomized").modelBytes());
+    for (String name : new String[] {"beyond-logloss.png", "beyond-aucloss.png"}) {
+      assertTrue(dir.resolve(name).toFile().length() > 10_000, name);
+    }
+    assertTrue(Math.abs(r.row("percoord-morris6-adaptive10").relativeLogLossPct()) < 5,
+        "" + r.row("percoord-morris6-adaptive10").relativeLogLossPct());
+  }
+
   @Test
   void configurationSelection() {
     assertEquals(TradeoffConfiguration.standard().size(), TradeoffConfiguration.select("", "percoord-exact32-float32").size());
-    assertEquals(23, TradeoffConfiguration.standard().size());
+    assertEquals(37, TradeoffConfiguration.standard().size());
     List<TradeoffConfiguration> sparse = TradeoffConfiguration.select("sparse-*", "sparse-all");
     assertEquals(Arrays.asList("sparse-all", "sparse-poisson-p0.5", "sparse-poisson-p0.25", "sparse-bloom-n1",
         "sparse-bloom-n2", "sparse-bloom-n3"), sparse.stream().map(TradeoffConfiguration::name)
@@ -215,7 +233,8 @@ class MemoryAccuracyTradeoffTest {
     assertEquals("lessram.ApproximateCountLogisticRegression -p -u bloom -n 2 -l 20",
         TradeoffConfiguration.byName("sparse-bloom-n2").learnerCli());
     assertEquals("p=0.25", TradeoffConfiguration.byName("sparse-poisson-p0.25").pointLabel());
-    List<TradeoffConfiguration> randomized = TradeoffConfiguration.select("*-randomized", "global-float32");
+    List<TradeoffConfiguration> randomized = TradeoffConfiguration.select("percoord-morris8-*-randomized",
+        "global-float32");
     assertEquals(7, randomized.size(), "six formats and the control");
     assertEquals("global-float32", randomized.get(0).name());
     for (TradeoffConfiguration c : randomized.subList(1, 7)) {
@@ -228,6 +247,16 @@ class MemoryAccuracyTradeoffTest {
     assertEquals(q.learnerCli() + " -r 1", q.learnerCli(0, 1, ""));
     TradeoffConfiguration sgd = TradeoffConfiguration.byName("moa-SGD");
     assertEquals(sgd.learnerCli(), sgd.learnerCli(0.3, 2, "-z none"), "MOA's learners keep their options");
+    // the families beyond the paper's grid: fewer counter bits, adaptive precision per coordinate and global
+    assertEquals(5, TradeoffConfiguration.select("percoord-morris*-q2.13-randomized", "percoord-exact32-float32")
+        .size(), "8, 6, 5 and 4 counter bits and the control");
+    TradeoffConfiguration a = TradeoffConfiguration.byName("percoord-morris6-adaptive12");
+    assertEquals(TradeoffConfiguration.Family.ADAPTIVE, a.family());
+    assertEquals("12", a.pointLabel());
+    assertTrue(a.learnerCli().contains("-m adaptive -g 0.0625 -w 12 -c morris -b 6 -e 1.25"), a.learnerCli());
+    assertEquals(TradeoffConfiguration.Family.ADAPTIVE_GLOBAL, TradeoffConfiguration.byName("global-adaptive8").family());
+    assertEquals(TradeoffConfiguration.Family.COUNTER_BITS,
+        TradeoffConfiguration.byName("percoord-morris4-q2.13-randomized").family());
   }
 
   /**
