@@ -23,6 +23,9 @@ public final class PartitionCopy {
   /** Why a model with the adaptive coefficient storage cannot be trained in partitions. */
   public static final String ADAPTIVE_UNSUPPORTED = "coefficientStorage adaptive is not supported by data-parallel "
       + "training (the per-coordinate grids cannot be merged yet); use randomized, nearest, float32 or float64";
+  /** Why a model with feature inclusion cannot be trained in partitions. */
+  public static final String INCLUSION_UNSUPPORTED = "featureInclusion poisson or bloom is not supported by "
+      + "data-parallel training (the copies' admission states cannot be merged yet); use all";
 
   private OnlineClassifier base;
   private OnlineClassifier copy;
@@ -44,7 +47,7 @@ public final class PartitionCopy {
    * A copy of {@code base} for partition {@code partition} (0 or more).
    *
    * @throws IllegalArgumentException for a negative partition, or a model with the adaptive coefficient storage
-   *     (its per-coordinate grids cannot be merged yet)
+   *     or with feature inclusion (their per-coordinate grids, or admission states, cannot be merged yet)
    */
   public PartitionCopy(OnlineClassifier base, int partition) {
     if (partition < 0) {
@@ -52,6 +55,9 @@ public final class PartitionCopy {
     }
     if (base.config().storage() == CoefficientStorage.ADAPTIVE) {
       throw new IllegalArgumentException(ADAPTIVE_UNSUPPORTED);
+    }
+    if (base.config().featureSpace().inclusion().selective()) {
+      throw new IllegalArgumentException(INCLUSION_UNSUPPORTED);
     }
     this.base = base;
     this.copy = base.copy();

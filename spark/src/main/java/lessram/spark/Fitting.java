@@ -117,6 +117,9 @@ final class Fitting {
     if ("adaptive".equals(settings.get(lessram.LearnerOption.STORAGE))) {
       throw new IllegalArgumentException(lessram.PartitionCopy.ADAPTIVE_UNSUPPORTED);
     }
+    if (!"all".equals(settings.get(lessram.LearnerOption.FEATURE_INCLUSION))) {
+      throw new IllegalArgumentException(lessram.PartitionCopy.INCLUSION_UNSUPPORTED);
+    }
     String labelCol = est.getLabelCol();
     String featuresCol = est.getFeaturesCol();
     String weightCol = est.getWeightCol();

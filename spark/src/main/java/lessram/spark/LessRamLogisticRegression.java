@@ -187,6 +187,22 @@ public class LessRamLogisticRegression
     return param(LearnerOption.MORRIS_BASE);
   }
 
+  public Param<String> featureInclusion() {
+    return param(LearnerOption.FEATURE_INCLUSION);
+  }
+
+  public DoubleParam inclusionProbability() {
+    return param(LearnerOption.INCLUSION_PROBABILITY);
+  }
+
+  public IntParam inclusionCount() {
+    return param(LearnerOption.INCLUSION_COUNT);
+  }
+
+  public IntParam inclusionFilterBits() {
+    return param(LearnerOption.INCLUSION_FILTER_BITS);
+  }
+
   public DoubleParam gamma() {
     return param(LearnerOption.GAMMA);
   }
@@ -248,6 +264,26 @@ public class LessRamLogisticRegression
 
   public LessRamLogisticRegression setMorrisBase(double v) {
     set(morrisBase(), v);
+    return this;
+  }
+
+  public LessRamLogisticRegression setFeatureInclusion(String v) {
+    set(featureInclusion(), v);
+    return this;
+  }
+
+  public LessRamLogisticRegression setInclusionProbability(double v) {
+    set(inclusionProbability(), v);
+    return this;
+  }
+
+  public LessRamLogisticRegression setInclusionCount(int v) {
+    set(inclusionCount(), v);
+    return this;
+  }
+
+  public LessRamLogisticRegression setInclusionFilterBits(int v) {
+    set(inclusionFilterBits(), v);
     return this;
   }
 

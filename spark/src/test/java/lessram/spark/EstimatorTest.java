@@ -135,7 +135,8 @@ class EstimatorTest {
     LessRamLogisticRegression lr = new LessRamLogisticRegression();
     String explained = lr.explainParams();
     for (String name : Arrays.asList("integerBits", "fractionBits", "coefficientStorage", "alpha", "counter", "counterBits",
-        "morrisBase", "gamma", "coordinateBits", "hashingBits", "sparseMap", "scaling", "seed", "schedule", "roundSize", "exchangeFractionBits")) {
+        "morrisBase", "gamma", "coordinateBits", "featureInclusion", "inclusionProbability", "inclusionCount",
+        "inclusionFilterBits", "hashingBits", "sparseMap", "scaling", "seed", "schedule", "roundSize", "exchangeFractionBits")) {
       assertTrue(explained.contains(name + ":"), name);
     }
     assertEquals(13, (int) (Integer) lr.getOrDefault(lr.fractionBits()));
@@ -151,6 +152,10 @@ class EstimatorTest {
         () -> new LessRamLogisticRegression().setCoefficientStorage("adaptive").setGamma(0.125)
             .fit(SparkTests.slices(SparkTests.rows(50, 10, 3, 2, true, 1), 2)));
     assertTrue(adaptive.getMessage().contains("coefficientStorage adaptive"), adaptive.getMessage());
+    IllegalArgumentException inclusion = assertThrows(IllegalArgumentException.class,
+        () -> new LessRamLogisticRegression().setSparseMap(true).setFeatureInclusion("poisson")
+            .fit(SparkTests.slices(SparkTests.rows(50, 10, 3, 2, true, 1), 2)));
+    assertTrue(inclusion.getMessage().contains("featureInclusion"), inclusion.getMessage());
     // rules between options: at fit time, naming the params
     LessRamLogisticRegression both = new LessRamLogisticRegression().setSparseMap(true).setHashingBits(10);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, both::settings);
