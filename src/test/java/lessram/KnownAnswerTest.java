@@ -3,6 +3,7 @@ package lessram;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import lessram.compressed.Logistic;
@@ -420,5 +421,135 @@ class KnownAnswerTest {
         }
       }
     }
+  }
+  // ----------------------------------------------------------------------------------------------
+  // the encoder's paths at their edges
+
+  /** Trains {@code e} on enough instances for the cached standardization (values 1 and 3 alternately). */
+  private static void trainPastTheExactForm(InstanceEncoder e, int[] attributes, int classPosition) {
+    for (int i = 0; i <= InstanceEncoder.EXACT_STANDARDIZATION_INSTANCES; i++) {
+      double[] v = new double[attributes.length];
+      java.util.Arrays.fill(v, i % 2 == 0 ? 1 : 3);
+      if (classPosition >= 0) {
+        v[classPosition] = 0;
+      }
+      e.encode(attributes, v, v.length, true);
+    }
+  }
+
+  private static int[] range(int n) {
+    int[] a = new int[n];
+    for (int i = 0; i < n; i++) {
+      a[i] = i;
+    }
+    return a;
+  }
+
+  /** AUTO standardizes up to 1000 numeric attributes, uses values as given above. */
+  @Test
+  void autoScalingSwitchesAboveAThousandNumericAttributes() {
+    for (int numeric : new int[] {1000, 1001}) {
+      int[] arity = new int[numeric + 1];
+      arity[numeric] = 2;
+      InstanceEncoder e = new InstanceEncoder(arity, numeric, ScalingMode.AUTO);
+      assertEquals(numeric == 1000 ? ScalingMode.STANDARDIZE : ScalingMode.NONE, e.scaling());
+      assertEquals(numeric + 1, e.numAttributes());
+      assertEquals(numeric, e.dimension());
+    }
+  }
+
+  /**
+   * Attribute indices outside the header, the class, and nominal values outside the labels contribute
+   * nothing, on every path (value by value, bulk before and after the cache); wide instances grow the
+   * buffers; the bulk paths return the number of features.
+   */
+  @Test
+  void everyPathSkipsWhatIsNotAFeatureAndGrowsItsBuffers() {
+    InstanceEncoder e = new InstanceEncoder(new int[] {N, 3, N, 2}, 3, ScalingMode.STANDARDIZE);
+    assertThrows(IndexOutOfBoundsException.class, () -> e.arity(4));
+    assertThrows(IndexOutOfBoundsException.class, () -> e.arity(-1));
+    assertEquals(3, e.arity(1));
+    for (int i = 0; i < 4; i++) {
+      e.encode(new int[] {0, 2, 3}, new double[] {i % 2 == 0 ? 1 : 3, i % 2 == 0 ? 1 : 3, 0}, 3, true);
+    }
+    for (int round = 0; round < 2; round++) {
+      // the first round with the exact form, the second after the cache exists
+      int[] attributes = {-1, 0, 1, 3, 4, 2};
+      double[] values = {5, 1, 3, 1, 7, 5};
+      long unseen = e.unseenNominalValues();
+      assertEquals(2, e.encode(attributes, values, 6, false), "round " + round);
+      assertEquals(unseen + 1, e.unseenNominalValues(), "label 3 of a 3-label attribute is unseen");
+      assertEquals(2, e.size());
+      assertEquals(0, e.ids()[0]);
+      assertEquals(4, e.ids()[1]);
+      addAll(e, attributes, values);
+      assertEquals(2, e.size());
+      assertEquals(4, e.ids()[1]);
+      if (round == 0) {
+        trainPastTheExactForm(e, new int[] {0, 2, 3}, 2);
+      }
+    }
+    // 40 numeric attributes and the class: more features than the first buffers hold
+    int[] arity = new int[41];
+    arity[40] = 2;
+    InstanceEncoder wide = new InstanceEncoder(arity, 40, ScalingMode.STANDARDIZE);
+    trainPastTheExactForm(wide, range(41), 40);
+    double[] x = new double[41];
+    for (int a = 0; a < 40; a++) {
+      x[a] = a % 2 == 0 ? 2.5 : 2; // 2 is the mean: standardized to 0, absent
+    }
+    assertEquals(20, wide.encode(range(41), x, 41, false), "dense path");
+    for (int j = 0; j < 20; j++) {
+      assertEquals(2 * j, wide.ids()[j]);
+      assertEquals(0.5, wide.values()[j], 1e-12);
+    }
+    InstanceEncoder mixed = new InstanceEncoder(java.util.Arrays.copyOf(arity, 42), 40, ScalingMode.STANDARDIZE);
+    trainPastTheExactForm(mixed, range(41), 40);
+    assertEquals(20, mixed.encode(range(41), x, 41, false), "cached path (a nominal attribute: not plain)");
+    assertEquals(38, mixed.ids()[19]);
+    assertEquals(0.5, mixed.values()[19], 1e-12);
+  }
+
+  /** An all-numeric header with the class in the middle: the attributes after it move down by one id. */
+  @Test
+  void numericAttributesAfterTheClassMoveDownOneId() {
+    InstanceEncoder e = new InstanceEncoder(new int[] {N, 2, N, N}, 1, ScalingMode.STANDARDIZE);
+    trainPastTheExactForm(e, new int[] {0, 1, 2, 3}, 1);
+    assertEquals(3, e.encode(new int[] {0, 1, 2, 3}, new double[] {3, 1, 1, 4}, 4, false));
+    assertArrayEquals(new int[] {0, 1, 2}, java.util.Arrays.copyOf(e.ids(), 3));
+    assertArrayEquals(new double[] {1, -1, 2}, java.util.Arrays.copyOf(e.values(), 3), 1e-12);
+    e.encode(new int[] {0, 2, 3}, new double[] {Double.POSITIVE_INFINITY, 1, 1}, 3, false);
+    assertTrue(e.holdsUnusableValue());
+    assertEquals(0, e.ids()[0]);
+    assertEquals(Double.POSITIVE_INFINITY, e.values()[0]);
+  }
+
+  /**
+   * The dense path takes only an instance with every attribute in order and finite values: a permuted
+   * or non-finite instance is encoded by the general path, with the same features as value by value.
+   */
+  @Test
+  void theDensePathTakesOnlyPlainInstances() {
+    InstanceEncoder e = new InstanceEncoder(new int[] {N, N, N, 2}, 3, ScalingMode.STANDARDIZE);
+    trainPastTheExactForm(e, new int[] {0, 1, 2, 3}, 3);
+    double[][] cases = {{2.5, 3, 1, 0}, {1, Double.POSITIVE_INFINITY, 3, 0}, {2, 2, 4, 1}};
+    int[][] orders = {{0, 1, 2, 3}, {1, 0, 2, 3}, {0, 2, 1, 3}, {3, 0, 1, 2}};
+    for (double[] c : cases) {
+      for (int[] order : orders) {
+        double[] v = new double[4];
+        for (int k = 0; k < 4; k++) {
+          v[k] = c[order[k]];
+        }
+        int m = e.encode(order, v, 4, false);
+        double[][] bulk = features(e);
+        boolean unusable = e.holdsUnusableValue();
+        addAll(e, order, v);
+        assertEquals(m, e.size());
+        assertArrayEquals(features(e), bulk, java.util.Arrays.toString(order) + " " + java.util.Arrays.toString(c));
+        assertEquals(Double.isInfinite(c[1]), unusable);
+      }
+    }
+    e.encode(new int[] {0, 1, 2, 3}, new double[] {2.5, 3, 1, 0}, 4, false);
+    assertFeatures(new double[][] {{0, 0.5}, {1, 1}, {2, -1}}, e, "dense");
   }
 }
