@@ -503,11 +503,18 @@ class KnownAnswerTest {
       assertEquals(2 * j, wide.ids()[j]);
       assertEquals(0.5, wide.values()[j], 1e-12);
     }
+    // a copy starts with the small first buffers: the dense path grows them
+    InstanceEncoder wideCopy = wide.copy();
+    assertEquals(20, wideCopy.encode(range(41), x, 41, false), "dense path of a copy");
+    assertEquals(38, wideCopy.ids()[19]);
     InstanceEncoder mixed = new InstanceEncoder(java.util.Arrays.copyOf(arity, 42), 40, ScalingMode.STANDARDIZE);
     trainPastTheExactForm(mixed, range(41), 40);
     assertEquals(20, mixed.encode(range(41), x, 41, false), "cached path (a nominal attribute: not plain)");
     assertEquals(38, mixed.ids()[19]);
     assertEquals(0.5, mixed.values()[19], 1e-12);
+    InstanceEncoder mixedCopy = mixed.copy();
+    assertEquals(20, mixedCopy.encode(range(41), x, 41, false), "cached path of a copy");
+    assertEquals(38, mixedCopy.ids()[19]);
   }
 
   /** An all-numeric header with the class in the middle: the attributes after it move down by one id. */
