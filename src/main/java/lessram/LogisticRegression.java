@@ -22,7 +22,11 @@ import java.io.Serializable;
  *       {@link #examplesSkipped()}; prediction ignores unusable values
  *       (treats them as absent);</li>
  *   <li>a label outside {@code 0..numClasses-1} throws {@link IllegalArgumentException};</li>
- *   <li>an example without features trains the bias only; weight 0 trains nothing.</li>
+ *   <li>an example without features trains the bias only; weight 0 trains nothing;</li>
+ *   <li>in a sparse space with feature inclusion ({@link FeatureSpace#sparse(int, InclusionRule)}), a feature
+ *       that is not stored yet is trained only from the example whose sighting admits it; until then it
+ *       adds nothing to predictions, and its sightings are counted in {@link #rejectedSightings()}. The
+ *       bias is always trained.</li>
  * </ul>
  * Not thread-safe for learning; the same seed and data give bit-identical models.
  */
@@ -180,8 +184,9 @@ public final class LogisticRegression implements Serializable {
       p[label] -= 1.0;
       for (int j = 0; j < nnz; j++) {
         double v = values[j];
-        if (v != 0) {
-          int base = slot[j] * outputs;
+        int base = slot[j] * outputs;
+        // with feature inclusion, a feature not admitted is neither stored nor updated
+        if (v != 0 && table.admit(base, outputs)) {
           for (int k = 0; k < outputs; k++) {
             double g = p[k] * weight * v;
             if (g != 0) {
@@ -463,6 +468,14 @@ public final class LogisticRegression implements Serializable {
     return examplesSeen;
   }
 
+  /**
+   * Training sightings of features that feature inclusion did not admit (one per feature and example; 0
+   * without inclusion, see {@link FeatureInclusion}).
+   */
+  public long rejectedSightings() {
+    return table.rejectedSightings();
+  }
+
   /** Examples skipped because of a non-finite value or weight. */
   public long examplesSkipped() {
     return examplesSkipped;
@@ -516,5 +529,36 @@ public final class LogisticRegression implements Serializable {
   /** Coordinates whose counter has saturated (stops counting; the rate stays at its smallest value). */
   public long saturatedCounters() {
     return table.saturatedCounters();
+  }
+
+  // ----------------------------------------------------------------------------------------------
+  // data-parallel training (SessionDelta, ParameterMixing) and host-side scores
+
+  /** The coordinate table. */
+  CoordinateTable table() {
+    return table;
+  }
+
+  /** The generator of the rounding and counter decisions. */
+  SplitMix64 random() {
+    return random;
+  }
+
+  /** Sets the counts of examples trained on and skipped (a merged model's totals). */
+  void setExampleCounts(long seen, long skipped) {
+    this.examplesSeen = seen;
+    this.examplesSkipped = skipped;
+  }
+
+  /**
+   * The linear scores of an example, as {@link #probabilities(int[], double[], int, double[])} computes them
+   * before the sigmoid or softmax: {@code out[0]} for a binary model, one per class otherwise.
+   */
+  void margins(int[] ids, double[] values, int nnz, double[] out) {
+    if (outputs == 1) {
+      out[0] = safeScore(ids, values, nnz);
+    } else {
+      safeScores(ids, values, nnz, out);
+    }
   }
 }

@@ -336,7 +336,9 @@ public final class OnlineClassifier implements Serializable {
     NO_CLASS("instances skipped (no class)"),
     UNKNOWN_CLASS("instances skipped (unknown class label)"),
     MISSING_VALUES("missing values"),
-    UNSEEN_NOMINAL_VALUES("unseen nominal values");
+    UNSEEN_NOMINAL_VALUES("unseen nominal values"),
+    /** Reported only by sessions with feature inclusion ({@link #appliesTo}). */
+    REJECTED_SIGHTINGS("feature sightings not admitted");
 
     private final String label;
 
@@ -347,6 +349,14 @@ public final class OnlineClassifier implements Serializable {
     /** The name hosts show. */
     public String label() {
       return label;
+    }
+
+    /**
+     * True if a session with {@code settings} reports this statistic: all do, except that only sessions
+     * with feature inclusion report {@link #REJECTED_SIGHTINGS} (null settings: the statistics of all).
+     */
+    public boolean appliesTo(Settings settings) {
+      return this != REJECTED_SIGHTINGS || (settings != null && settings.inclusion().selective());
     }
 
     /** The value for {@code session}; 0 when there is none yet. */
@@ -370,6 +380,7 @@ public final class OnlineClassifier implements Serializable {
         case UNKNOWN_CLASS: return session.instancesWithUnknownClass;
         case MISSING_VALUES: return session.encoder.missingValues();
         case UNSEEN_NOMINAL_VALUES: return session.encoder.unseenNominalValues();
+        case REJECTED_SIGHTINGS: return m.rejectedSightings();
         default: throw new IllegalStateException("unhandled statistic " + this);
       }
     }
@@ -401,9 +412,16 @@ public final class OnlineClassifier implements Serializable {
         .append(" for the ").append(m.storedCoordinates()).append(" stored coordinates (")
         .append(String.format(Locale.ROOT, "%.2f", m.bytesPerStoredCoordinate()))
         .append(" bytes per stored coordinate) + ").append(total - m.coordinateBytes())
-        .append(" fixed (tables, buffers, configuration, feature mapping)\n");
+        .append(" fixed (tables, buffers, configuration, feature mapping")
+        .append(config.featureSpace().inclusion().selective() ? ", inclusion filter)\n" : ")\n");
     if (config.counterFieldBits() > 0) {
       b.append("Saturated counters: ").append(m.saturatedCounters()).append('\n');
+    }
+    InclusionRule inclusion = config.featureSpace().inclusion();
+    if (inclusion.selective()) {
+      b.append("Feature inclusion: ").append(inclusion).append(", filter ").append(inclusion.filterBytes())
+          .append(" bytes (in the model memory); training sightings not admitted: ").append(m.rejectedSightings())
+          .append('\n');
     }
     top.appendTo(b, new FeatureNames(header, encoder, config.featureSpace()), classLabels);
     return b.toString();
@@ -423,5 +441,60 @@ public final class OnlineClassifier implements Serializable {
     return Compressor.of(model, encoder).fractionBits(fractionBits).seed(seed).layout(layout).producer(producer)
         .relationName(relationName).classAttributeName(classAttributeName).classLabels(classLabels)
         .compress();
+  }
+
+  // ----------------------------------------------------------------------------------------------
+  // copies for data-parallel training (ParameterMixing, SessionDelta) and raw scores for hosts
+
+  private OnlineClassifier(OnlineClassifier o, InstanceEncoder encoder, LogisticRegression model) {
+    this.settings = o.settings;
+    this.config = o.config;
+    this.encoder = encoder;
+    this.model = model;
+    this.relationName = o.relationName;
+    this.classAttributeName = o.classAttributeName;
+    this.classLabels = o.classLabels;
+    this.instancesWithoutClass = o.instancesWithoutClass;
+  }
+
+  /**
+   * An independent copy in exactly this state (model with its random generator, feature mapping with its
+   * statistics, counters): the two evolve independently, and identically on equal input.
+   */
+  public OnlineClassifier copy() {
+    return new OnlineClassifier(this, encoder.copy(), model.copy());
+  }
+
+  /** A session with this one's settings and header around another encoder and model (a merged state). */
+  OnlineClassifier with(InstanceEncoder otherEncoder, LogisticRegression otherModel) {
+    return new OnlineClassifier(this, otherEncoder, otherModel);
+  }
+
+  /** Sets the count of instances without class value (a merged session's total). */
+  void setInstancesWithoutClass(long n) {
+    instancesWithoutClass = n;
+  }
+
+  /**
+   * The linear scores of an instance, before the sigmoid or softmax: one value for a binary model (the
+   * log-odds of the second class), one per class otherwise. {@link #probabilities(double[])} of them is what
+   * {@link #predict} returns, bit for bit. Changes no statistics.
+   */
+  public double[] margins(InstanceView x) {
+    int n = encode(x);
+    double[] out = new double[model.numOutputs()];
+    model.margins(encoder.ids(), encoder.values(), n, out);
+    return out;
+  }
+
+  /** Class probabilities from the scores of {@link #margins}, computed as {@link #predict} computes them. */
+  public static double[] probabilities(double[] margins) {
+    if (margins.length == 1) {
+      double p = lessram.compressed.Logistic.sigmoid(margins[0]);
+      return new double[] {1.0 - p, p};
+    }
+    double[] p = margins.clone();
+    lessram.compressed.Logistic.softmax(p, p.length);
+    return p;
   }
 }
