@@ -559,4 +559,19 @@ class KnownAnswerTest {
     e.encode(new int[] {0, 1, 2, 3}, new double[] {2.5, 3, 1, 0}, 4, false);
     assertFeatures(new double[][] {{0, 0.5}, {1, 1}, {2, -1}}, e, "dense");
   }
+
+  /**
+   * A float coefficient's step is projected onto [-limit, limit] on both sides (float64 keeps Values.LIMIT,
+   * float32 its largest finite value); a NaN step leaves the coefficient as it was.
+   */
+  @Test
+  void floatCoefficientStepsAreProjectedOnBothSides() {
+    double limit = Values.LIMIT;
+    assertEquals(-limit, UpdateRule.value(0.5, 1, 3 * limit, limit));
+    assertEquals(limit, UpdateRule.value(-0.5, 1, -3 * limit, limit));
+    assertEquals(-Float.MAX_VALUE, UpdateRule.value(-1, 2, 1e39, Float.MAX_VALUE));
+    assertEquals(Float.MAX_VALUE, UpdateRule.value(1, 2, -1e39, Float.MAX_VALUE));
+    assertEquals(-0.25, UpdateRule.value(0.75, 0.5, 2, limit));
+    assertEquals(0.75, UpdateRule.value(0.75, 0.5, Double.NaN, limit));
+  }
 }
