@@ -110,6 +110,12 @@ public final class RateStudy {
     double sumNorm;
     double sumG2;
     long updates;
+    /** rnorm: 1 / RMS of the coordinate gradients of the examples so far, this one included (both schedules). */
+    double factor = 1;
+    /** Pseudo-count of a fresh coordinate in alpha / sqrt(count + prior) (1: the paper's rate). */
+    double prior = 1;
+    double sumR;
+    long updR;
     final double[] g;
 
     Ogd(Data d, boolean perCoordinate, double alpha, int hashBits, double guard, String norm) {
@@ -122,7 +128,7 @@ public final class RateStudy {
       this.norm = norm;
       this.w = new double[slots * outputs];
       this.count = new int[slots * outputs];
-      boolean ex = norm.equals("adagrad") || norm.equals("cocob");
+      boolean ex = norm.equals("adagrad") || norm.equals("cocob") || norm.equals("wnorm");
       this.extra = ex ? new double[slots * outputs] : null;
       this.extra2 = norm.equals("cocob") ? new double[slots * outputs] : null;
       this.extra3 = norm.equals("cocob") ? new double[slots * outputs] : null;
@@ -174,12 +180,21 @@ public final class RateStudy {
       if (extra != null && norm.equals("adagrad")) {
         return alpha / Math.sqrt(1 + extra[c]);
       }
-      double r = perCoordinate ? alpha / Math.sqrt(count[c] + 1.0) : alpha / Math.sqrt(t);
+      double r = perCoordinate ? alpha / Math.sqrt(count[c] + prior) : alpha / Math.sqrt(t);
       if (norm.equals("anorm")) {
         r *= Math.sqrt(t / sumNorm);
       }
       if (norm.equals("gnorm")) {
         r = perCoordinate ? r / Math.sqrt((1 + sumG2) / (1 + updates)) : alpha / Math.sqrt(1 + sumG2);
+      }
+      if (norm.equals("rnorm")) {
+        r *= factor;
+      }
+      if (norm.equals("qnorm")) {
+        r *= factor * factor;
+      }
+      if (norm.equals("wnorm")) {
+        r = alpha * factor / Math.sqrt(extra[c] + 1);
       }
       return r;
     }
@@ -194,6 +209,19 @@ public final class RateStudy {
         for (int k = 0; k < outputs; k++) {
           g[k] = p[k] - (k == y ? 1 : 0);
         }
+      }
+      if (norm.equals("rnorm") || norm.equals("wnorm") || norm.equals("qnorm")) {
+        double s = 1;
+        for (int q = d.start[e]; q < d.start[e + 1]; q++) {
+          s += d.values[q] * d.values[q];
+        }
+        for (int k = 0; k < outputs; k++) {
+          if (g[k] != 0) {
+            sumR += g[k] * g[k] * s;
+            updR += d.start[e + 1] - d.start[e] + 1;
+          }
+        }
+        factor = updR == 0 ? 1 : Math.sqrt(updR / sumR);
       }
       if (norm.equals("anorm")) {
         double s = 1;
@@ -239,7 +267,7 @@ public final class RateStudy {
           w[c] = Math.max(-4, Math.min(4, nw));
           count[c]++;
           if (extra != null) {
-            extra[c] += grad * grad;
+            extra[c] += norm.equals("wnorm") ? grad * grad * factor * factor : grad * grad;
           }
           if (perCoordinate) {
             sumG2 += grad * grad;
@@ -399,8 +427,11 @@ public final class RateStudy {
     boolean pc = !m.getOrDefault("s", "pc").equals("global");
     double guard = parse(m, "guard", 0);
     switch (parts[0]) {
-      case "fixed":
-        return new Ogd(d, pc, parse(m, "a", 0.2), (int) parse(m, "h", 0), guard, m.getOrDefault("norm", "none"));
+      case "fixed": {
+        Ogd o = new Ogd(d, pc, parse(m, "a", 0.2), (int) parse(m, "h", 0), guard, m.getOrDefault("norm", "none"));
+        o.prior = parse(m, "n0", 1);
+        return o;
+      }
       case "select": {
         double lo = parse(m, "lo", 0.01);
         double f = parse(m, "f", 2);
