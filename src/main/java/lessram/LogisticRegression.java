@@ -30,7 +30,7 @@ public final class LogisticRegression implements Serializable {
   private static final long serialVersionUID = 1L;
 
   /** Heap bytes of the model object itself (64-bit JVM, compressed references). */
-  static final long OBJECT_BYTES = 80;
+  static final long OBJECT_BYTES = 96;
 
   private final LearnerConfig config;
   private final FeatureSpace space;
@@ -41,6 +41,12 @@ public final class LogisticRegression implements Serializable {
   private final SplitMix64 random;
   private long examplesSeen;
   private long examplesSkipped;
+  /**
+   * The adaptive rate's gradient statistics ({@link LearnerConfig#adaptive()}): the sum of the squared
+   * coordinate gradients of the examples trained on (saturating at the largest double) and their number.
+   */
+  private double squaredGradients;
+  private double gradients;
   /** Softmax scores and gradients of the current example (multinomial only; null for binary). */
   private final double[] scratch;
   /**
@@ -78,6 +84,8 @@ public final class LogisticRegression implements Serializable {
     this.random = o.random.copy();
     this.examplesSeen = o.examplesSeen;
     this.examplesSkipped = o.examplesSkipped;
+    this.squaredGradients = o.squaredGradients;
+    this.gradients = o.gradients;
     this.scratch = o.scratch == null ? null : new double[o.outputs];
   }
 
@@ -167,6 +175,9 @@ public final class LogisticRegression implements Serializable {
       if (err == 0) {
         return true;
       }
+      if (config.adaptive()) {
+        err *= normalizer(values, nnz, err * err, 1);
+      }
       table.stepAll(slot, values, nnz, err, globalEta, random);
       table.step(biasBase, err, globalEta, random.nextLong());
     } else {
@@ -178,6 +189,15 @@ public final class LogisticRegression implements Serializable {
         lessram.compressed.Logistic.softmax(p, outputs);
       }
       p[label] -= 1.0;
+      if (config.adaptive()) {
+        double squares = 0;
+        int outputsStepped = 0;
+        for (int k = 0; k < outputs; k++) {
+          squares += p[k] * p[k];
+          outputsStepped += p[k] != 0 ? 1 : 0;
+        }
+        weight *= normalizer(values, nnz, squares * weight * weight, outputsStepped);
+      }
       for (int j = 0; j < nnz; j++) {
         double v = values[j];
         if (v != 0) {
@@ -233,12 +253,45 @@ public final class LogisticRegression implements Serializable {
     double globalEta = nextGlobalEta();
     double err = (predicted - label) * weight;
     if (err != 0) {
+      if (config.adaptive()) {
+        err *= normalizer(encoder.values(), f, err * err, 1);
+      }
       // the encoder's ids of a held row are 0..f-1: the slots of an unhashed space
       table.stepAll(encoder.ids(), encoder.values(), f, err, globalEta, random);
       table.step(biasBase, err, globalEta, random.nextLong());
     }
     prepareNextGlobalEta();
     return true;
+  }
+
+  /**
+   * The adaptive rate's factor for an example (alpha 0, {@link LearnerConfig#adaptive()}): adds the example's
+   * coordinate gradients to the statistics and returns {@code 1 / sqrt(mean squared coordinate gradient)},
+   * this example included, by which the example's loss gradient is multiplied. With the per-coordinate rate
+   * {@code alpha / sqrt(tau + 1)} this is AdaGrad's {@code alpha / sqrt(sum of g^2)} with the coordinate's
+   * count for its number of steps and one mean square for all coordinates (no state per coordinate; Ross,
+   * Mineiro, Langford, "Normalized online learning", UAI 2013, normalize per coordinate instead).
+   * Scale-free: multiplying the features or the weights by a constant leaves the steps unchanged, and an
+   * example of a much larger scale than those before is damped at once, as its own gradient enters the mean.
+   *
+   * @param errSquares the sum over the outputs stepped of (output error times weight)^2
+   * @param outputsStepped the number of outputs with a non-zero error
+   */
+  private double normalizer(double[] values, int nnz, double errSquares, int outputsStepped) {
+    double squares = 1; // the bias's feature value
+    int features = 1;
+    for (int j = 0; j < nnz; j++) {
+      double v = values[j];
+      if (v != 0) {
+        squares += v * v;
+        features++;
+      }
+    }
+    // saturates instead of overflowing (values and weights up to Values.LIMIT), so the factor stays > 0
+    squaredGradients = Math.min(squaredGradients + errSquares * squares, Double.MAX_VALUE);
+    gradients += (double) features * outputsStepped;
+    // no gradient measurable yet (errors that square to 0): plain steps
+    return squaredGradients > 0 ? Math.sqrt(gradients / squaredGradients) : 1;
   }
 
   /** Counts an example that is not trained on because of an unusable value or weight; returns false. */
@@ -257,7 +310,7 @@ public final class LogisticRegression implements Serializable {
     if (config.schedule() != LearningRateSchedule.GLOBAL) {
       return 0.0;
     }
-    return t == etaCount ? eta : config.alpha() / Math.sqrt(t);
+    return t == etaCount ? eta : config.rateScale() / Math.sqrt(t);
   }
 
   /**
@@ -267,7 +320,7 @@ public final class LogisticRegression implements Serializable {
   private void prepareNextGlobalEta() {
     if (config.schedule() == LearningRateSchedule.GLOBAL) {
       long t = examplesSeen + 1;
-      eta = config.alpha() / Math.sqrt(t);
+      eta = config.rateScale() / Math.sqrt(t);
       etaCount = t;
     }
   }

@@ -157,7 +157,7 @@ class WekaLearnerBehaviourTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"AC -I 20 -F 20", "AC -I -1", "RR -F x", "RR -A 0", "RR -A -1", "AC -A NaN",
+  @ValueSource(strings = {"AC -I 20 -F 20", "AC -I -1", "RR -F x", "RR -A Infinity", "RR -A -1", "AC -A NaN",
       "AC -H 31", "AC -H -2", "AC -H 4 -P", "RR -M fancy", "AC -C approximate", "AC -E 1.0", "AC -E 0.5",
       "AC -B 40", "AC -C morris -B 17", "RR -S x", "RR -Q 3"})
   void absurdOptionsAreRejectedWithAClearMessage(String spec) {
