@@ -397,6 +397,11 @@ final class LegacyCoordinateTable {
     }
 
     @Override
+    final long coordinateBytes() {
+      throw new UnsupportedOperationException("benchmark-only copy");
+    }
+
+    @Override
     final double countEstimate(int i) {
       throw new UnsupportedOperationException("benchmark-only copy");
     }
