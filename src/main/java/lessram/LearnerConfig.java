@@ -181,8 +181,9 @@ public final class LearnerConfig implements Serializable {
 
   /**
    * True for the adaptive rate (alpha 0): each example's gradient is divided by the root mean square of the
-   * coordinate gradients seen so far (this example's included), so the steps do not depend on the scale of
-   * the features or of the loss; the rate's scale is then {@link LearnerOption#adaptiveScale}.
+   * coordinate gradients of the examples before it (of those and its own when its own would be out of
+   * proportion), so the steps do not depend on the scale of the loss or of the features; the rate's scale is
+   * then {@link LearnerOption#adaptiveScale}.
    */
   public boolean adaptive() {
     return alpha == 0;

@@ -30,7 +30,7 @@ public final class LogisticRegression implements Serializable {
   private static final long serialVersionUID = 1L;
 
   /** Heap bytes of the model object itself (64-bit JVM, compressed references). */
-  static final long OBJECT_BYTES = 96;
+  static final long OBJECT_BYTES = 104;
 
   private final LearnerConfig config;
   private final FeatureSpace space;
@@ -47,6 +47,8 @@ public final class LogisticRegression implements Serializable {
    */
   private double squaredGradients;
   private double gradients;
+  /** {@code 1 / sqrt(squaredGradients / gradients)}, 1 before any: computed after each update. */
+  private double factor = 1;
   /** Softmax scores and gradients of the current example (multinomial only; null for binary). */
   private final double[] scratch;
   /**
@@ -86,6 +88,7 @@ public final class LogisticRegression implements Serializable {
     this.examplesSkipped = o.examplesSkipped;
     this.squaredGradients = o.squaredGradients;
     this.gradients = o.gradients;
+    this.factor = o.factor;
     this.scratch = o.scratch == null ? null : new double[o.outputs];
   }
 
@@ -151,14 +154,20 @@ public final class LogisticRegression implements Serializable {
     int[] slot = nnz <= SLOT_BUFFER ? slots : new int[nnz];
     boolean hashed = space.kind() == FeatureSpace.Kind.HASHED;
     int dimension = space.numFeatureSlots();
+    // the squared feature values and the non-zero features, for the adaptive rate (1 each for the bias)
+    double squares = 1;
+    int features = 1;
     for (int j = 0; j < nnz; j++) {
       int id = ids[j];
       // a direct or sparse id inside the space is its own slot; space.slot hashes, or throws naming the id
       slot[j] = hashed || Integer.compareUnsigned(id, dimension) >= 0 ? space.slot(id) : id;
+      double v = values[j];
       // NaN, infinite or beyond the usable magnitude (Values)
-      if (!Values.usable(values[j])) {
+      if (!Values.usable(v)) {
         finite = false;
       }
+      squares += v * v;
+      features += v != 0 ? 1 : 0;
     }
     if (!finite) {
       examplesSkipped++;
@@ -176,7 +185,7 @@ public final class LogisticRegression implements Serializable {
         return true;
       }
       if (config.adaptive()) {
-        err *= normalizer(values, nnz, err * err, 1);
+        err *= normalizer(squares, features, err * err, 1);
       }
       table.stepAll(slot, values, nnz, err, globalEta, random);
       table.step(biasBase, err, globalEta, random.nextLong());
@@ -190,13 +199,13 @@ public final class LogisticRegression implements Serializable {
       }
       p[label] -= 1.0;
       if (config.adaptive()) {
-        double squares = 0;
+        double errors = 0;
         int outputsStepped = 0;
         for (int k = 0; k < outputs; k++) {
-          squares += p[k] * p[k];
+          errors += p[k] * p[k];
           outputsStepped += p[k] != 0 ? 1 : 0;
         }
-        weight *= normalizer(values, nnz, squares * weight * weight, outputsStepped);
+        weight *= normalizer(squares, features, errors * weight * weight, outputsStepped);
       }
       for (int j = 0; j < nnz; j++) {
         double v = values[j];
@@ -254,7 +263,14 @@ public final class LogisticRegression implements Serializable {
     double err = (predicted - label) * weight;
     if (err != 0) {
       if (config.adaptive()) {
-        err *= normalizer(encoder.values(), f, err * err, 1);
+        double[] v = encoder.values();
+        double squares = 1;
+        int features = 1;
+        for (int a = 0; a < f; a++) {
+          squares += v[a] * v[a];
+          features += v[a] != 0 ? 1 : 0;
+        }
+        err *= normalizer(squares, features, err * err, 1);
       }
       // the encoder's ids of a held row are 0..f-1: the slots of an unhashed space
       table.stepAll(encoder.ids(), encoder.values(), f, err, globalEta, random);
@@ -265,33 +281,37 @@ public final class LogisticRegression implements Serializable {
   }
 
   /**
-   * The adaptive rate's factor for an example (alpha 0, {@link LearnerConfig#adaptive()}): adds the example's
-   * coordinate gradients to the statistics and returns {@code 1 / sqrt(mean squared coordinate gradient)},
-   * this example included, by which the example's loss gradient is multiplied. With the per-coordinate rate
-   * {@code alpha / sqrt(tau + 1)} this is AdaGrad's {@code alpha / sqrt(sum of g^2)} with the coordinate's
-   * count for its number of steps and one mean square for all coordinates (no state per coordinate; Ross,
-   * Mineiro, Langford, "Normalized online learning", UAI 2013, normalize per coordinate instead).
-   * Scale-free: multiplying the features or the weights by a constant leaves the steps unchanged, and an
-   * example of a much larger scale than those before is damped at once, as its own gradient enters the mean.
+   * The adaptive rate's factor for an example (alpha 0, {@link LearnerConfig#adaptive()}), by which the
+   * example's loss gradient is multiplied: {@code 1 / sqrt(mean squared coordinate gradient)} of the examples
+   * before it, or, when this example's own normalized gradient would be larger than that bound allows
+   * ({@code (err * factor)^2 * squares > number of coordinate gradients}, an example of a much larger scale
+   * than those before), of the examples including it. Then adds the example's coordinate gradients to the
+   * statistics and computes the next example's factor (off the critical path of this example's update).
+   * With the per-coordinate rate {@code alpha / sqrt(tau + 1)} this is AdaGrad's
+   * {@code alpha / sqrt(sum of g^2)} with the coordinate's count for its number of steps and one mean
+   * square for all coordinates (no state per coordinate; Ross, Mineiro, Langford, "Normalized online
+   * learning", UAI 2013, normalize per coordinate instead). Multiplying the loss or all the features' values
+   * by a constant leaves the steps nearly unchanged.
    *
+   * @param squares 1 (the bias's feature value) plus the example's squared feature values
+   * @param features 1 (the bias) plus the number of the example's non-zero features
    * @param errSquares the sum over the outputs stepped of (output error times weight)^2
    * @param outputsStepped the number of outputs with a non-zero error
    */
-  private double normalizer(double[] values, int nnz, double errSquares, int outputsStepped) {
-    double squares = 1; // the bias's feature value
-    int features = 1;
-    for (int j = 0; j < nnz; j++) {
-      double v = values[j];
-      if (v != 0) {
-        squares += v * v;
-        features++;
-      }
-    }
+  private double normalizer(double squares, int features, double errSquares, int outputsStepped) {
+    double own = errSquares * squares;
     // saturates instead of overflowing (values and weights up to Values.LIMIT), so the factor stays > 0
-    squaredGradients = Math.min(squaredGradients + errSquares * squares, Double.MAX_VALUE);
-    gradients += (double) features * outputsStepped;
+    double sum = Math.min(squaredGradients + own, Double.MAX_VALUE);
+    double count = gradients + (double) features * outputsStepped;
+    double f = factor;
+    if (own * f * f > count) {
+      f = Math.sqrt(count / sum);
+    }
+    squaredGradients = sum;
+    gradients = count;
     // no gradient measurable yet (errors that square to 0): plain steps
-    return squaredGradients > 0 ? Math.sqrt(gradients / squaredGradients) : 1;
+    factor = sum > 0 ? Math.sqrt(count / sum) : 1;
+    return f;
   }
 
   /** Counts an example that is not trained on because of an unusable value or weight; returns false. */
