@@ -120,15 +120,26 @@ public final class AlphaTuning {
    * loss (votes normalised to sum 1, probabilities clipped to 1e-15) and the number of instances.
    */
   public static double[] run(String streamCli, String learnerCli, int n) throws Exception {
+    return prequential(streamCli, learnerCli, new int[] {n})[0];
+  }
+
+  /**
+   * {@link #run} with checkpoints: the figures after each of the (increasing) instance counts
+   * {@code checkpoints}, the last of which is the run's length (or the stream's, if shorter).
+   */
+  public static double[][] prequential(String streamCli, String learnerCli, int[] checkpoints) throws Exception {
     InstanceStream stream = (InstanceStream) ClassOption.cliStringToObject(streamCli, InstanceStream.class, null);
     ((moa.options.OptionHandler) stream).prepareForUse();
     Classifier learner = (Classifier) ClassOption.cliStringToObject(learnerCli, Classifier.class, null);
     learner.setModelContext(stream.getHeader());
     learner.prepareForUse();
+    double[][] result = new double[checkpoints.length][];
     long correct = 0;
     double logLoss = 0;
+    int n = checkpoints[checkpoints.length - 1];
+    int c = 0;
     int i = 0;
-    for (; i < n && stream.hasMoreInstances(); i++) {
+    while (i < n && stream.hasMoreInstances()) {
       Instance inst = stream.nextInstance().getData();
       double[] votes = learner.getVotesForInstance(inst);
       int y = (int) inst.classValue();
@@ -142,7 +153,14 @@ public final class AlphaTuning {
       double p = sum > 0 && y < votes.length ? votes[y] / sum : 0;
       logLoss -= Math.log(Math.max(p, 1e-15));
       learner.trainOnInstance(inst);
+      i++;
+      if (i == checkpoints[c]) {
+        result[c++] = new double[] {100.0 * correct / i, logLoss / i, i};
+      }
     }
-    return new double[] {100.0 * correct / i, logLoss / i, i};
+    while (c < checkpoints.length) {
+      result[c++] = new double[] {100.0 * correct / i, logLoss / i, i};
+    }
+    return result;
   }
 }

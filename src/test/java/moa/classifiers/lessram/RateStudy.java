@@ -15,8 +15,10 @@ import moa.options.ClassOption;
 import moa.streams.InstanceStream;
 
 /**
- * Scratch: float64 simulation of learning-rate designs on pre-encoded streams. Each variant is a spec
- * string; prints progressive accuracy and log loss at checkpoints.
+ * Float64 simulation of learning-rate designs on streams encoded once by the learners' encoder, side by
+ * side in one JVM ({@code docs/learning-rates.md}): each design is a spec string ({@code fixed:a=0.1,norm=rnorm},
+ * {@code select:guard=1,s=global}, ...); prints progressive accuracy and log loss at checkpoints.
+ * {@code threads stream instances checkpoints(comma-separated) spec...}.
  */
 public final class RateStudy {
   private RateStudy() {
