@@ -182,8 +182,8 @@ public final class LearnerConfig implements Serializable {
   /**
    * True for the adaptive rate (alpha 0): each example's gradient is divided by the root mean square of the
    * coordinate gradients of the examples before it (of those and its own when its own would be out of
-   * proportion), so the steps do not depend on the scale of the loss or of the features; the rate's scale is
-   * then {@link LearnerOption#adaptiveScale}.
+   * proportion), so the steps follow the size of the gradients; the rate's scale is then
+   * {@link LearnerOption#adaptiveScale}.
    */
   public boolean adaptive() {
     return alpha == 0;

@@ -152,7 +152,7 @@ public enum LearnerOption {
             + "updates of the coordinate")
         + ": a finite number > 0 (" + fixedDefaultAlpha(schedule) + " was the default of earlier versions), or 0. "
         + "The default 0 adapts the rate to the data: scale " + adaptiveScale(schedule) + " divided by the root "
-        + "mean square of the gradients seen so far, so steps do not depend on the scale of the features.";
+        + "mean square of the gradients seen before.";
   }
 
   /**

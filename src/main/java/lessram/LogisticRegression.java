@@ -290,8 +290,7 @@ public final class LogisticRegression implements Serializable {
    * With the per-coordinate rate {@code alpha / sqrt(tau + 1)} this is AdaGrad's
    * {@code alpha / sqrt(sum of g^2)} with the coordinate's count for its number of steps and one mean
    * square for all coordinates (no state per coordinate; Ross, Mineiro, Langford, "Normalized online
-   * learning", UAI 2013, normalize per coordinate instead). Multiplying the loss or all the features' values
-   * by a constant leaves the steps nearly unchanged.
+   * learning", UAI 2013, normalize per coordinate instead).
    *
    * @param squares 1 (the bias's feature value) plus the example's squared feature values
    * @param features 1 (the bias) plus the number of the example's non-zero features
