@@ -6,6 +6,13 @@ public enum CoefficientStorage implements Choice {
   RANDOMIZED("randomized", "qn.m fixed point with unbiased randomized rounding (the paper's method)"),
   /** Fixed-point {@code qn.m} with deterministic round-to-nearest: the biased ablation. */
   NEAREST("nearest", "qn.m fixed point with deterministic round-to-nearest (the biased ablation)"),
+  /**
+   * Adaptive precision (the paper's variant of section 3): a coordinate's grid follows its learning rate,
+   * {@code eps <= gamma * eta}, read from its counter state, with variable-width codes packed in buckets of a
+   * fixed bit budget ({@link AdaptivePrecisionTable}); {@code qn.m} bounds the widest range and the finest grid.
+   */
+  ADAPTIVE("adaptive", "fixed point on a grid that follows each coordinate's learning rate (eps <= gamma * eta), "
+      + "variable width within a budget of bits per coordinate (the paper's adaptive precision)"),
   /** Plain 32-bit float storage (a control; the fixed-point format is ignored). */
   FLOAT32("float32", "32-bit float (a control; the fixed-point bits are ignored)"),
   /** Plain 64-bit double storage (the exact control; the fixed-point format is ignored). */

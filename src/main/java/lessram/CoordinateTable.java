@@ -13,7 +13,9 @@ import java.io.Serializable;
  *   <li>{@link Fixed16Morris8Table}: the approximate-count learner's default layout, a 16-bit
  *       {@code qn.m} code and an 8-bit Morris counter in one 3-byte record;
  *   <li>{@link Fixed16GlobalTable}: the randomized-rounding learner's default layout, a 16-bit
- *       {@code qn.m} code per coordinate and the global rate.
+ *       {@code qn.m} code per coordinate and the global rate;
+ *   <li>{@link AdaptivePrecisionTable}: adaptive storage, codes whose grid and width follow each coordinate's
+ *       learning rate, packed in buckets of a fixed bit budget (its own rule, no generic equivalent).
  * </ul>
  * A specialised table owns its array and runs the update rule on it with the layout's constants and
  * tables; it gives the generic table's results bit for bit (tested). Each implementation has its own
@@ -30,6 +32,9 @@ abstract class CoordinateTable implements Serializable {
     }
     if (Fixed16GlobalTable.applies(config)) {
       return new Fixed16GlobalTable(config, size);
+    }
+    if (AdaptivePrecisionTable.applies(config)) {
+      return new AdaptivePrecisionTable(config, size);
     }
     return new GenericTable(config, size);
   }

@@ -38,6 +38,9 @@ public final class LearnerConfig implements Serializable {
   private final double morrisBase;
   private final double alpha;
   private final long seed;
+  /** A float: with the int beside it the object grows by one 8-byte step, not two. */
+  private final float gamma;
+  private final int coordinateBits;
 
   private LearnerConfig(Builder b) {
     this.numClasses = b.numClasses;
@@ -54,6 +57,12 @@ public final class LearnerConfig implements Serializable {
     this.morrisBase = b.morrisBase;
     this.alpha = Double.isNaN(b.alpha) && !b.alphaSet ? LearnerOption.defaultAlpha(b.schedule) : b.alpha;
     this.seed = b.seed;
+    this.gamma = (float) b.gamma;
+    if (!(gamma > 0) || gamma > AdaptivePrecisionTable.MAX_GAMMA) {
+      throw LearnerOption.GAMMA.invalid("grid ratio gamma must be a finite number in (0, "
+          + (int) AdaptivePrecisionTable.MAX_GAMMA + "], got " + b.gamma);
+    }
+    this.coordinateBits = b.coordinateBits;
     validate();
   }
 
@@ -85,10 +94,42 @@ public final class LearnerConfig implements Serializable {
       throw LearnerOption.COUNTER_BITS.invalid(counterType.label() + " counter bits must be 0 (the default) or 1.."
           + maxCounterBits + ", got " + counterBits);
     }
+    validateAdaptive();
     long coordinates = ((long) featureSpace.numFeatureSlots() + 1) * numOutputs();
     if (coordinates > Integer.MAX_VALUE / 4) {
       throw new IllegalArgumentException("model too large: " + coordinates
           + " coordinates (feature slots + bias, times outputs); the limit is " + Integer.MAX_VALUE / 4);
+    }
+  }
+
+  /** The ranges of the adaptive-storage options (checked whatever the storage) and what adaptive storage needs. */
+  private void validateAdaptive() {
+    if (coordinateBits < AdaptivePrecisionTable.MIN_BITS || coordinateBits > AdaptivePrecisionTable.MAX_BITS) {
+      throw LearnerOption.COORDINATE_BITS.invalid("bits per coordinate must be " + AdaptivePrecisionTable.MIN_BITS
+          + ".." + AdaptivePrecisionTable.MAX_BITS + ", got " + coordinateBits);
+    }
+    if (storage != CoefficientStorage.ADAPTIVE) {
+      return;
+    }
+    if (featureSpace.kind() == FeatureSpace.Kind.SPARSE) {
+      throw LearnerOption.STORAGE.invalid("adaptive storage packs a dense table in buckets; it cannot be combined "
+          + "with the sparse map", LearnerOption.SPARSE_MAP);
+    }
+    if (schedule == LearningRateSchedule.PER_COORDINATE) {
+      if (counterType != CounterType.MORRIS) {
+        throw LearnerOption.STORAGE.invalid("adaptive storage reads each coordinate's grid from its Morris "
+            + "counter's state; it cannot be combined with " + counterType.label() + " counters", LearnerOption.COUNTER);
+      }
+      if (counterBits > AdaptivePrecisionTable.MAX_COUNTER_BITS) {
+        throw LearnerOption.COUNTER_BITS.invalid("adaptive storage takes Morris counters of 1.."
+            + AdaptivePrecisionTable.MAX_COUNTER_BITS + " bits, got " + counterBits, LearnerOption.STORAGE);
+      }
+    }
+    int stateBits = AdaptivePrecisionTable.stateBits(this);
+    if (coordinateBits < stateBits + AdaptivePrecisionTable.MIN_VALUE_BITS) {
+      throw LearnerOption.COORDINATE_BITS.invalid("adaptive storage needs at least " + (stateBits
+          + AdaptivePrecisionTable.MIN_VALUE_BITS) + " bits per coordinate with " + stateBits + "-bit counter states, "
+          + "got " + coordinateBits, LearnerOption.COUNTER_BITS);
     }
   }
 
@@ -126,6 +167,8 @@ public final class LearnerConfig implements Serializable {
     b.alpha = alpha;
     b.alphaSet = true;
     b.seed = seed;
+    b.gamma = gamma;
+    b.coordinateBits = coordinateBits;
     return b;
   }
 
@@ -200,18 +243,35 @@ public final class LearnerConfig implements Serializable {
   }
 
   /**
+   * Adaptive storage: the grid-to-rate ratio {@code gamma} of {@code eps <= gamma * eta} (a coordinate's grid is
+   * the largest power of two at most {@code gamma} times its learning rate), kept as a 32-bit float.
+   */
+  public double gamma() {
+    return gamma;
+  }
+
+  /** Adaptive storage: bits per coordinate, counter state included (the bucket budget). */
+  public int coordinateBits() {
+    return coordinateBits;
+  }
+
+  /**
    * Heap bytes of this configuration with its feature space and format (64-bit JVM, compressed
    * references; the shared enum constants are not counted).
    */
   long sizeInBytes() {
-    return 64 + FeatureSpace.OBJECT_BYTES + FixedPointFormat.sizeInBytes();
+    return OBJECT_BYTES + FeatureSpace.OBJECT_BYTES + FixedPointFormat.sizeInBytes();
   }
+
+  /** Heap bytes of the configuration object itself. */
+  static final long OBJECT_BYTES = 72;
 
   /** Bits of the coefficient field. */
   public int weightBits() {
     switch (storage) {
       case FLOAT32: return 32;
       case FLOAT64: return 64;
+      case ADAPTIVE: return coordinateBits - counterFieldBits();
       default: return format.totalBits();
     }
   }
@@ -221,14 +281,16 @@ public final class LearnerConfig implements Serializable {
     return schedule == LearningRateSchedule.GLOBAL ? 0 : counterBits;
   }
 
-  /** Payload bits per coordinate: coefficient plus counter. */
+  /** Payload bits per coordinate: coefficient plus counter (adaptive storage: its budget, {@link #coordinateBits}). */
   public int bitsPerCoordinate() {
     return weightBits() + counterFieldBits();
   }
 
   /** A short human-readable description, e.g. {@code q2.13 randomized, per-coordinate morris8(b=1.1)}. */
   public String describe() {
-    String store = storage.isFixedPoint() ? format + " " + storage.label() : storage.label();
+    String store = storage.isFixedPoint() ? format + " " + storage.label()
+        : storage == CoefficientStorage.ADAPTIVE ? "adaptive (gamma " + Float.toString(gamma) + ", " + coordinateBits
+            + " bits per coordinate, at most " + format + ")" : storage.label();
     String rate = schedule == LearningRateSchedule.GLOBAL ? "global rate"
         : "per-coordinate rate, " + counterType.label() + " " + counterBits + "-bit counters"
             + (counterType == CounterType.MORRIS ? " (base " + morrisBase + ")" : "");
@@ -258,6 +320,8 @@ public final class LearnerConfig implements Serializable {
     private double alpha = Double.NaN;
     private boolean alphaSet;
     private long seed = LearnerOption.SEED.defaultInt();
+    private double gamma = LearnerOption.GAMMA.defaultReal();
+    private int coordinateBits = LearnerOption.COORDINATE_BITS.defaultInt();
 
     private Builder() {
     }
@@ -317,6 +381,18 @@ public final class LearnerConfig implements Serializable {
       return this;
     }
 
+    /** Adaptive storage: the grid-to-rate ratio gamma. */
+    public Builder gamma(double v) {
+      gamma = v;
+      return this;
+    }
+
+    /** Adaptive storage: bits per coordinate, counter included. */
+    public Builder coordinateBits(int v) {
+      coordinateBits = v;
+      return this;
+    }
+
     public LearnerConfig build() {
       return new LearnerConfig(this);
     }
@@ -356,6 +432,14 @@ public final class LearnerConfig implements Serializable {
 
     long seed() {
       return seed;
+    }
+
+    double gamma() {
+      return gamma;
+    }
+
+    int coordinateBits() {
+      return coordinateBits;
     }
   }
 }

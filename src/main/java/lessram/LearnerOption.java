@@ -39,6 +39,16 @@ public enum LearnerOption {
   MORRIS_BASE("morrisBase", 'e', 'E', "Morris base", 1.1, 1.0, Double.MAX_VALUE,
       "Base b > 1 of the Morris counters: a counter in state C advances with probability b^-C and "
           + "estimates the count (b^C - b) / (b - 1)."),
+  /** Adaptive storage: grid-to-rate ratio. */
+  GAMMA("gamma", 'g', 'G', "grid ratio gamma", 0.0625, 0, AdaptivePrecisionTable.MAX_GAMMA,
+      "Adaptive storage: a coordinate's grid is the largest power of two <= gamma times its learning rate "
+          + "(eps <= gamma * eta); a finite number in (0, " + (int) AdaptivePrecisionTable.MAX_GAMMA + "]."),
+  /** Adaptive storage: bits per coordinate, counter included. */
+  COORDINATE_BITS("coordinateBits", 'w', 'W', "bits per coordinate", 16, AdaptivePrecisionTable.MIN_BITS,
+      AdaptivePrecisionTable.MAX_BITS, "Adaptive storage: bits per coordinate, counter included ("
+          + AdaptivePrecisionTable.MIN_BITS + ".." + AdaptivePrecisionTable.MAX_BITS + ", at least counter bits + 3): "
+          + "each bucket of 32 coordinates (64 for an odd number) has that many bits on average; a full bucket "
+          + "coarsens its values' grids together."),
   /** Hashing bits; 0 = one slot per header feature. */
   HASHING_BITS("hashingBits", 'h', 'H', "hashing bits", 0, 0, FeatureSpace.MAX_HASH_BITS,
       "Hash the features into 2^h coefficient slots (memory fixed whatever the number of features; "

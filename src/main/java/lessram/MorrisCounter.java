@@ -27,6 +27,16 @@ public final class MorrisCounter implements Serializable {
    * @throws IllegalArgumentException for other arguments
    */
   public MorrisCounter(int bits, double base) {
+    this(bits, base, 1);
+  }
+
+  /**
+   * Tables for a counter whose value {@code C} starts at {@code initialValue} (0 or 1) in state 0. Started at
+   * 0, state 0 means "never counted": the first event always advances it ({@code b^0 = 1}), and the state
+   * {@code s = C} estimates the count as {@code (b^s - 1) / (b - 1)} (unbiased, as
+   * {@code E[b^C]} grows by {@code b - 1} per event), so the first count is exact.
+   */
+  MorrisCounter(int bits, double base, int initialValue) {
     if (bits < 1 || bits > 16) {
       throw new IllegalArgumentException("Morris counter bits must be 1..16, got " + bits);
     }
@@ -38,11 +48,15 @@ public final class MorrisCounter implements Serializable {
     this.maxState = (1 << bits) - 1;
     this.threshold32 = new long[maxState + 1];
     this.estimate = new double[maxState + 1];
+    if (initialValue != 0 && initialValue != 1) {
+      throw new IllegalArgumentException("a Morris counter starts at 0 or 1, got " + initialValue);
+    }
+    double start = Math.pow(base, initialValue);
     for (int s = 0; s <= maxState; s++) {
-      int c = s + 1;
+      int c = s + initialValue;
       double p = Math.pow(base, -c);
       threshold32[s] = s == maxState ? 0 : (long) Math.ceil(p * 4294967296.0);
-      estimate[s] = (Math.pow(base, c) - base) / (base - 1.0);
+      estimate[s] = (Math.pow(base, c) - start) / (base - 1.0);
     }
   }
 

@@ -30,6 +30,10 @@ public final class Settings implements Serializable {
           + "cannot be combined with hashing (got hashing bits " + b.hashingBits + "): hashing already "
           + "bounds the memory; use one of them", LearnerOption.HASHING_BITS);
     }
+    if (b.sparseMap && b.model.storage() == CoefficientStorage.ADAPTIVE) {
+      throw LearnerOption.STORAGE.invalid("adaptive storage packs a dense table in buckets; it cannot be combined "
+          + "with the sparse map", LearnerOption.SPARSE_MAP);
+    }
     if (b.scaling == null) {
       throw LearnerOption.SCALING.invalid("the numeric scaling must be set");
     }
@@ -190,6 +194,16 @@ public final class Settings implements Serializable {
       return this;
     }
 
+    public Builder gamma(double v) {
+      model.gamma(v);
+      return this;
+    }
+
+    public Builder coordinateBits(int v) {
+      model.coordinateBits(v);
+      return this;
+    }
+
     /**
      * Sets {@code option} from text (a number, a choice label, or "true"/"false" for a flag).
      *
@@ -210,6 +224,8 @@ public final class Settings implements Serializable {
           case SPARSE_MAP: return sparseMap(parseFlag(t));
           case SCALING: return scaling(ScalingMode.parse(t));
           case SEED: return seed(Long.parseLong(t));
+          case GAMMA: return gamma(Double.parseDouble(t));
+          case COORDINATE_BITS: return coordinateBits(Integer.parseInt(t));
           default: throw new IllegalStateException("unhandled option " + option);
         }
       } catch (NumberFormatException e) {
@@ -246,6 +262,8 @@ public final class Settings implements Serializable {
         case SPARSE_MAP: return Boolean.toString(sparseMap());
         case SCALING: return scaling().label();
         case SEED: return Long.toString(seed());
+        case GAMMA: return Double.toString(gamma());
+        case COORDINATE_BITS: return Integer.toString(coordinateBits());
         default: throw new IllegalStateException("unhandled option " + option);
       }
     }
@@ -295,6 +313,14 @@ public final class Settings implements Serializable {
 
     public long seed() {
       return model.seed();
+    }
+
+    public double gamma() {
+      return model.gamma();
+    }
+
+    public int coordinateBits() {
+      return model.coordinateBits();
     }
 
     /**

@@ -205,6 +205,47 @@ class CompressorTest {
     }
   }
 
+  /**
+   * A model trained with adaptive precision compresses like any other: its coefficients lie on the
+   * {@code q2.13} grid (the finest adaptive grid is the configuration's {@code q2.m}, coarser grids are
+   * sub-grids of it), so the compressed file holds them exactly and predicts what the model predicts. The file
+   * format is unchanged, so every reader of it reads this model correctly.
+   */
+  @Test
+  void adaptivePrecisionModelsCompressExactlyOnTheirGrid() throws IOException {
+    for (LearningRateSchedule schedule : LearningRateSchedule.values()) {
+      InstanceEncoder plain = new InstanceEncoder(arity(2), 3, ScalingMode.STANDARDIZE);
+      for (FeatureSpace space : new FeatureSpace[] {FeatureSpace.direct(plain.dimension()), FeatureSpace.hashed(6)}) {
+        InstanceEncoder enc = new InstanceEncoder(arity(2), 3, ScalingMode.STANDARDIZE);
+        LogisticRegression m = new LogisticRegression(LearnerConfig.builder().featureSpace(space)
+            .schedule(schedule).storage(CoefficientStorage.ADAPTIVE).coordinateBits(10).counterBits(4)
+            .morrisBase(2).build());
+        SplitMix64 r = new SplitMix64(3);
+        for (int i = 0; i < 3000; i++) {
+          double x0 = 100 * r.nextDouble();
+          enc.encode(ENTRIES, new double[] {x0, i % 3, r.nextDouble(), i % 7}, 4, true);
+          m.learn(enc.ids(), enc.values(), enc.size(), x0 > 50 ? 1 : 0, 1.0);
+        }
+        CompressedPredictor p = Compressor.of(m, enc).fractionBits(13).seed(5).compress();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        p.writeTo(bytes);
+        CompressedPredictor back = CompressedPredictor.read(new ByteArrayInputStream(bytes.toByteArray()));
+        int nonZero = 0;
+        for (int slot = 0; slot < m.numSlots(); slot++) {
+          double w = m.coefficient(slot, 0);
+          assertEquals(w, Math.scalb(Math.rint(Math.scalb(w, 13)), -13), 0.0, "on the q2.13 grid");
+          nonZero += w != 0 ? 1 : 0;
+        }
+        assertTrue(nonZero > 5, schedule + " " + space + " learned");
+        for (int i = 0; i < 100; i++) {
+          enc.encode(ENTRIES, new double[] {100 * r.nextDouble(), i % 3, r.nextDouble(), i % 7}, 4, false);
+          assertArrayEquals(m.probabilities(enc.ids(), enc.values(), enc.size()),
+              back.probabilities(enc.ids(), enc.values(), enc.size()), 1e-12, schedule + " " + space);
+        }
+      }
+    }
+  }
+
   @Test
   void mismatchedLabelsOrEncodersAreRefusedWhenCompressing() {
     InstanceEncoder enc = new InstanceEncoder(arity(2), 3, ScalingMode.NONE);

@@ -45,6 +45,9 @@ class MemoryAccountingTest {
     assertEquals(GenericTable.OBJECT_BYTES, ClassLayout.parseClass(GenericTable.class).instanceSize());
     assertEquals(Fixed16Morris8Table.OBJECT_BYTES, ClassLayout.parseClass(Fixed16Morris8Table.class).instanceSize());
     assertEquals(Fixed16GlobalTable.OBJECT_BYTES, ClassLayout.parseClass(Fixed16GlobalTable.class).instanceSize());
+    assertEquals(AdaptivePrecisionTable.OBJECT_BYTES,
+        ClassLayout.parseClass(AdaptivePrecisionTable.class).instanceSize());
+    assertEquals(LearnerConfig.OBJECT_BYTES, ClassLayout.parseClass(LearnerConfig.class).instanceSize());
     assertEquals(SplitMix64.OBJECT_BYTES, ClassLayout.parseClass(SplitMix64.class).instanceSize());
     assertEquals(InstanceEncoder.OBJECT_BYTES, ClassLayout.parseClass(InstanceEncoder.class).instanceSize());
     assertEquals(HeaderLayout.OBJECT_BYTES, ClassLayout.parseClass(HeaderLayout.class).instanceSize());
@@ -73,6 +76,9 @@ class MemoryAccountingTest {
       assertEquals(jol(s), s.sizeInBytes(), "store of " + bits + "-bit records");
     }
     for (CoefficientStorage mode : CoefficientStorage.values()) {
+      if (mode == CoefficientStorage.ADAPTIVE) {
+        continue; // its own table, no codec
+      }
       WeightCodec codec = WeightCodec.of(mode, c.format());
       assertEquals(jol(codec), codec.sizeInBytes(), mode.label());
     }
@@ -97,7 +103,11 @@ class MemoryAccountingTest {
         b.storage(CoefficientStorage.FLOAT32).build(), b.storage(CoefficientStorage.FLOAT64).build(),
         b.counterType(CounterType.MORRIS).counterBits(6).storage(CoefficientStorage.RANDOMIZED).build(),
         b.featureSpace(FeatureSpace.sparse(1 << 20)).build(),
-        b.storage(CoefficientStorage.FLOAT64).counterType(CounterType.EXACT).counterBits(32).build());
+        b.storage(CoefficientStorage.FLOAT64).counterType(CounterType.EXACT).counterBits(32).build(),
+        b.storage(CoefficientStorage.ADAPTIVE).featureSpace(FeatureSpace.hashed(12)).counterType(CounterType.MORRIS)
+            .counterBits(6).coordinateBits(9).build(),
+        b.coordinateBits(17).counterBits(8).build(),
+        b.schedule(LearningRateSchedule.GLOBAL).coordinateBits(12).build());
     Set<Class<?>> kinds = new HashSet<>();
     for (LearnerConfig c : configs) {
       CoordinateTable table = CoordinateTable.create(c, (1 << 12) + 1);
@@ -114,7 +124,8 @@ class MemoryAccountingTest {
       assertEquals(jol(table), table.sizeInBytes(), what + " after reading");
       assertEquals(jol(copy), copy.sizeInBytes(), what + ", copied");
     }
-    assertEquals(Set.of(GenericTable.class, Fixed16Morris8Table.class, Fixed16GlobalTable.class), kinds);
+    assertEquals(Set.of(GenericTable.class, Fixed16Morris8Table.class, Fixed16GlobalTable.class,
+        AdaptivePrecisionTable.class), kinds);
   }
 
   @Test
@@ -144,6 +155,22 @@ class MemoryAccountingTest {
         + "coordinate in total at 2^20, %.4f at 2^21%n", marginal, total, (double) jol(q21) / q21.numCoordinates());
     assertEquals(3.0, marginal, 1e-9);
     assertTrue(total <= 3.01, "q2.13 + Morris costs about 3 bytes per coordinate: " + total);
+
+    // Adaptive precision: exactly its budget per coordinate (here 12 bits), whatever the data.
+    LearnerConfig.Builder adaptive = LearnerConfig.builder().storage(CoefficientStorage.ADAPTIVE).coordinateBits(12)
+        .counterBits(6).morrisBase(1.25);
+    LogisticRegression a20 = model(adaptive.featureSpace(FeatureSpace.hashed(20)));
+    LogisticRegression a21 = model(adaptive.featureSpace(FeatureSpace.hashed(21)));
+    SplitMix64 r = new SplitMix64(3);
+    for (int t = 0; t < 20_000; t++) {
+      int[] ids = {r.nextInt(1 << 20), r.nextInt(1 << 20), r.nextInt(64)};
+      a20.learn(ids, new double[] {1, 1, 1}, 3, t % 2, 1.0);
+    }
+    check("adaptive 12 bits + morris6, hashed 2^20", a20);
+    check("adaptive 16 bits global, hashed 2^20", model(LearnerConfig.builder().featureSpace(FeatureSpace.hashed(20))
+        .storage(CoefficientStorage.ADAPTIVE).schedule(LearningRateSchedule.GLOBAL)));
+    assertEquals(1.5, (double) (jol(a21) - jol(a20)) / (a21.numCoordinates() - a20.numCoordinates()), 1e-5);
+    assertTrue((double) jol(a20) / a20.numCoordinates() <= 1.51, "adaptive 12 bits: 1.5 bytes per coordinate");
   }
 
   /** The collision-free sparse mode: real bytes per stored coordinate after ~100k features. */

@@ -20,6 +20,11 @@ final class Layouts {
   /** q2.13 with round-to-nearest and 8-bit Morris counts (the ablation). */
   static final String Q2_13_MORRIS8_NEAREST = "q2.13-morris8-nearest";
 
+  /** Adaptive precision, 16 bits per coordinate, 8-bit Morris counts (base 1.1), gamma 1/16. */
+  static final String ADAPTIVE16_MORRIS8 = "adaptive16-morris8";
+  /** Adaptive precision, 12 bits per coordinate, 6-bit Morris counts (base 1.25), gamma 1/16. */
+  static final String ADAPTIVE12_MORRIS6 = "adaptive12-morris6";
+
   /** A configuration for a named layout over {@code space}. */
   static LearnerConfig config(String layout, FeatureSpace space) {
     LearnerConfig.Builder b = LearnerConfig.builder().featureSpace(space).seed(42);
@@ -35,6 +40,12 @@ final class Layouts {
       case Q2_13_MORRIS8_NEAREST:
         return b.fixedPoint(2, 13).storage(CoefficientStorage.NEAREST)
             .schedule(LearningRateSchedule.PER_COORDINATE).counterType(CounterType.MORRIS).counterBits(8).build();
+      case ADAPTIVE16_MORRIS8:
+        return b.storage(CoefficientStorage.ADAPTIVE).coordinateBits(16)
+            .schedule(LearningRateSchedule.PER_COORDINATE).counterType(CounterType.MORRIS).counterBits(8).build();
+      case ADAPTIVE12_MORRIS6:
+        return b.storage(CoefficientStorage.ADAPTIVE).coordinateBits(12).morrisBase(1.25)
+            .schedule(LearningRateSchedule.PER_COORDINATE).counterType(CounterType.MORRIS).counterBits(6).build();
       default:
         throw new IllegalArgumentException("unknown layout " + layout);
     }

@@ -29,7 +29,7 @@ public class LearnBenchmark {
   static final int EXAMPLES = 1 << 16;
 
   @Param({Layouts.FLOAT64_GLOBAL, Layouts.FLOAT32_EXACT32, Layouts.Q2_13_MORRIS8_RANDOMIZED,
-      Layouts.Q2_13_MORRIS8_NEAREST})
+      Layouts.Q2_13_MORRIS8_NEAREST, Layouts.ADAPTIVE16_MORRIS8, Layouts.ADAPTIVE12_MORRIS6})
   public String layout;
 
   @Param({"16", "20", "24"})

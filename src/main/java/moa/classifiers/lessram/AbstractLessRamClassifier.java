@@ -50,6 +50,9 @@ public abstract class AbstractLessRamClassifier extends AbstractClassifier imple
   public MultiChoiceOption coefficientStorageOption = MoaOptions.choice(LearnerOption.STORAGE);
   /** The learning-rate scale; its default depends on the learner's schedule. */
   public FloatOption alphaOption = MoaOptions.real(LearnerOption.ALPHA, schedule());
+  /** Adaptive storage: grid-to-rate ratio and bits per coordinate. */
+  public FloatOption gammaOption = MoaOptions.real(LearnerOption.GAMMA, schedule());
+  public IntOption coordinateBitsOption = MoaOptions.integer(LearnerOption.COORDINATE_BITS);
   public IntOption hashingBitsOption = MoaOptions.integer(LearnerOption.HASHING_BITS);
   public FlagOption sparseMapOption = MoaOptions.flag(LearnerOption.SPARSE_MAP);
   public MultiChoiceOption scalingOption = MoaOptions.choice(LearnerOption.SCALING);

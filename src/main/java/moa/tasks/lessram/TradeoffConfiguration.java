@@ -14,7 +14,9 @@ import java.util.regex.Pattern;
  * per-coordinate rates with exact 32-bit counts; per-coordinate rates with 8-bit Morris counts), the
  * per-coordinate Morris learner with {@code q2.m} coefficients for {@code m} in {3, 5, 7, 9, 11, 13} under
  * randomized and under nearest rounding, and MOA's own {@code functions.SGD} (log loss) and
- * {@code bayes.NaiveBayes} as reference points.
+ * {@code bayes.NaiveBayes} as reference points. Beyond the paper's grid: {@code q2.13} with fewer counter
+ * bits (4-6, larger bases), and adaptive precision (the paper's variant: each coordinate's grid follows its
+ * learning rate, in a fixed budget of bits per coordinate) with per-coordinate and global rates.
  */
 public final class TradeoffConfiguration {
 
@@ -26,6 +28,12 @@ public final class TradeoffConfiguration {
     RANDOMIZED("randomized"),
     /** q2.m coefficients with round-to-nearest. */
     NEAREST("nearest"),
+    /** q2.13 with randomized rounding and Morris counters of fewer than 8 bits. */
+    COUNTER_BITS("counter-bits"),
+    /** Adaptive precision with per-coordinate rates, at several budgets of bits per coordinate. */
+    ADAPTIVE("adaptive"),
+    /** Adaptive precision with the global rate. */
+    ADAPTIVE_GLOBAL("adaptive-global"),
     /** MOA's own learners, run on an instance budget. */
     REFERENCE("reference");
 
@@ -44,6 +52,16 @@ public final class TradeoffConfiguration {
   /** Fraction bits of the standard grid's {@code q2.m} formats. */
   static final int[] FRACTION_BITS = {3, 5, 7, 9, 11, 13};
 
+  /** Counter widths and Morris bases of the fewer-counter-bits rows ({@code q2.13}, randomized). */
+  static final int[] COUNTER_BITS = {6, 5, 4};
+  static final String[] COUNTER_BASES = {"1.3", "1.5", "2"};
+
+  /** Adaptive-precision rows: Morris counter widths, their bases, their budgets (bits per coordinate). */
+  static final int[] ADAPTIVE_COUNTERS = {8, 6, 4};
+  static final String[] ADAPTIVE_BASES = {"1.1", "1.25", "2"};
+  static final int[][] ADAPTIVE_BITS = {{12, 16}, {10, 12, 16}, {8, 10, 12}};
+  static final int[] ADAPTIVE_BITS_GLOBAL = {8, 12, 16};
+
   /** Name of the default control (the reference of the relative metrics). */
   public static final String DEFAULT_CONTROL = "percoord-exact32-float32";
 
@@ -60,13 +78,23 @@ public final class TradeoffConfiguration {
   private final Family family;
   private final int fractionBits;
   private final String description;
+  /** The plot line this configuration belongs to (null: one per family) and its point's label. */
+  private final String series;
+  private final String pointLabel;
 
   TradeoffConfiguration(String name, String learnerCli, Family family, int fractionBits, String description) {
+    this(name, learnerCli, family, fractionBits, description, null, fractionBits < 0 ? "" : Integer.toString(fractionBits));
+  }
+
+  TradeoffConfiguration(String name, String learnerCli, Family family, int fractionBits, String description,
+      String series, String pointLabel) {
     this.name = name;
     this.learnerCli = learnerCli;
     this.family = family;
     this.fractionBits = fractionBits;
     this.description = description;
+    this.series = series;
+    this.pointLabel = pointLabel;
   }
 
   private static Map<String, TradeoffConfiguration> standardGrid() {
@@ -84,6 +112,29 @@ public final class TradeoffConfiguration {
             rounding.equals("randomized") ? Family.RANDOMIZED : Family.NEAREST, m,
             "per-coordinate rates, Morris 8-bit counts, q2." + m + " " + rounding + " rounding"));
       }
+    }
+    for (int k = 0; k < COUNTER_BITS.length; k++) {
+      int c = COUNTER_BITS[k];
+      add(grid, new TradeoffConfiguration("percoord-morris" + c + "-q2.13-randomized", PER_COORDINATE
+          + " -m randomized -i 2 -f 13 -c morris -b " + c + " -e " + COUNTER_BASES[k], Family.COUNTER_BITS, 13,
+          "per-coordinate rates, Morris " + c + "-bit counts (base " + COUNTER_BASES[k] + "), q2.13 randomized",
+          "q2.13 randomized + Morris c-bit counts (larger bases)", "c" + c));
+    }
+    String adaptive = " -m adaptive -g 0.0625 -w ";
+    for (int k = 0; k < ADAPTIVE_COUNTERS.length; k++) {
+      int c = ADAPTIVE_COUNTERS[k];
+      String base = ADAPTIVE_BASES[k];
+      for (int w : ADAPTIVE_BITS[k]) {
+        add(grid, new TradeoffConfiguration("percoord-morris" + c + "-adaptive" + w, PER_COORDINATE + adaptive + w
+            + " -c morris -b " + c + " -e " + base, Family.ADAPTIVE, -1, "per-coordinate rates, adaptive precision in "
+            + w + " bits per coordinate, Morris " + c + "-bit counts (base " + base + "), gamma 1/16",
+            "adaptive precision, Morris " + c + "-bit (base " + base + ")", Integer.toString(w)));
+      }
+    }
+    for (int w : ADAPTIVE_BITS_GLOBAL) {
+      add(grid, new TradeoffConfiguration("global-adaptive" + w, GLOBAL + adaptive + w, Family.ADAPTIVE_GLOBAL, -1,
+          "global rate, adaptive precision in " + w + " bits per coordinate, gamma 1/16",
+          "global rate, adaptive precision", Integer.toString(w)));
     }
     add(grid, new TradeoffConfiguration("moa-SGD", "functions.SGD -o LOGLOSS -r " + SGD_LEARNING_RATE,
         Family.REFERENCE, -1, "MOA functions.SGD, log loss, constant rate " + SGD_LEARNING_RATE));
@@ -213,6 +264,16 @@ public final class TradeoffConfiguration {
   /** One-line description. */
   public String description() {
     return description;
+  }
+
+  /** The name of the plot line this configuration is a point of, or null when its family has one line. */
+  public String series() {
+    return series;
+  }
+
+  /** The label of this configuration's point in the plots (e.g. {@code m} of {@code q2.m}, or the budget). */
+  public String pointLabel() {
+    return pointLabel;
   }
 
   @Override

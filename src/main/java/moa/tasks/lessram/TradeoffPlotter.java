@@ -34,7 +34,9 @@ import org.jfree.util.ShapeUtilities;
 /**
  * Draws the memory-versus-accuracy plots of a {@link TradeoffResult} with JFreeChart: measured bits per
  * coordinate (x) against the change in log loss or AucLoss relative to the control, in percent (y); one
- * line per rounding mode ({@code q2.m} points labelled with their {@code m}), each float32 control and
+ * line per rounding mode ({@code q2.m} points labelled with their {@code m}), one per family beyond the
+ * paper's grid (fewer counter bits labelled with the counter's bits; adaptive precision labelled with the
+ * budget of bits per coordinate, per counter and for the global rate), each float32 control and
  * each MOA reference its own marker. Points beyond the axis range chosen for the frontier are drawn on
  * the plot's edge with their true value in the label, so one collapsed configuration (typically nearest
  * rounding at {@code q2.3}) does not squash the rest.
@@ -208,6 +210,13 @@ final class TradeoffPlotter {
     Shape[] controlShapes = {ShapeUtilities.createDiamond(7), ShapeUtilities.createUpTriangle(7),
         ShapeUtilities.createDownTriangle(7)};
     Color[] referenceColors = {new Color(0x8C564B), new Color(0x7F7F7F)};
+    // the families beyond the paper's grid: one line per series, labelled with its points' labels
+    java.util.Map<String, Series> lines = new java.util.LinkedHashMap<>();
+    Color[] lineColors = {new Color(0xFF7F0E), new Color(0x17BECF), new Color(0xBCBD22), new Color(0xE377C2),
+        new Color(0x9467BD), new Color(0x2CA02C)};
+    Shape[] lineShapes = {ShapeUtilities.createUpTriangle(5), ShapeUtilities.createDiamond(5),
+        new Rectangle2D.Double(-3.5, -3.5, 7, 7), ShapeUtilities.createDownTriangle(5),
+        ShapeUtilities.createDiagonalCross(4, 1), ShapeUtilities.createRegularCross(4, 1)};
     for (TradeoffResult.Row r : result.rows()) {
       double x = r.bitsPerCoordinate();
       double y = auc ? r.relativeAucLossPct() : r.relativeLogLossPct();
@@ -225,6 +234,24 @@ final class TradeoffPlotter {
           Point p = new Point(x, y, Integer.toString(r.fractionBits()));
           p.labelClock = 6;
           nearest.points.add(p);
+          break;
+        }
+        case COUNTER_BITS:
+        case ADAPTIVE:
+        case ADAPTIVE_GLOBAL: {
+          TradeoffConfiguration c = TradeoffConfiguration.byName(r.configuration());
+          Series s = lines.get(c.series());
+          if (s == null) {
+            int k = lines.size() % lineColors.length;
+            s = new Series(c.series() + ", labelled with " + (r.family() == TradeoffConfiguration.Family.COUNTER_BITS
+                ? "counter bits" : "bits per coordinate"), lineColors[k], lineShapes[k], true);
+            lines.put(c.series(), s);
+          }
+          Point p = new Point(x, y, c.pointLabel());
+          p.labelClock = r.family() == TradeoffConfiguration.Family.COUNTER_BITS ? 12 : 6;
+          // the zoom shows what is near the control
+          p.zoom = Math.abs(y) < 0.5;
+          s.points.add(p);
           break;
         }
         case CONTROL: {
@@ -261,6 +288,10 @@ final class TradeoffPlotter {
     }
     if (!nearest.points.isEmpty()) {
       all.add(nearest);
+    }
+    for (Series s : lines.values()) {
+      s.points.sort(byX);
+      all.add(s);
     }
     all.addAll(controls);
     all.addAll(references);

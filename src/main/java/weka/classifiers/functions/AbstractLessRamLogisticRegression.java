@@ -203,6 +203,30 @@ public abstract class AbstractLessRamLogisticRegression extends AbstractClassifi
     m_Settings.alpha(value);
   }
 
+  public String gammaTipText() {
+    return LearnerOption.GAMMA.help();
+  }
+
+  public double getGamma() {
+    return m_Settings.gamma();
+  }
+
+  public void setGamma(double value) {
+    m_Settings.gamma(value);
+  }
+
+  public String coordinateBitsTipText() {
+    return LearnerOption.COORDINATE_BITS.help();
+  }
+
+  public int getCoordinateBits() {
+    return m_Settings.coordinateBits();
+  }
+
+  public void setCoordinateBits(int value) {
+    m_Settings.coordinateBits(value);
+  }
+
   public String hashBitsTipText() {
     return LearnerOption.HASHING_BITS.help();
   }

@@ -432,6 +432,22 @@ class ClassifierContractTest {
     assertNull(fresh.getEngineModel());
   }
 
+  /** Adaptive storage's options out of range, or combinations it cannot take, fail naming the option. */
+  @Test
+  void invalidAdaptiveOptionsFailAtReset() {
+    failsNaming(learner(AC + " -m adaptive -w 10 -b 8"), "-w");
+    failsNaming(learner(AC + " -m adaptive -c exact"), "-m");
+    failsNaming(learner(AC + " -m adaptive -b 9 -w 16"), "-b");
+    failsNaming(learner(RR + " -m adaptive -p"), "-m");
+    AbstractLessRamClassifier learner = learner(AC + " -m adaptive");
+    learner.gammaOption.setValue(Double.NaN);
+    failsNaming(learner, "-g");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> learner(RR + " -g 17"));
+    assertTrue(e.getCause().getCause().getMessage().contains("gamma"), e.getCause().getCause().getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> learner(RR + " -w 65"));
+    assertTrue(e.getCause().getCause().getMessage().contains("coordinateBits"), e.getCause().getCause().getMessage());
+  }
+
   @Test
   void invalidCounterOptionsFailAtReset() {
     failsNaming(learner(AC + " -e 1"), "-e");

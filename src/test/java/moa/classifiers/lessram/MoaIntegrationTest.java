@@ -52,10 +52,10 @@ class MoaIntegrationTest {
 
   @Test
   void optionLettersAreTheDocumentedOnes() {
-    assertEquals("a=alpha f=fractionBits h=hashingBits i=integerBits m=coefficientStorage p=sparseMap r=randomSeed"
-        + " z=scaling", letters(new RandomizedRoundingLogisticRegression()));
-    assertEquals("a=alpha b=counterBits c=counter e=morrisBase f=fractionBits h=hashingBits i=integerBits"
-        + " m=coefficientStorage p=sparseMap r=randomSeed z=scaling", letters(new ApproximateCountLogisticRegression()));
+    assertEquals("a=alpha f=fractionBits g=gamma h=hashingBits i=integerBits m=coefficientStorage p=sparseMap"
+        + " r=randomSeed w=coordinateBits z=scaling", letters(new RandomizedRoundingLogisticRegression()));
+    assertEquals("a=alpha b=counterBits c=counter e=morrisBase f=fractionBits g=gamma h=hashingBits i=integerBits"
+        + " m=coefficientStorage p=sparseMap r=randomSeed w=coordinateBits z=scaling", letters(new ApproximateCountLogisticRegression()));
     ApproximateCountLogisticRegression ac = new ApproximateCountLogisticRegression();
     assertEquals(2, ac.integerBitsOption.getValue());
     assertEquals(13, ac.fractionBitsOption.getValue());

@@ -31,6 +31,8 @@ class MoaWekaEquivalenceTest {
       "AC; -m nearest -f 9 -c exact -r 7 -a 0.3; -M nearest -F 9 -C exact -S 7 -A 0.3; " + WAVEFORM,
       "AC; -h 6 -b 6 -e 1.3 -z maxabs; -H 6 -B 6 -E 1.3 -Z maxabs; " + MIXED,
       "AC; -p -m float32; -P -M float32; sparse",
+      "AC; -m adaptive -w 10 -b 4 -e 2 -g 0.25 -h 6; -M adaptive -W 10 -B 4 -E 2 -G 0.25 -H 6; " + MIXED,
+      "RR; -m adaptive -w 8; -M adaptive -W 8; " + WAVEFORM,
   })
   void sameDataSameOptionsSameProbabilities(String learner, String moaOptions, String wekaOptions,
       String stream) throws Exception {

@@ -200,11 +200,30 @@ class MemoryAccuracyTradeoffTest {
     assertTrue(e.getMessage().contains("cannot write the output file"), e.getMessage());
   }
 
+  /** The families beyond the paper's grid run and are drawn as their own lines. */
+  @Test
+  void adaptivePrecisionAndCounterWidthRowsRun(@TempDir Path dir) throws Exception {
+    Path csv = dir.resolve("beyond.csv");
+    TradeoffResult r = assertInstanceOf(TradeoffResult.class, run("-s " + SMALL_STREAM + " -i 2000 -c "
+        + "percoord-morris4-q2.13-randomized,percoord-morris6-adaptive10,percoord-morris4-adaptive8,global-adaptive8"
+        + " -d " + csv));
+    // 2^12 coordinates: the fixed bytes weigh, so compare the rows with each other
+    assertTrue(r.row("global-adaptive8").modelBytes() < r.row("percoord-morris6-adaptive10").modelBytes());
+    assertTrue(r.row("percoord-morris6-adaptive10").modelBytes()
+        < r.row("percoord-morris4-q2.13-randomized").modelBytes());
+    for (String name : new String[] {"beyond-logloss.png", "beyond-aucloss.png"}) {
+      assertTrue(dir.resolve(name).toFile().length() > 10_000, name);
+    }
+    assertTrue(Math.abs(r.row("percoord-morris6-adaptive10").relativeLogLossPct()) < 5,
+        "" + r.row("percoord-morris6-adaptive10").relativeLogLossPct());
+  }
+
   @Test
   void configurationSelection() {
     assertEquals(TradeoffConfiguration.standard().size(), TradeoffConfiguration.select("", "percoord-exact32-float32").size());
-    assertEquals(17, TradeoffConfiguration.standard().size());
-    List<TradeoffConfiguration> randomized = TradeoffConfiguration.select("*-randomized", "global-float32");
+    assertEquals(31, TradeoffConfiguration.standard().size());
+    List<TradeoffConfiguration> randomized = TradeoffConfiguration.select("percoord-morris8-*-randomized",
+        "global-float32");
     assertEquals(7, randomized.size(), "six formats and the control");
     assertEquals("global-float32", randomized.get(0).name());
     for (TradeoffConfiguration c : randomized.subList(1, 7)) {
@@ -217,6 +236,16 @@ class MemoryAccuracyTradeoffTest {
     assertEquals(q.learnerCli() + " -r 1", q.learnerCli(0, 1, ""));
     TradeoffConfiguration sgd = TradeoffConfiguration.byName("moa-SGD");
     assertEquals(sgd.learnerCli(), sgd.learnerCli(0.3, 2, "-z none"), "MOA's learners keep their options");
+    // the families beyond the paper's grid: fewer counter bits, adaptive precision per coordinate and global
+    assertEquals(5, TradeoffConfiguration.select("percoord-morris*-q2.13-randomized", "percoord-exact32-float32")
+        .size(), "8, 6, 5 and 4 counter bits and the control");
+    TradeoffConfiguration a = TradeoffConfiguration.byName("percoord-morris6-adaptive12");
+    assertEquals(TradeoffConfiguration.Family.ADAPTIVE, a.family());
+    assertEquals("12", a.pointLabel());
+    assertTrue(a.learnerCli().contains("-m adaptive -g 0.0625 -w 12 -c morris -b 6 -e 1.25"), a.learnerCli());
+    assertEquals(TradeoffConfiguration.Family.ADAPTIVE_GLOBAL, TradeoffConfiguration.byName("global-adaptive8").family());
+    assertEquals(TradeoffConfiguration.Family.COUNTER_BITS,
+        TradeoffConfiguration.byName("percoord-morris4-q2.13-randomized").family());
   }
 
   @Test

@@ -67,7 +67,8 @@ class WekaMoaEqualityTest {
   @ParameterizedTest
   @ValueSource(strings = {
       "RR ", "AC ", "RR -M nearest -F 6 -S 3", "AC -C exact -A 0.3", "AC -H 6 -Z maxabs", "AC -P",
-      "RR -I 1 -F 10 -Z none -S 17", "AC -M float32 -B 12 -E 1.3", "AC -M float64 -Z standardize"})
+      "RR -I 1 -F 10 -Z none -S 17", "AC -M float32 -B 12 -E 1.3", "AC -M float64 -Z standardize",
+      "AC -M adaptive -W 12 -B 6 -E 1.25", "RR -M adaptive -W 8 -G 1"})
   void sameDataSameSeedSameModel(String spec) throws Exception {
     String kind = spec.substring(0, 2);
     String options = spec.substring(2).trim();
