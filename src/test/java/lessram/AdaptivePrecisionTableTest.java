@@ -249,7 +249,7 @@ class AdaptivePrecisionTableTest {
   /** The grid and range tables follow their definitions for the paper's setting. */
   @Test
   void gridFollowsTheLearningRate() {
-    LearnerConfig c = adaptive().coordinateBits(12).counterBits(6).morrisBase(1.25).build();
+    LearnerConfig c = adaptive().alpha(0.2).coordinateBits(12).counterBits(6).morrisBase(1.25).build();
     Reference ref = new Reference(c, 32);
     for (int s = 1; s < ref.rate.length; s++) {
       double eps = Math.scalb(1.0, -ref.fraction[s]);
@@ -260,7 +260,7 @@ class AdaptivePrecisionTableTest {
       }
       assertTrue(ref.range[s] <= 2 && ref.width(s, 0) <= 16, "at most q2.13");
     }
-    // a coordinate updated once: rate alpha, grid 2^-5 (0.0625 * 0.2 = 0.0125 >= 2^-7), range 2^0
+    // a coordinate updated once: rate alpha = 0.2, grid 2^-5 (0.0625 * 0.2 = 0.0125 >= 2^-7), range 2^0
     assertEquals(7, ref.fraction[1]);
     assertEquals(0, ref.width(0, 0));
   }
