@@ -27,6 +27,10 @@ abstract class CoordinateTable implements Serializable {
 
   /** The table for {@code config}: the specialised one where a specialisation exists, else the generic. */
   static CoordinateTable create(LearnerConfig config, int size) {
+    if (config.featureSpace().inclusion().selective()) {
+      // feature inclusion is the generic table's
+      return new GenericTable(config, size);
+    }
     if (Fixed16Morris8Table.applies(config)) {
       return new Fixed16Morris8Table(config, size);
     }
@@ -57,9 +61,27 @@ abstract class CoordinateTable implements Serializable {
 
   /**
    * The binary model's updates of one example: {@link #step} on coordinate {@code slot[j]} with gradient
-   * {@code err * values[j]} for each non-zero value, in order, each with the next draw of {@code random}.
+   * {@code err * values[j]} for each non-zero value, in order, each with the next draw of {@code random};
+   * with feature inclusion, only on the coordinates {@link #admit} lets through (a feature not admitted
+   * takes no draw).
    */
   abstract void stepAll(int[] slot, double[] values, int nnz, double err, double globalEta, SplitMix64 random);
+
+  /**
+   * A training sighting of the feature whose coordinates are {@code first .. first + count - 1} (the
+   * multinomial model's outputs of one slot): true if the feature may be updated, i.e. it is stored or its
+   * table's feature inclusion ({@link InclusionRule}) admits it now; false if it is not admitted (then
+   * it must not be updated, and the sighting is counted in {@link #rejectedSightings()}). The binary
+   * model's {@link #stepAll} asks itself. Every feature of a table without inclusion may be updated.
+   */
+  boolean admit(int first, int count) {
+    return true;
+  }
+
+  /** Training sightings of features that feature inclusion did not admit (0 without inclusion). */
+  long rejectedSightings() {
+    return 0;
+  }
 
   /** Number of coordinates addressed. */
   abstract int size();

@@ -10,7 +10,8 @@ import java.io.Serializable;
  *       memory is fixed in advance whatever the number of distinct features (collisions share a
  *       coefficient);</li>
  *   <li>{@link Kind#SPARSE}: ids {@code 0..dimension-1}, but only the coordinates that were updated are
- *       stored, in a primitive hash map (collision-free, memory grows with the features seen).</li>
+ *       stored, in a primitive hash map (collision-free, memory grows with the features seen); an
+ *       {@link InclusionRule} may admit new features only probabilistically (feature inclusion).</li>
  * </ul>
  */
 public final class FeatureSpace implements Serializable {
@@ -33,12 +34,19 @@ public final class FeatureSpace implements Serializable {
   private final int dimension;
   private final int hashBits;
   private final int mask;
+  /** Which new features a sparse space stores; null (every feature) unless selective. */
+  private final InclusionRule inclusion;
 
   private FeatureSpace(Kind kind, int dimension, int hashBits) {
+    this(kind, dimension, hashBits, null);
+  }
+
+  private FeatureSpace(Kind kind, int dimension, int hashBits, InclusionRule inclusion) {
     this.kind = kind;
     this.dimension = dimension;
     this.hashBits = hashBits;
     this.mask = dimension - 1;
+    this.inclusion = inclusion;
   }
 
   /** Dense table indexed by ids {@code 0..dimension-1}. */
@@ -61,6 +69,18 @@ public final class FeatureSpace implements Serializable {
     return new FeatureSpace(Kind.SPARSE, dimension, 0);
   }
 
+  /**
+   * Sparse table holding only the updated coordinates of ids {@code 0..dimension-1}, of the features that
+   * {@code inclusion} admitted ({@link FeatureInclusion}).
+   */
+  public static FeatureSpace sparse(int dimension, InclusionRule inclusion) {
+    checkDimension(dimension);
+    if (inclusion == null) {
+      throw new IllegalArgumentException("the inclusion rule must be set (InclusionRule.ALL for every feature)");
+    }
+    return new FeatureSpace(Kind.SPARSE, dimension, 0, inclusion.selective() ? inclusion : null);
+  }
+
   private static void checkDimension(int dimension) {
     if (dimension < 0 || dimension > Integer.MAX_VALUE - 1) {
       throw new IllegalArgumentException("feature dimension must be >= 0, got " + dimension);
@@ -75,6 +95,16 @@ public final class FeatureSpace implements Serializable {
   /** Number of feature slots (excluding the bias): the dimension, or {@code 2^bits} when hashed. */
   public int numFeatureSlots() {
     return dimension;
+  }
+
+  /** Which new features are stored: {@link InclusionRule#ALL} unless a sparse space admits selectively. */
+  public InclusionRule inclusion() {
+    return inclusion == null ? InclusionRule.ALL : inclusion;
+  }
+
+  /** Heap bytes of the inclusion rule this space refers to (0 without one; its enum constant not counted). */
+  long inclusionBytes() {
+    return inclusion == null ? 0 : InclusionRule.OBJECT_BYTES;
   }
 
   /** The hashing bits (0 unless hashed). */
@@ -117,7 +147,7 @@ public final class FeatureSpace implements Serializable {
   public String toString() {
     switch (kind) {
       case HASHED: return "hashed(2^" + hashBits + ")";
-      case SPARSE: return "sparse(" + dimension + ")";
+      case SPARSE: return "sparse(" + dimension + (inclusion == null ? "" : ", inclusion " + inclusion) + ")";
       default: return "direct(" + dimension + ")";
     }
   }

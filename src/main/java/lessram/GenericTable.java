@@ -5,7 +5,8 @@ package lessram;
  * {@link CounterPolicy} for the counter and rate, and a {@link RecordStore} (dense array or sparse map).
  * Coefficient and counter share one record (one memory access per update) when they fit 64 bits
  * together, else they live in two stores (float64 with a counter). The reference every specialised
- * table is tested against.
+ * table is tested against. A sparse table may admit new features selectively ({@link InclusionRule}): a
+ * feature that is not stored is then trained only once its {@link InclusionFilter} admits it.
  */
 final class GenericTable extends CoordinateTable {
   private static final long serialVersionUID = 1L;
@@ -20,6 +21,8 @@ final class GenericTable extends CoordinateTable {
   private final int counterShift;
   private final long counterMask;
   private final int size;
+  /** Feature inclusion of a sparse table (null: every feature is stored when first trained). */
+  private final InclusionFilter inclusion;
 
   GenericTable(LearnerConfig config, int size) {
     this.codec = WeightCodec.of(config.storage(), config.format());
@@ -37,6 +40,7 @@ final class GenericTable extends CoordinateTable {
       this.counterShift = 0;
     }
     this.counterMask = counter.bits() == 0 ? 0 : (counter.bits() == 64 ? -1L : (1L << counter.bits()) - 1);
+    this.inclusion = sparse ? config.featureSpace().inclusion().newFilter(config.seed()) : null;
   }
 
   private GenericTable(GenericTable o) {
@@ -47,6 +51,7 @@ final class GenericTable extends CoordinateTable {
     this.counterShift = o.counterShift;
     this.counterMask = o.counterMask;
     this.size = o.size;
+    this.inclusion = o.inclusion == null ? null : o.inclusion.copy();
   }
 
   @Override
@@ -81,12 +86,43 @@ final class GenericTable extends CoordinateTable {
 
   @Override
   void stepAll(int[] slot, double[] values, int nnz, double err, double globalEta, SplitMix64 random) {
+    InclusionFilter filter = inclusion;
+    if (filter == null) {
+      for (int j = 0; j < nnz; j++) {
+        double v = values[j];
+        if (v != 0) {
+          step(slot[j], err * v, globalEta, random.nextLong());
+        }
+      }
+      return;
+    }
     for (int j = 0; j < nnz; j++) {
       double v = values[j];
-      if (v != 0) {
-        step(slot[j], err * v, globalEta, random.nextLong());
+      int i = slot[j];
+      // a feature not admitted is neither stored nor updated, and takes no random draw
+      if (v != 0 && (records.contains(i) || filter.admit(i))) {
+        step(i, err * v, globalEta, random.nextLong());
       }
     }
+  }
+
+  @Override
+  boolean admit(int first, int count) {
+    InclusionFilter filter = inclusion;
+    if (filter == null) {
+      return true;
+    }
+    for (int k = 0; k < count; k++) {
+      if (records.contains(first + k)) {
+        return true;
+      }
+    }
+    return filter.admit(first);
+  }
+
+  @Override
+  long rejectedSightings() {
+    return inclusion == null ? 0 : inclusion.rejected();
   }
 
   @Override
@@ -102,7 +138,7 @@ final class GenericTable extends CoordinateTable {
   @Override
   long sizeInBytes() {
     return OBJECT_BYTES + records.sizeInBytes() + (counters == null ? 0 : counters.sizeInBytes())
-        + codec.sizeInBytes() + counter.sizeInBytes();
+        + codec.sizeInBytes() + counter.sizeInBytes() + (inclusion == null ? 0 : inclusion.sizeInBytes());
   }
 
   @Override

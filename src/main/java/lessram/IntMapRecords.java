@@ -29,6 +29,10 @@ final class IntMapRecords extends RecordStore {
     map.put(i, (int) r);
   }
 
+  @Override boolean contains(int i) {
+    return map.containsKey(i);
+  }
+
   @Override long sizeInBytes() {
     return SMALL_OBJECT_BYTES + map.sizeInBytes();
   }

@@ -256,11 +256,11 @@ public final class LearnerConfig implements Serializable {
   }
 
   /**
-   * Heap bytes of this configuration with its feature space and format (64-bit JVM, compressed
-   * references; the shared enum constants are not counted).
+   * Heap bytes of this configuration with its feature space (and its inclusion rule) and format (64-bit
+   * JVM, compressed references; the shared enum constants are not counted).
    */
   long sizeInBytes() {
-    return OBJECT_BYTES + FeatureSpace.OBJECT_BYTES + FixedPointFormat.sizeInBytes();
+    return OBJECT_BYTES + FeatureSpace.OBJECT_BYTES + featureSpace.inclusionBytes() + FixedPointFormat.sizeInBytes();
   }
 
   /** Heap bytes of the configuration object itself. */

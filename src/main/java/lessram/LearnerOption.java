@@ -58,6 +58,25 @@ public enum LearnerOption {
   SPARSE_MAP("sparseMap", 'p', 'P', "sparse map", Boolean.FALSE, 0, 1,
       "Store only the coefficients of the features seen, in a collision-free primitive hash map (memory "
           + "grows with the features seen); not together with hashing."),
+  /** Probabilistic feature inclusion of the sparse map. */
+  FEATURE_INCLUSION("featureInclusion", 'u', 'U', "feature inclusion", FeatureInclusion.ALL,
+      "Which new features the sparse map stores (with the sparse map only): a feature not admitted yet adds "
+          + "nothing to predictions and is neither stored nor trained; its training sightings are counted.",
+      FeatureInclusion.values()),
+  /** Poisson inclusion's probability. */
+  INCLUSION_PROBABILITY("inclusionProbability", 'y', 'Y', "inclusion probability", 0.5, 0, 1,
+      "Poisson inclusion: probability p in (0, 1] that a training sighting of a feature not stored yet "
+          + "admits it."),
+  /** The Bloom filter's count threshold. */
+  INCLUSION_COUNT("inclusionCount", 'n', 'N', "inclusion count", 2, 1, InclusionRule.MAX_COUNT,
+      "Bloom inclusion: training sightings n (1.." + InclusionRule.MAX_COUNT + ") of a new feature that are only "
+          + "counted in the filter; the next one admits it (earlier when the filter's cells collide)."),
+  /** Size of the counting Bloom filter. */
+  INCLUSION_FILTER_BITS("inclusionFilterBits", 'l', 'L', "inclusion filter bits", 20,
+      InclusionRule.MIN_FILTER_BITS, InclusionRule.MAX_FILTER_BITS,
+      "Bloom inclusion: the counting Bloom filter has 2^bits cells of 4 bits (" + InclusionRule.MIN_FILTER_BITS
+          + ".." + InclusionRule.MAX_FILTER_BITS + "; 20 = 512 KiB, for about 500,000 distinct features), counted "
+          + "in the model's memory."),
   /** Scaling of numeric attributes. */
   SCALING("scaling", 'z', 'Z', "numeric scaling", ScalingMode.AUTO,
       "Scaling of numeric attributes, from the statistics of the training instances seen so far "

@@ -22,7 +22,11 @@ import java.io.Serializable;
  *       {@link #examplesSkipped()}; prediction ignores unusable values
  *       (treats them as absent);</li>
  *   <li>a label outside {@code 0..numClasses-1} throws {@link IllegalArgumentException};</li>
- *   <li>an example without features trains the bias only; weight 0 trains nothing.</li>
+ *   <li>an example without features trains the bias only; weight 0 trains nothing;</li>
+ *   <li>in a sparse space with feature inclusion ({@link FeatureSpace#sparse(int, InclusionRule)}), a feature
+ *       that is not stored yet is trained only from the example whose sighting admits it; until then it
+ *       adds nothing to predictions, and its sightings are counted in {@link #rejectedSightings()}. The
+ *       bias is always trained.</li>
  * </ul>
  * Not thread-safe for learning; the same seed and data give bit-identical models.
  */
@@ -209,8 +213,9 @@ public final class LogisticRegression implements Serializable {
       }
       for (int j = 0; j < nnz; j++) {
         double v = values[j];
-        if (v != 0) {
-          int base = slot[j] * outputs;
+        int base = slot[j] * outputs;
+        // with feature inclusion, a feature not admitted is neither stored nor updated
+        if (v != 0 && table.admit(base, outputs)) {
           for (int k = 0; k < outputs; k++) {
             double g = p[k] * weight * v;
             if (g != 0) {
@@ -533,6 +538,14 @@ public final class LogisticRegression implements Serializable {
   /** Examples trained on. */
   public long examplesSeen() {
     return examplesSeen;
+  }
+
+  /**
+   * Training sightings of features that feature inclusion did not admit (one per feature and example; 0
+   * without inclusion, see {@link FeatureInclusion}).
+   */
+  public long rejectedSightings() {
+    return table.rejectedSightings();
   }
 
   /** Examples skipped because of a non-finite value or weight. */

@@ -24,6 +24,10 @@ final class LongMapRecords extends RecordStore {
     map.put(i, r);
   }
 
+  @Override boolean contains(int i) {
+    return map.containsKey(i);
+  }
+
   @Override long sizeInBytes() {
     return SMALL_OBJECT_BYTES + map.sizeInBytes();
   }

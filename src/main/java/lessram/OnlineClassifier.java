@@ -336,7 +336,9 @@ public final class OnlineClassifier implements Serializable {
     NO_CLASS("instances skipped (no class)"),
     UNKNOWN_CLASS("instances skipped (unknown class label)"),
     MISSING_VALUES("missing values"),
-    UNSEEN_NOMINAL_VALUES("unseen nominal values");
+    UNSEEN_NOMINAL_VALUES("unseen nominal values"),
+    /** Reported only by sessions with feature inclusion ({@link #appliesTo}). */
+    REJECTED_SIGHTINGS("feature sightings not admitted");
 
     private final String label;
 
@@ -347,6 +349,14 @@ public final class OnlineClassifier implements Serializable {
     /** The name hosts show. */
     public String label() {
       return label;
+    }
+
+    /**
+     * True if a session with {@code settings} reports this statistic: all do, except that only sessions
+     * with feature inclusion report {@link #REJECTED_SIGHTINGS} (null settings: the statistics of all).
+     */
+    public boolean appliesTo(Settings settings) {
+      return this != REJECTED_SIGHTINGS || (settings != null && settings.inclusion().selective());
     }
 
     /** The value for {@code session}; 0 when there is none yet. */
@@ -370,6 +380,7 @@ public final class OnlineClassifier implements Serializable {
         case UNKNOWN_CLASS: return session.instancesWithUnknownClass;
         case MISSING_VALUES: return session.encoder.missingValues();
         case UNSEEN_NOMINAL_VALUES: return session.encoder.unseenNominalValues();
+        case REJECTED_SIGHTINGS: return m.rejectedSightings();
         default: throw new IllegalStateException("unhandled statistic " + this);
       }
     }
@@ -401,9 +412,16 @@ public final class OnlineClassifier implements Serializable {
         .append(" for the ").append(m.storedCoordinates()).append(" stored coordinates (")
         .append(String.format(Locale.ROOT, "%.2f", m.bytesPerStoredCoordinate()))
         .append(" bytes per stored coordinate) + ").append(total - m.coordinateBytes())
-        .append(" fixed (tables, buffers, configuration, feature mapping)\n");
+        .append(" fixed (tables, buffers, configuration, feature mapping")
+        .append(config.featureSpace().inclusion().selective() ? ", inclusion filter)\n" : ")\n");
     if (config.counterFieldBits() > 0) {
       b.append("Saturated counters: ").append(m.saturatedCounters()).append('\n');
+    }
+    InclusionRule inclusion = config.featureSpace().inclusion();
+    if (inclusion.selective()) {
+      b.append("Feature inclusion: ").append(inclusion).append(", filter ").append(inclusion.filterBytes())
+          .append(" bytes (in the model memory); training sightings not admitted: ").append(m.rejectedSightings())
+          .append('\n');
     }
     top.appendTo(b, new FeatureNames(header, encoder, config.featureSpace()), classLabels);
     return b.toString();

@@ -21,6 +21,11 @@ abstract class RecordStore implements Serializable {
   /** Writes the record of coordinate {@code i}; {@code record} fits in the record width. */
   abstract void set(int i, long record);
 
+  /** True if coordinate {@code i} occupies memory: always for arrays, once written for maps. */
+  boolean contains(int i) {
+    return true;
+  }
+
   /** Bytes held by this store: object headers and arrays, as laid out by a 64-bit JVM. */
   abstract long sizeInBytes();
 

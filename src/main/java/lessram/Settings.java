@@ -16,6 +16,8 @@ public final class Settings implements Serializable {
   private final LearningRateSchedule schedule;
   private final int hashingBits;
   private final boolean sparseMap;
+  /** Feature inclusion of the sparse map, validated ({@link InclusionRule#ALL} without). */
+  private final InclusionRule inclusion;
   private final ScalingMode scaling;
   /** The model's settings, validated, with two classes and a placeholder feature space. */
   private final LearnerConfig template;
@@ -34,12 +36,19 @@ public final class Settings implements Serializable {
       throw LearnerOption.STORAGE.invalid("adaptive storage packs a dense table in buckets; it cannot be combined "
           + "with the sparse map", LearnerOption.SPARSE_MAP);
     }
+    InclusionRule rule = InclusionRule.of(b.featureInclusion, b.inclusionProbability, b.inclusionCount,
+        b.inclusionFilterBits);
+    if (rule.selective() && !b.sparseMap) {
+      throw LearnerOption.FEATURE_INCLUSION.invalid("feature inclusion (" + rule.policy().label() + ") decides "
+          + "which features the sparse map stores; it needs the sparse map", LearnerOption.SPARSE_MAP);
+    }
     if (b.scaling == null) {
       throw LearnerOption.SCALING.invalid("the numeric scaling must be set");
     }
     this.schedule = b.schedule;
     this.hashingBits = b.hashingBits;
     this.sparseMap = b.sparseMap;
+    this.inclusion = rule;
     this.scaling = b.scaling;
     this.template = b.model.numClasses(2)
         .featureSpace(hashingBits > 0 ? FeatureSpace.hashed(hashingBits) : FeatureSpace.direct(1))
@@ -57,20 +66,25 @@ public final class Settings implements Serializable {
     b.model = template.toBuilder();
     b.hashingBits = hashingBits;
     b.sparseMap = sparseMap;
+    b.featureInclusion = inclusion.policy();
+    b.inclusionProbability = inclusion.probability();
+    b.inclusionCount = inclusion.count();
+    b.inclusionFilterBits = inclusion.filterBits();
     b.scaling = scaling;
     return b;
   }
 
   /**
    * The engine configuration for a header with {@code numClasses} classes and {@code dimension} features:
-   * hashed into {@code 2^h} slots, a collision-free sparse map, or a direct table, as set.
+   * hashed into {@code 2^h} slots, a collision-free sparse map (with its feature inclusion), or a direct
+   * table, as set.
    *
    * @throws IllegalArgumentException if the model cannot be built (fewer than 2 classes, too many features
    *     for a direct table)
    */
   public LearnerConfig config(int numClasses, int dimension) {
     FeatureSpace space = hashingBits > 0 ? FeatureSpace.hashed(hashingBits)
-        : sparseMap ? FeatureSpace.sparse(dimension) : FeatureSpace.direct(dimension);
+        : sparseMap ? FeatureSpace.sparse(dimension, inclusion) : FeatureSpace.direct(dimension);
     return template.toBuilder().numClasses(numClasses).featureSpace(space).build();
   }
 
@@ -87,6 +101,11 @@ public final class Settings implements Serializable {
   /** True for the collision-free sparse map. */
   public boolean sparseMap() {
     return sparseMap;
+  }
+
+  /** Feature inclusion of the sparse map ({@link InclusionRule#ALL} without). */
+  public InclusionRule inclusion() {
+    return inclusion;
   }
 
   /** Scaling of numeric attributes (as set; {@link ScalingMode#AUTO} is resolved per header). */
@@ -124,6 +143,10 @@ public final class Settings implements Serializable {
     private LearnerConfig.Builder model;
     private int hashingBits = LearnerOption.HASHING_BITS.defaultInt();
     private boolean sparseMap = LearnerOption.SPARSE_MAP.defaultFlag();
+    private FeatureInclusion featureInclusion = (FeatureInclusion) LearnerOption.FEATURE_INCLUSION.defaultChoice();
+    private double inclusionProbability = LearnerOption.INCLUSION_PROBABILITY.defaultReal();
+    private int inclusionCount = LearnerOption.INCLUSION_COUNT.defaultInt();
+    private int inclusionFilterBits = LearnerOption.INCLUSION_FILTER_BITS.defaultInt();
     private ScalingMode scaling = (ScalingMode) LearnerOption.SCALING.defaultChoice();
 
     private Builder(LearningRateSchedule schedule) {
@@ -184,6 +207,26 @@ public final class Settings implements Serializable {
       return this;
     }
 
+    public Builder featureInclusion(FeatureInclusion v) {
+      featureInclusion = v;
+      return this;
+    }
+
+    public Builder inclusionProbability(double v) {
+      inclusionProbability = v;
+      return this;
+    }
+
+    public Builder inclusionCount(int v) {
+      inclusionCount = v;
+      return this;
+    }
+
+    public Builder inclusionFilterBits(int v) {
+      inclusionFilterBits = v;
+      return this;
+    }
+
     public Builder scaling(ScalingMode v) {
       scaling = v;
       return this;
@@ -222,6 +265,10 @@ public final class Settings implements Serializable {
           case MORRIS_BASE: return morrisBase(Double.parseDouble(t));
           case HASHING_BITS: return hashingBits(Integer.parseInt(t));
           case SPARSE_MAP: return sparseMap(parseFlag(t));
+          case FEATURE_INCLUSION: return featureInclusion(FeatureInclusion.parse(t));
+          case INCLUSION_PROBABILITY: return inclusionProbability(Double.parseDouble(t));
+          case INCLUSION_COUNT: return inclusionCount(Integer.parseInt(t));
+          case INCLUSION_FILTER_BITS: return inclusionFilterBits(Integer.parseInt(t));
           case SCALING: return scaling(ScalingMode.parse(t));
           case SEED: return seed(Long.parseLong(t));
           case GAMMA: return gamma(Double.parseDouble(t));
@@ -260,6 +307,10 @@ public final class Settings implements Serializable {
         case MORRIS_BASE: return Double.toString(morrisBase());
         case HASHING_BITS: return Integer.toString(hashingBits());
         case SPARSE_MAP: return Boolean.toString(sparseMap());
+        case FEATURE_INCLUSION: return featureInclusion().label();
+        case INCLUSION_PROBABILITY: return Double.toString(inclusionProbability());
+        case INCLUSION_COUNT: return Integer.toString(inclusionCount());
+        case INCLUSION_FILTER_BITS: return Integer.toString(inclusionFilterBits());
         case SCALING: return scaling().label();
         case SEED: return Long.toString(seed());
         case GAMMA: return Double.toString(gamma());
@@ -305,6 +356,22 @@ public final class Settings implements Serializable {
 
     public boolean sparseMap() {
       return sparseMap;
+    }
+
+    public FeatureInclusion featureInclusion() {
+      return featureInclusion;
+    }
+
+    public double inclusionProbability() {
+      return inclusionProbability;
+    }
+
+    public int inclusionCount() {
+      return inclusionCount;
+    }
+
+    public int inclusionFilterBits() {
+      return inclusionFilterBits;
     }
 
     public ScalingMode scaling() {

@@ -20,7 +20,10 @@
  *       ({@link lessram.LearningRateSchedule}, {@link lessram.CounterType}); the global rate
  *       {@code alpha / sqrt(t)} is the control.</li>
  *   <li>{@link lessram.FeatureSpace}: direct indexing, feature hashing into {@code 2^bits} slots (memory
- *       fixed in advance) or a collision-free sparse map of the features seen.</li>
+ *       fixed in advance) or a collision-free sparse map of the features seen, optionally with
+ *       probabilistic feature inclusion ({@link lessram.FeatureInclusion}, {@link lessram.InclusionRule}:
+ *       Poisson inclusion or a counting Bloom filter admit a new feature only after some sightings, whose
+ *       state is counted in the model's memory).</li>
  *   <li>{@link lessram.InstanceEncoder}: the conversion of host instances to sparse features shared by
  *       the MOA and Weka adapters, built from the header layout ({@code HeaderLayout}), the numeric
  *       scaling and its statistics ({@code ScalingStatistics}) and its persisted form

@@ -22,33 +22,45 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Predictions per second, side by side on the same examples (20 non-zero features each): the uncompressed
- * q2.13 (+ 8-bit Morris counter) model hashed into 2^20 slots (1,048,577 coefficients) trained on the
- * synthetic stream of {@link Predictors}, and the same model compressed to q2.7 ({@link Compressor}: ranked
- * (the default), direct, compact, fast and direct_fast layouts). Both hash the feature ids to slots inside
- * the measured call.
+ * q2.13 (+ 8-bit Morris counter) model hashed into 2^hashBits slots (2^20 by default; 2^22 and 2^24, where
+ * the uncompressed table of 12 and 48 MiB outgrows the caches and the compressed one does not) trained on
+ * the synthetic stream of {@link Predictors}, and the same model compressed to q2.7 ({@link Compressor}:
+ * ranked (the default), direct, compact, fast and direct_fast layouts). Both hash the feature ids to slots
+ * inside the measured call. Each call predicts {@value #BATCH} examples, cycling through {@code examples}
+ * distinct ones: 4096 touch a few MB of any table (their features stay in the caches between passes);
+ * 65536 touch tens of MB of the uncompressed 2^24 table, as a stream of new examples does.
  *
  * <pre>
  * mvn -Pbench package -DskipTests
  * java -jar target/bench/benchmarks.jar CompressedPredictBenchmark -f 2 -wi 4 -i 6 -w 2s -r 2s
+ * java -jar target/bench/benchmarks.jar CompressedPredictBenchmark -p predictor=uncompressed-q2.13,compressed-q2.7-ranked \
+ *     -p hashBits=22,24 -p examples=4096,65536 -f 2 -wi 4 -i 6 -w 2s -r 2s
  * </pre>
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class CompressedPredictBenchmark {
-  static final int EXAMPLES = 1 << 12;
+  /** Predictions per benchmark call. */
+  static final int BATCH = 1 << 12;
 
   @Param({"uncompressed-q2.13", "compressed-q2.7-ranked", "compressed-q2.7-direct", "compressed-q2.7-compact", "compressed-q2.7-fast",
       "compressed-q2.7-direct_fast"})
   public String predictor;
 
-  @Param({"20"})
+  @Param({"20", "22", "24"})
   public int hashBits;
+
+  /** Distinct examples the calls cycle through. */
+  @Param({"4096"})
+  public int examples;
 
   private Predictors.Predictor model;
   private int[][] ids;
-  private double[][] values;
+  /** The examples' values: all 1, one array for all (so that only the ids stream through the caches). */
+  private double[] values;
   private double[] out;
+  private int next;
 
   @Setup(Level.Trial)
   public void setUp() {
@@ -68,20 +80,26 @@ public class CompressedPredictBenchmark {
       System.out.println();
       System.out.println(compressed.sizeReport());
     }
-    ids = new int[EXAMPLES][];
-    values = new double[EXAMPLES][];
-    new Predictors.Stream(2).fill(ids, values);
+    ids = new int[examples][];
+    double[][] v = new double[examples][];
+    new Predictors.Stream(2).fill(ids, v);
+    values = v[0];
     out = new double[2];
   }
 
   @Benchmark
-  @OperationsPerInvocation(EXAMPLES)
+  @OperationsPerInvocation(BATCH)
   public void predict(Blackhole bh) {
     Predictors.Predictor m = model;
     double[] o = out;
-    for (int t = 0; t < EXAMPLES; t++) {
-      m.probabilities(ids[t], values[t], Predictors.NNZ, o);
+    int[][] x = ids;
+    double[] v = values;
+    int t = next;
+    for (int k = 0; k < BATCH; k++) {
+      m.probabilities(x[t], v, Predictors.NNZ, o);
       bh.consume(o[1]);
+      t = t + 1 == x.length ? 0 : t + 1;
     }
+    next = t;
   }
 }

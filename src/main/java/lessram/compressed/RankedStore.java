@@ -268,22 +268,31 @@ final class RankedStore extends CoefficientStore {
   }
 
   /**
-   * {@inheritDoc} One bit per slot and byte fields (the usual layout of a well-filled table) have a loop of
-   * their own: {@link #value} with the arrays in locals, the field one byte load, and no call in the loop.
-   * An escaped field (all ones, at most one in 256) is read as the symbol 255 and flagged (bit 8 of
-   * {@code f + 1}); then the example is scored again by the general loop, in the same order, so the result
-   * is the same as the general loop's.
+   * {@inheritDoc} The loop of {@link #value} with the arrays in locals and no call, one version for one bit
+   * per slot and one for groups with masks, whatever the field width (a field is one unaligned 64-bit read,
+   * a byte for 8-bit fields). An escaped field (all ones, at most one in 256) is read as the symbol
+   * {@code lim} and flagged; then the example is scored again by the general loop, in the same order, so the
+   * result is the same as the general loop's. (The flag can also be raised by the all-ones field of the
+   * stored slot after an absent one: the general loop then gives the same result too.)
    */
   @Override
   double dot(int[] slots, double[] xs, int nnz, int d, double s, double resolution) {
     byte[] fb = fieldBytes;
-    if (groupShift != 0 || width != 8 || fb == null) {
+    if (fb == null) {
       return dotByTerms(slots, xs, nnz, d, s, resolution);
     }
+    double r = groupShift == 0 ? (width == 8 ? dotBitsBytes(slots, xs, nnz, d, s) : dotBits(slots, xs, nnz, d, s))
+        : dotGroups(slots, xs, nnz, d, s);
+    // r is NaN only when an escaped field was flagged
+    return r == r ? r : dotByTerms(slots, xs, nnz, d, s, resolution);
+  }
+
+  /** {@link #dot} for one bit per slot and 8-bit fields: NaN if a field was escaped. */
+  private double dotBitsBytes(int[] slots, double[] xs, int nnz, int d, double s) {
     long[] occ = occupancy;
     long[] dir = occupancyRanks;
+    byte[] fb = fieldBytes;
     double[] vals = values;
-    double s0 = s;
     int escaped = 0;
     for (int i = 0; i < nnz; i++) {
       int slot = slots[i];
@@ -297,10 +306,68 @@ final class RankedStore extends CoefficientStore {
         s += vals[(f + 1) & -(int) (word >>> slot & 1)] * x;
       }
     }
-    if ((escaped & 0x100) == 0) {
-      return s;
+    return (escaped & 0x100) == 0 ? s : Double.NaN;
+  }
+
+  /** {@link #dot} for one bit per slot and fields of any width: NaN if a field was escaped. */
+  private double dotBits(int[] slots, double[] xs, int nnz, int d, double s) {
+    long[] occ = occupancy;
+    long[] dir = occupancyRanks;
+    byte[] fb = fieldBytes;
+    double[] vals = values;
+    int w = width;
+    long lim = limit;
+    long escaped = 0;
+    for (int i = 0; i < nnz; i++) {
+      int slot = slots[i];
+      double x = xs[i];
+      if (contributes(slot, d, x)) {
+        long word = occ[slot >>> 6];
+        long e = dir[slot >>> LINE_SHIFT];
+        long r = (e >>> 32) + ((e >>> ((slot >>> 3) & 24)) & 0xFF) + Long.bitCount(word & ((1L << slot) - 1));
+        long pos = r * w;
+        long f = ((long) Bits.LONG_LE.get(fb, (int) (pos >>> 3)) >>> (pos & 7)) & lim;
+        escaped |= f + 1;
+        s += vals[(int) ((f + 1) & -(word >>> slot & 1))] * x;
+      }
     }
-    return dotByTerms(slots, xs, nnz, d, s0, resolution);
+    return (escaped >>> w) == 0 ? s : Double.NaN;
+  }
+
+  /** {@link #dot} for groups of 2, 4 or 8 slots with masks, fields of any width: NaN if a field was escaped. */
+  private double dotGroups(int[] slots, double[] xs, int nnz, int d, double s) {
+    long[] occ = occupancy;
+    long[] dir = occupancyRanks;
+    long[] msk = masks;
+    long[] mdir = maskRanks;
+    byte[] fb = fieldBytes;
+    double[] vals = values;
+    int g = groupShift;
+    int inGroup = (1 << g) - 1;
+    int w = width;
+    long lim = limit;
+    long escaped = 0;
+    for (int i = 0; i < nnz; i++) {
+      int slot = slots[i];
+      double x = xs[i];
+      if (contributes(slot, d, x)) {
+        int grp = slot >>> g;
+        long word = occ[grp >>> 6];
+        long e = dir[grp >>> LINE_SHIFT];
+        long r = (e >>> 32) + ((e >>> ((grp >>> 3) & 24)) & 0xFF) + Long.bitCount(word & ((1L << grp) - 1));
+        // an absent group's rank points at the next group's mask: its bits are read and discarded
+        long bit = (r << g) + (slot & inGroup);
+        long mw = msk[(int) (bit >>> 6)];
+        long present = word >>> grp & mw >>> bit & 1;
+        long m = mdir[(int) (bit >>> LINE_SHIFT)];
+        long rank = (m >>> 32) + ((m >>> ((bit >>> 3) & 24)) & 0xFF) + Long.bitCount(mw & ((1L << bit) - 1));
+        long pos = rank * w;
+        long f = ((long) Bits.LONG_LE.get(fb, (int) (pos >>> 3)) >>> (pos & 7)) & lim;
+        escaped |= f + 1;
+        s += vals[(int) ((f + 1) & -present)] * x;
+      }
+    }
+    return (escaped >>> w) == 0 ? s : Double.NaN;
   }
 
   @Override

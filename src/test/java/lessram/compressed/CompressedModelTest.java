@@ -268,9 +268,10 @@ class CompressedModelTest {
   }
 
   /**
-   * The ranked binary scoring loop (one bit per slot and 8-bit fields: one byte load, escapes flagged and
-   * the example scored again) and the general one give exactly the in-order sum of coefficient times
-   * value, on features that hit escaped fields, absent slots, slots outside the model and non-finite values.
+   * The ranked binary scoring loops (one bit per slot with 8-bit or narrower fields, groups with masks;
+   * escapes flagged and the example scored again) and the general one give exactly the in-order sum of
+   * coefficient times value, on features that hit escaped fields, absent slots, slots outside the model and
+   * non-finite values.
    */
   @Test
   void rankedBinaryScoresAreTheInOrderSumOfCoefficientTimesValue() {
@@ -290,7 +291,27 @@ class CompressedModelTest {
     CompressedModel sparse = CompressedModel.builder(CoefficientSource.of(1, 60000,
         SyntheticModels.laplace(1, 60000, 0.95, 0.3, 42))).fractionBits(9).seed(4).build();
     assertTrue(CorruptFileTest.ranked(sparse).groupShift > 0);
-    for (CompressedModel fm : new CompressedModel[] {dense, sparse}) {
+    // fields narrower than a byte, with escapes: one bit per slot, and groups with masks
+    double[] narrow = new double[n + 1];
+    double[] sparseNarrow = new double[4 * n + 1];
+    for (int x = 0; x <= n; x++) {
+      narrow[x] = gen.nextInt(10) < 3 ? 0 : Math.scalb(gen.nextInt(100) - 50, -7);
+    }
+    for (int x = 0; x <= 4 * n; x++) {
+      sparseNarrow[x] = gen.nextInt(10) < 9 ? 0 : Math.scalb(gen.nextInt(40) - 20, -7);
+    }
+    for (int i = 0; i < 40; i++) {
+      narrow[gen.nextInt(n)] = Math.scalb(300 + i, -7) * (i % 2 == 0 ? 1 : -1);
+      sparseNarrow[gen.nextInt(4 * n)] = Math.scalb(300 + i, -7) * (i % 2 == 0 ? 1 : -1);
+    }
+    CompressedModel dense7 = CompressedModel.builder(CoefficientSource.of(1, n, narrow)).fractionBits(7).seed(4).build();
+    RankedStore dense7Store = CorruptFileTest.ranked(dense7);
+    assertTrue(dense7Store.groupShift == 0 && dense7Store.width < 8 && dense7Store.escapes > 0, dense7Store.toString());
+    CompressedModel grouped = CompressedModel.builder(CoefficientSource.of(1, 4 * n, sparseNarrow)).fractionBits(7)
+        .seed(4).build();
+    RankedStore groupedStore = CorruptFileTest.ranked(grouped);
+    assertTrue(groupedStore.groupShift > 0 && groupedStore.escapes > 0, groupedStore.toString());
+    for (CompressedModel fm : new CompressedModel[] {dense, sparse, dense7, grouped}) {
       RankedStore rs = CorruptFileTest.ranked(fm);
       int d = fm.numSlots();
       java.util.List<Integer> special = new java.util.ArrayList<>(); // escaped slots and the absent slot before

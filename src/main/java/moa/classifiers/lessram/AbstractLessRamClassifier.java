@@ -55,6 +55,10 @@ public abstract class AbstractLessRamClassifier extends AbstractClassifier imple
   public IntOption coordinateBitsOption = MoaOptions.integer(LearnerOption.COORDINATE_BITS);
   public IntOption hashingBitsOption = MoaOptions.integer(LearnerOption.HASHING_BITS);
   public FlagOption sparseMapOption = MoaOptions.flag(LearnerOption.SPARSE_MAP);
+  public MultiChoiceOption featureInclusionOption = MoaOptions.choice(LearnerOption.FEATURE_INCLUSION);
+  public FloatOption inclusionProbabilityOption = MoaOptions.real(LearnerOption.INCLUSION_PROBABILITY, schedule());
+  public IntOption inclusionCountOption = MoaOptions.integer(LearnerOption.INCLUSION_COUNT);
+  public IntOption inclusionFilterBitsOption = MoaOptions.integer(LearnerOption.INCLUSION_FILTER_BITS);
   public MultiChoiceOption scalingOption = MoaOptions.choice(LearnerOption.SCALING);
   /** MOA's own seed option is protected and not listed, so the learners declare this public one. */
   public IntOption seedOption = MoaOptions.integer(LearnerOption.SEED);
@@ -254,12 +258,14 @@ public abstract class AbstractLessRamClassifier extends AbstractClassifier imple
 
   @Override
   protected Measurement[] getModelMeasurementsImpl() {
-    OnlineClassifier.Statistic[] all = OnlineClassifier.Statistic.values();
-    Measurement[] result = new Measurement[all.length];
-    for (int i = 0; i < all.length; i++) {
-      result[i] = new Measurement(all[i].label(), all[i].of(session));
+    Settings current = session != null ? session.settings() : settings;
+    java.util.List<Measurement> result = new java.util.ArrayList<>();
+    for (OnlineClassifier.Statistic s : OnlineClassifier.Statistic.values()) {
+      if (s.appliesTo(current)) {
+        result.add(new Measurement(s.label(), s.of(session)));
+      }
     }
-    return result;
+    return result.toArray(new Measurement[0]);
   }
 
   @Override

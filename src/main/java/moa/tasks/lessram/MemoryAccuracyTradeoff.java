@@ -395,6 +395,7 @@ public class MemoryAccuracyTradeoff extends ClassificationMainTask {
     boolean finished;
     double payloadBits = Double.NaN;
     long coordinates = -1;
+    long storedCoordinates = -1;
     long modelBytes = -1;
     long sizeOfBytes = -1;
     double bytesPerCoordinate = Double.NaN;
@@ -448,8 +449,10 @@ public class MemoryAccuracyTradeoff extends ClassificationMainTask {
       if (!Double.isNaN(reportedBytes)) {
         // This project's learners report exact bytes, coordinates and payload bits.
         modelBytes = (long) reportedBytes;
+        // all addressed coordinates, so that a sparse map's memory compares with a dense table's
         double stored = measurement(ms, "stored coordinates");
-        coordinates = (long) (Double.isNaN(stored) ? measurement(ms, "coefficients (coordinates)") : stored);
+        coordinates = (long) measurement(ms, "coefficients (coordinates)");
+        storedCoordinates = Double.isNaN(stored) ? coordinates : (long) stored;
         payloadBits = measurement(ms, "bits per coordinate");
       } else {
         // MOA's learners: the SizeOf agent's figure over features + bias.
@@ -463,7 +466,7 @@ public class MemoryAccuracyTradeoff extends ClassificationMainTask {
     TradeoffResult.Row row(PrequentialMetrics control) {
       return new TradeoffResult.Row(configuration.name(), configuration.family(), configuration.fractionBits(),
           cli, seen, payloadBits, coordinates, modelBytes, sizeOfBytes, bytesPerCoordinate, metrics,
-          cpuNanos / 1e9, control);
+          cpuNanos / 1e9, control, storedCoordinates);
     }
 
     private static double measurement(Measurement[] ms, String name) {

@@ -15,8 +15,10 @@ import java.util.regex.Pattern;
  * per-coordinate Morris learner with {@code q2.m} coefficients for {@code m} in {3, 5, 7, 9, 11, 13} under
  * randomized and under nearest rounding, and MOA's own {@code functions.SGD} (log loss) and
  * {@code bayes.NaiveBayes} as reference points. Beyond the paper's grid: {@code q2.13} with fewer counter
- * bits (4-6, larger bases), and adaptive precision (the paper's variant: each coordinate's grid follows its
- * learning rate, in a fixed budget of bits per coordinate) with per-coordinate and global rates.
+ * bits (4-6, larger bases), adaptive precision (the paper's variant: each coordinate's grid follows its
+ * learning rate, in a fixed budget of bits per coordinate) with per-coordinate and global rates, and the
+ * collision-free sparse map without and with probabilistic feature inclusion (McMahan et al., KDD 2013:
+ * Poisson inclusion with probability p, a counting Bloom filter admitting at the sighting after n).
  */
 public final class TradeoffConfiguration {
 
@@ -34,6 +36,8 @@ public final class TradeoffConfiguration {
     ADAPTIVE("adaptive"),
     /** Adaptive precision with the global rate. */
     ADAPTIVE_GLOBAL("adaptive-global"),
+    /** The sparse map (q2.13 randomized, Morris 8-bit counts), without and with feature inclusion. */
+    INCLUSION("inclusion"),
     /** MOA's own learners, run on an instance budget. */
     REFERENCE("reference");
 
@@ -61,6 +65,11 @@ public final class TradeoffConfiguration {
   static final String[] ADAPTIVE_BASES = {"1.1", "1.25", "2"};
   static final int[][] ADAPTIVE_BITS = {{12, 16}, {10, 12, 16}, {8, 10, 12}};
   static final int[] ADAPTIVE_BITS_GLOBAL = {8, 12, 16};
+  /** Inclusion probabilities of the grid's Poisson rows. */
+  static final double[] INCLUSION_PROBABILITIES = {0.5, 0.25};
+  /** Counts n of the grid's Bloom rows, each with a filter of 2^{@value #INCLUSION_FILTER_BITS} cells. */
+  static final int[] INCLUSION_COUNTS = {1, 2, 3};
+  static final int INCLUSION_FILTER_BITS = 20;
 
   /** Name of the default control (the reference of the relative metrics). */
   public static final String DEFAULT_CONTROL = "percoord-exact32-float32";
@@ -136,11 +145,28 @@ public final class TradeoffConfiguration {
           "global rate, adaptive precision in " + w + " bits per coordinate, gamma 1/16",
           "global rate, adaptive precision", Integer.toString(w)));
     }
+    addInclusionRows(grid);
     add(grid, new TradeoffConfiguration("moa-SGD", "functions.SGD -o LOGLOSS -r " + SGD_LEARNING_RATE,
         Family.REFERENCE, -1, "MOA functions.SGD, log loss, constant rate " + SGD_LEARNING_RATE));
     add(grid, new TradeoffConfiguration("moa-NaiveBayes", "bayes.NaiveBayes", Family.REFERENCE, -1,
         "MOA bayes.NaiveBayes"));
     return Collections.unmodifiableMap(grid);
+  }
+
+  /** The sparse map (the learner's default q2.13 layout) without inclusion, then Poisson and Bloom rows. */
+  private static void addInclusionRows(Map<String, TradeoffConfiguration> grid) {
+    String sparse = PER_COORDINATE + " -p";
+    add(grid, new TradeoffConfiguration("sparse-all", sparse, Family.INCLUSION, 13,
+        "sparse map, q2.13 randomized + Morris 8-bit counts, every feature stored", "sparse map", "all"));
+    for (double p : INCLUSION_PROBABILITIES) {
+      add(grid, new TradeoffConfiguration("sparse-poisson-p" + p, sparse + " -u poisson -y " + p, Family.INCLUSION,
+          13, "sparse map, Poisson inclusion p = " + p, "Poisson inclusion", "p=" + p));
+    }
+    for (int n : INCLUSION_COUNTS) {
+      add(grid, new TradeoffConfiguration("sparse-bloom-n" + n, sparse + " -u bloom -n " + n + " -l "
+          + INCLUSION_FILTER_BITS, Family.INCLUSION, 13, "sparse map, counting Bloom filter n = " + n + ", 2^"
+          + INCLUSION_FILTER_BITS + " cells", "Bloom inclusion", "n=" + n));
+    }
   }
 
   private static void add(Map<String, TradeoffConfiguration> grid, TradeoffConfiguration c) {

@@ -36,8 +36,9 @@ import org.jfree.util.ShapeUtilities;
  * coordinate (x) against the change in log loss or AucLoss relative to the control, in percent (y); one
  * line per rounding mode ({@code q2.m} points labelled with their {@code m}), one per family beyond the
  * paper's grid (fewer counter bits labelled with the counter's bits; adaptive precision labelled with the
- * budget of bits per coordinate, per counter and for the global rate), each float32 control and
- * each MOA reference its own marker. Points beyond the axis range chosen for the frontier are drawn on
+ * budget of bits per coordinate, per counter and for the global rate), one per feature-inclusion policy of
+ * the sparse map (points labelled with p or n) and a marker for the sparse map without it, each float32
+ * control and each MOA reference its own marker. Points beyond the axis range chosen for the frontier are drawn on
  * the plot's edge with their true value in the label, so one collapsed configuration (typically nearest
  * rounding at {@code q2.3}) does not squash the rest.
  */
@@ -128,7 +129,8 @@ final class TradeoffPlotter {
 
     NumberAxis x = new NumberAxis("measured bits per coordinate (8 x model bytes / coordinates)");
     x.setRange(0, xUpper);
-    x.setTickUnit(new NumberTickUnit(8));
+    // 8 bits a tick, fewer ticks when a sparse map's figure widens the range
+    x.setTickUnit(new NumberTickUnit(xUpper <= 160 ? 8 : xUpper <= 640 ? 32 : 128));
     CombinedDomainXYPlot plot = new CombinedDomainXYPlot(x);
     plot.setGap(14);
     plot.add(subplot(series, xUpper, yMin - 0.06 * span, yMax + 0.12 * span,
@@ -204,6 +206,12 @@ final class TradeoffPlotter {
         new Ellipse2D.Double(-4, -4, 8, 8), true);
     Series nearest = new Series("nearest rounding, q2.m + Morris 8-bit counts", new Color(0xD62728),
         new Rectangle2D.Double(-4, -4, 8, 8), true);
+    Series sparse = new Series("sparse map (q2.13 randomized + Morris 8), every feature stored",
+        new Color(0x393B79), ShapeUtilities.createDiamond(6), false);
+    Series poisson = new Series("sparse map + Poisson inclusion (p)", new Color(0x8C6D31),
+        ShapeUtilities.createUpTriangle(5), true);
+    Series bloom = new Series("sparse map + counting Bloom filter inclusion (n)", new Color(0x843C39),
+        ShapeUtilities.createDownTriangle(5), true);
     List<Series> controls = new ArrayList<>();
     List<Series> references = new ArrayList<>();
     Color[] controlColors = {new Color(0x2CA02C), Color.BLACK, new Color(0x9467BD)};
@@ -234,6 +242,15 @@ final class TradeoffPlotter {
           Point p = new Point(x, y, Integer.toString(r.fractionBits()));
           p.labelClock = 6;
           nearest.points.add(p);
+          break;
+        }
+        case INCLUSION: {
+          TradeoffConfiguration c = TradeoffConfiguration.byName(r.configuration());
+          Point p = new Point(x, y, c == null ? r.configuration() : c.pointLabel());
+          p.zoom = true;
+          p.labelClock = 3;
+          String name = r.configuration();
+          (name.contains("-poisson-") ? poisson : name.contains("-bloom-") ? bloom : sparse).points.add(p);
           break;
         }
         case COUNTER_BITS:
@@ -288,6 +305,13 @@ final class TradeoffPlotter {
     }
     if (!nearest.points.isEmpty()) {
       all.add(nearest);
+    }
+    poisson.points.sort(byX);
+    bloom.points.sort(byX);
+    for (Series s : new Series[] {sparse, poisson, bloom}) {
+      if (!s.points.isEmpty()) {
+        all.add(s);
+      }
     }
     for (Series s : lines.values()) {
       s.points.sort(byX);

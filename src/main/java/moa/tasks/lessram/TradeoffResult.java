@@ -21,7 +21,7 @@ public final class TradeoffResult implements Serializable {
       "configuration", "family", "fraction_bits", "learner", "instances", "payload_bits_per_coordinate",
       "coordinates", "model_bytes", "sizeof_bytes", "bytes_per_coordinate", "bits_per_coordinate",
       "log_loss", "auc", "auc_loss", "auc_error_bound", "accuracy", "cpu_seconds", "control_instances",
-      "relative_log_loss_pct", "relative_auc_loss_pct"};
+      "relative_log_loss_pct", "relative_auc_loss_pct", "stored_coordinates"};
 
   private final String streamDescription;
   private final String controlName;
@@ -141,10 +141,12 @@ public final class TradeoffResult implements Serializable {
     final long controlInstances;
     final double relativeLogLossPct;
     final double relativeAucLossPct;
+    final long storedCoordinates;
 
     Row(String configuration, TradeoffConfiguration.Family family, int fractionBits, String learnerCli,
         long instances, double payloadBitsPerCoordinate, long coordinates, long modelBytes, long sizeOfBytes,
-        double bytesPerCoordinate, PrequentialMetrics metrics, double cpuSeconds, PrequentialMetrics control) {
+        double bytesPerCoordinate, PrequentialMetrics metrics, double cpuSeconds, PrequentialMetrics control,
+        long storedCoordinates) {
       this.configuration = configuration;
       this.family = family;
       this.fractionBits = fractionBits;
@@ -163,6 +165,7 @@ public final class TradeoffResult implements Serializable {
       this.controlInstances = control.examples();
       this.relativeLogLossPct = 100 * (logLoss - control.logLoss()) / control.logLoss();
       this.relativeAucLossPct = 100 * (aucLoss() - control.aucLoss()) / control.aucLoss();
+      this.storedCoordinates = storedCoordinates;
     }
 
     public String configuration() {
@@ -192,9 +195,18 @@ public final class TradeoffResult implements Serializable {
       return payloadBitsPerCoordinate;
     }
 
-    /** Coordinates the bytes are divided by (stored coefficients; for MOA's learners attributes + 1). */
+    /**
+     * Coordinates the bytes are divided by: all coordinates the model addresses (features or hashed slots,
+     * plus the bias, times the outputs), stored or not, so that a sparse map's bytes are spread over the
+     * same coordinates as a dense table's; for MOA's learners attributes + 1.
+     */
     public long coordinates() {
       return coordinates;
+    }
+
+    /** Coordinates that occupy memory (a sparse map's entries; all of a dense table), -1 for MOA's learners. */
+    public long storedCoordinates() {
+      return storedCoordinates;
     }
 
     /** Model bytes (this project's accounting; for MOA's learners the SizeOf agent), -1 if unknown. */
@@ -263,7 +275,7 @@ public final class TradeoffResult implements Serializable {
           Long.toString(coordinates), Long.toString(modelBytes), Long.toString(sizeOfBytes),
           num(bytesPerCoordinate), num(bitsPerCoordinate()), num(logLoss), num(auc), num(aucLoss()),
           num(aucErrorBound), num(accuracy), num(cpuSeconds), Long.toString(controlInstances),
-          num(relativeLogLossPct), num(relativeAucLossPct));
+          num(relativeLogLossPct), num(relativeAucLossPct), Long.toString(storedCoordinates));
     }
 
     private static String num(double v) {

@@ -26,6 +26,7 @@ import lessram.LearningRateSchedule;
 import lessram.LogisticRegression;
 import lessram.OnlineClassifier;
 import lessram.CoefficientStorage;
+import lessram.FeatureInclusion;
 import lessram.ScalingMode;
 import lessram.Settings;
 import lessram.compressed.PositionLayout;
@@ -70,6 +71,9 @@ public abstract class AbstractLessRamLogisticRegression extends AbstractClassifi
 
   /** Rounding modes for the GUI (tag id = enum ordinal). */
   public static final Tag[] TAGS_STORAGE = WekaOptions.tags(LearnerOption.STORAGE);
+
+  /** Feature-inclusion policies for the GUI (tag id = enum ordinal). */
+  public static final Tag[] TAGS_INCLUSION = WekaOptions.tags(LearnerOption.FEATURE_INCLUSION);
 
   /** Scaling modes for the GUI (tag id = enum ordinal). */
   public static final Tag[] TAGS_SCALING = WekaOptions.tags(LearnerOption.SCALING);
@@ -249,6 +253,57 @@ public abstract class AbstractLessRamLogisticRegression extends AbstractClassifi
 
   public void setSparseMap(boolean value) {
     m_Settings.sparseMap(value);
+  }
+
+  public String featureInclusionTipText() {
+    return LearnerOption.FEATURE_INCLUSION.helpWithChoices();
+  }
+
+  public SelectedTag getFeatureInclusion() {
+    return WekaOptions.selected(LearnerOption.FEATURE_INCLUSION, m_Settings.featureInclusion(), TAGS_INCLUSION);
+  }
+
+  public void setFeatureInclusion(SelectedTag value) {
+    FeatureInclusion f = WekaOptions.chosen(value, TAGS_INCLUSION, FeatureInclusion.values());
+    if (f != null) {
+      m_Settings.featureInclusion(f);
+    }
+  }
+
+  public String inclusionProbabilityTipText() {
+    return LearnerOption.INCLUSION_PROBABILITY.help();
+  }
+
+  public double getInclusionProbability() {
+    return m_Settings.inclusionProbability();
+  }
+
+  public void setInclusionProbability(double value) {
+    m_Settings.inclusionProbability(value);
+  }
+
+  public String inclusionCountTipText() {
+    return LearnerOption.INCLUSION_COUNT.help();
+  }
+
+  public int getInclusionCount() {
+    return m_Settings.inclusionCount();
+  }
+
+  public void setInclusionCount(int value) {
+    m_Settings.inclusionCount(value);
+  }
+
+  public String inclusionFilterBitsTipText() {
+    return LearnerOption.INCLUSION_FILTER_BITS.help();
+  }
+
+  public int getInclusionFilterBits() {
+    return m_Settings.inclusionFilterBits();
+  }
+
+  public void setInclusionFilterBits(int value) {
+    m_Settings.inclusionFilterBits(value);
   }
 
   public String scalingTipText() {

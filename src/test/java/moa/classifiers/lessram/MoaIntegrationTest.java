@@ -52,10 +52,12 @@ class MoaIntegrationTest {
 
   @Test
   void optionLettersAreTheDocumentedOnes() {
-    assertEquals("a=alpha f=fractionBits g=gamma h=hashingBits i=integerBits m=coefficientStorage p=sparseMap"
-        + " r=randomSeed w=coordinateBits z=scaling", letters(new RandomizedRoundingLogisticRegression()));
+    assertEquals("a=alpha f=fractionBits g=gamma h=hashingBits i=integerBits l=inclusionFilterBits"
+        + " m=coefficientStorage n=inclusionCount p=sparseMap r=randomSeed u=featureInclusion w=coordinateBits"
+        + " y=inclusionProbability z=scaling", letters(new RandomizedRoundingLogisticRegression()));
     assertEquals("a=alpha b=counterBits c=counter e=morrisBase f=fractionBits g=gamma h=hashingBits i=integerBits"
-        + " m=coefficientStorage p=sparseMap r=randomSeed w=coordinateBits z=scaling", letters(new ApproximateCountLogisticRegression()));
+        + " l=inclusionFilterBits m=coefficientStorage n=inclusionCount p=sparseMap r=randomSeed u=featureInclusion"
+        + " w=coordinateBits y=inclusionProbability z=scaling", letters(new ApproximateCountLogisticRegression()));
     ApproximateCountLogisticRegression ac = new ApproximateCountLogisticRegression();
     assertEquals(2, ac.integerBitsOption.getValue());
     assertEquals(13, ac.fractionBitsOption.getValue());

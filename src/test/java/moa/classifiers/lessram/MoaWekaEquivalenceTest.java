@@ -31,6 +31,10 @@ class MoaWekaEquivalenceTest {
       "AC; -m nearest -f 9 -c exact -r 7 -a 0.3; -M nearest -F 9 -C exact -S 7 -A 0.3; " + WAVEFORM,
       "AC; -h 6 -b 6 -e 1.3 -z maxabs; -H 6 -B 6 -E 1.3 -Z maxabs; " + MIXED,
       "AC; -p -m float32; -P -M float32; sparse",
+      "AC; -p -u poisson -y 0.3 -r 5; -P -U poisson -Y 0.3 -S 5; sparse",
+      "AC; -p -u bloom -n 2 -l 10; -P -U bloom -N 2 -L 10; sparse",
+      "RR; -p -u bloom -n 1 -l 8; -P -U bloom -N 1 -L 8; sparse",
+      "AC; -p -u poisson -y 0.5; -P -U poisson -Y 0.5; " + MULTICLASS,
       "AC; -m adaptive -w 10 -b 4 -e 2 -g 0.25 -h 6; -M adaptive -W 10 -B 4 -E 2 -G 0.25 -H 6; " + MIXED,
       "RR; -m adaptive -w 8; -M adaptive -W 8; " + WAVEFORM,
   })

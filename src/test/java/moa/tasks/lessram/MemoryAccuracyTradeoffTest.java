@@ -221,7 +221,18 @@ class MemoryAccuracyTradeoffTest {
   @Test
   void configurationSelection() {
     assertEquals(TradeoffConfiguration.standard().size(), TradeoffConfiguration.select("", "percoord-exact32-float32").size());
-    assertEquals(31, TradeoffConfiguration.standard().size());
+    assertEquals(37, TradeoffConfiguration.standard().size());
+    List<TradeoffConfiguration> sparse = TradeoffConfiguration.select("sparse-*", "sparse-all");
+    assertEquals(Arrays.asList("sparse-all", "sparse-poisson-p0.5", "sparse-poisson-p0.25", "sparse-bloom-n1",
+        "sparse-bloom-n2", "sparse-bloom-n3"), sparse.stream().map(TradeoffConfiguration::name)
+        .collect(java.util.stream.Collectors.toList()));
+    for (TradeoffConfiguration c : sparse) {
+      assertEquals(TradeoffConfiguration.Family.INCLUSION, c.family());
+      assertTrue(c.learnerCli().startsWith("lessram.ApproximateCountLogisticRegression -p"), c.learnerCli());
+    }
+    assertEquals("lessram.ApproximateCountLogisticRegression -p -u bloom -n 2 -l 20",
+        TradeoffConfiguration.byName("sparse-bloom-n2").learnerCli());
+    assertEquals("p=0.25", TradeoffConfiguration.byName("sparse-poisson-p0.25").pointLabel());
     List<TradeoffConfiguration> randomized = TradeoffConfiguration.select("percoord-morris8-*-randomized",
         "global-float32");
     assertEquals(7, randomized.size(), "six formats and the control");
@@ -246,6 +257,37 @@ class MemoryAccuracyTradeoffTest {
     assertEquals(TradeoffConfiguration.Family.ADAPTIVE_GLOBAL, TradeoffConfiguration.byName("global-adaptive8").family());
     assertEquals(TradeoffConfiguration.Family.COUNTER_BITS,
         TradeoffConfiguration.byName("percoord-morris4-q2.13-randomized").family());
+  }
+
+  /**
+   * The sparse-map rows: memory over all addressed coordinates (so it compares with the dense tables'),
+   * the stored coordinates beside it, fewer with inclusion; the control may be the sparse map itself.
+   */
+  @Test
+  void inclusionRowsRunAgainstTheSparseMap(@TempDir Path dir) throws Exception {
+    Path csv = dir.resolve("sparse.csv");
+    TradeoffResult r = (TradeoffResult) run("-s " + SMALL_STREAM + " -i 3000 -c sparse-*,percoord-morris8-q2.13-randomized"
+        + " -C sparse-all -x \"-l 12\" -d " + csv);
+    TradeoffResult.Row all = r.row("sparse-all");
+    TradeoffResult.Row dense = r.row("percoord-morris8-q2.13-randomized");
+    assertEquals(0.0, all.relativeAucLossPct(), 0);
+    assertEquals(dense.coordinates(), all.coordinates(), "the same addressed coordinates");
+    assertEquals(dense.coordinates(), dense.storedCoordinates());
+    assertTrue(all.storedCoordinates() < all.coordinates(), all.storedCoordinates() + " stored");
+    assertEquals(dense.logLoss(), all.logLoss(), 0.0, "the sparse map learns exactly what the dense table does");
+    for (String name : new String[] {"sparse-poisson-p0.5", "sparse-poisson-p0.25", "sparse-bloom-n1",
+        "sparse-bloom-n2", "sparse-bloom-n3"}) {
+      TradeoffResult.Row row = r.row(name);
+      assertTrue(row.storedCoordinates() < all.storedCoordinates(), name + ": " + row.storedCoordinates());
+      assertTrue(row.learnerCli().endsWith("-l 12"), row.learnerCli());
+      assertEquals(row.modelBytes() * 8.0 / row.coordinates(), row.bitsPerCoordinate(), 1e-9);
+    }
+    List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+    assertTrue(lines.get(0).endsWith(",stored_coordinates"), lines.get(0));
+    assertTrue(lines.stream().anyMatch(l -> l.startsWith("sparse-bloom-n2,inclusion,13,")), lines.toString());
+    for (String name : new String[] {"sparse-logloss.png", "sparse-aucloss.png"}) {
+      assertNotNull(ImageIO.read(dir.resolve(name).toFile()), name);
+    }
   }
 
   @Test

@@ -68,6 +68,7 @@ class WekaMoaEqualityTest {
   @ValueSource(strings = {
       "RR ", "AC ", "RR -M nearest -F 6 -S 3", "AC -C exact -A 0.3", "AC -H 6 -Z maxabs", "AC -P",
       "RR -I 1 -F 10 -Z none -S 17", "AC -M float32 -B 12 -E 1.3", "AC -M float64 -Z standardize",
+      "AC -P -U poisson -Y 0.3 -S 4", "AC -P -U bloom -N 2 -L 9", "RR -P -U bloom -N 1 -L 16",
       "AC -M adaptive -W 12 -B 6 -E 1.25", "RR -M adaptive -W 8 -G 1"})
   void sameDataSameSeedSameModel(String spec) throws Exception {
     String kind = spec.substring(0, 2);
@@ -101,6 +102,11 @@ class WekaMoaEqualityTest {
       assertArrayEquals(WekaLearnerBehaviourTest.coefficients(moa.getEngineModel()),
           WekaLearnerBehaviourTest.coefficients(weka.getModel()), 0.0, spec);
       assertEquals(moa.getEngineModel().examplesSeen(), weka.getModel().examplesSeen());
+      assertEquals(moa.getEngineModel().storedCoordinates(), weka.getModel().storedCoordinates(), spec);
+      assertEquals(moa.getEngineModel().rejectedSightings(), weka.getModel().rejectedSightings(), spec);
+      if (spec.contains("-U")) {
+        assertTrue(weka.getModel().rejectedSightings() > 0, spec + ": feature inclusion rejected sightings");
+      }
       assertTrue(weka.getModel().examplesSeen() > 150);
     }
   }
