@@ -392,6 +392,16 @@ final class LegacyCoordinateTable {
     }
 
     @Override
+    final long codeField(int i) {
+      throw new UnsupportedOperationException("benchmark-only copy");
+    }
+
+    @Override
+    final void setFields(int i, long codeField, long counterField) {
+      throw new UnsupportedOperationException("benchmark-only copy");
+    }
+
+    @Override
     final long saturatedCounters() {
       throw new UnsupportedOperationException("benchmark-only copy");
     }

@@ -350,6 +350,18 @@ final class AdaptivePrecisionTable extends CoordinateTable {
     return state((i >>> bucketShift) * bucketWords, i & ((1 << bucketShift) - 1));
   }
 
+  /** Not supported: the per-coordinate grids are not exchanged by data-parallel training ({@link PartitionCopy}). */
+  @Override
+  long codeField(int i) {
+    throw new UnsupportedOperationException("data-parallel training does not support the adaptive storage");
+  }
+
+  /** Not supported, as {@link #codeField}. */
+  @Override
+  void setFields(int i, long codeField, long counterField) {
+    throw new UnsupportedOperationException("data-parallel training does not support the adaptive storage");
+  }
+
   /** The rule of the class comment: rate, count, step rounded on the grid of the new state. */
   @Override
   void step(int i, double gradient, double globalEta, long random) {

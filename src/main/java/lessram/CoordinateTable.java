@@ -53,6 +53,15 @@ abstract class CoordinateTable implements Serializable {
   abstract long counterField(int i);
 
   /**
+   * The coefficient field of coordinate {@code i} as the configuration's {@link WeightCodec} stores it (its low
+   * {@code codec.bits()} bits): the exact state that data-parallel training ({@link SessionDelta}) exchanges.
+   */
+  abstract long codeField(int i);
+
+  /** Writes coordinate {@code i}'s coefficient field (as {@link #codeField}) and counter field together. */
+  abstract void setFields(int i, long codeField, long counterField);
+
+  /**
    * One online-gradient step on coordinate {@code i}: {@code beta <- Round(Project(beta - eta * g))} and
    * one counter event ({@link UpdateRule}). {@code random} supplies 64 uniform bits: the high half drives
    * the rounding, the low half the Morris decision.

@@ -59,6 +59,16 @@ final class Fixed16GlobalTable extends CoordinateTable {
     return 0;
   }
 
+  @Override
+  long codeField(int i) {
+    return codes[i] & 0xFFFFL;
+  }
+
+  @Override
+  void setFields(int i, long codeField, long counterField) {
+    codes[i] = (short) codeField;
+  }
+
   /** {@link UpdateRule} on code {@code i} with the global rate (there is no counter). */
   @Override
   void step(int i, double gradient, double globalEta, long random) {

@@ -87,6 +87,17 @@ final class Fixed16Morris8Table extends CoordinateTable {
     return records[i * RECORD_BYTES] & 0xFF;
   }
 
+  @Override
+  long codeField(int i) {
+    return (short) CODE.get(records, i * RECORD_BYTES + 1) & 0xFFFFL;
+  }
+
+  @Override
+  void setFields(int i, long codeField, long counterField) {
+    records[i * RECORD_BYTES] = (byte) counterField;
+    CODE.set(records, i * RECORD_BYTES + 1, (short) codeField);
+  }
+
   /** {@link UpdateRule} on record {@code i}: rate from the state, code step, Morris increment. */
   @Override
   void step(int i, double gradient, double globalEta, long random) {

@@ -69,6 +69,21 @@ final class GenericTable extends CoordinateTable {
     return counters == null ? records.get(i) & counterMask : counters.get(i);
   }
 
+  @Override
+  long codeField(int i) {
+    return counters == null ? records.get(i) >>> counterShift : records.get(i);
+  }
+
+  @Override
+  void setFields(int i, long codeField, long counterField) {
+    if (counters == null) {
+      records.set(i, (codeField << counterShift) | (counterField & counterMask));
+    } else {
+      records.set(i, codeField);
+      counters.set(i, counterField);
+    }
+  }
+
   /** {@link UpdateRule}: the rate from the counter policy, the step through the codec, the count. */
   @Override
   void step(int i, double gradient, double globalEta, long random) {

@@ -623,4 +623,103 @@ public final class InstanceEncoder implements Serializable {
     }
     return bytes;
   }
+
+  // ----------------------------------------------------------------------------------------------
+  // data-parallel training (ParameterMixing): the training statistics of copies, merged
+
+  /** Training instances, missing values and unseen nominal values seen, in that order. */
+  long[] trainingCounts() {
+    return new long[] {statistics.observed, missingValues, unseenNominalValues};
+  }
+
+  /**
+   * Copies of the scaling statistics: the per-attribute sums and sums of squares (standardize), the
+   * per-attribute largest magnitudes (max-abs), or none.
+   */
+  double[][] scalingStatistics() {
+    ScalingStatistics s = statistics;
+    if (s.sum != null) {
+      return new double[][] {s.sum.clone(), s.sumSquares.clone()};
+    }
+    return s.maxAbs != null ? new double[][] {s.maxAbs.clone()} : new double[0][];
+  }
+
+  /**
+   * Copies of the cached standardization: the per-attribute means and inverse deviations, or none (no cache
+   * yet, or no standardization).
+   */
+  double[][] cachedStandardization() {
+    ScalingStatistics s = statistics;
+    return s.center == null ? new double[0][] : new double[][] {s.center.clone(), s.inverseDeviation.clone()};
+  }
+
+  /**
+   * The feature ids attribute {@code a} can produce: {@code [first, first + count)} packed as {@code first << 32 |
+   * count}; count 0 for the class and ignored attributes.
+   */
+  long featureRange(int a) {
+    HeaderLayout h = layout;
+    if (a == h.classIndex() || a < 0 || a >= h.numAttributes()) {
+      return 0;
+    }
+    int kind = h.kind(a);
+    if (kind == IGNORED) {
+      return 0;
+    }
+    return (long) h.firstId(a) << 32 | (kind == NUMERIC ? 1 : kind);
+  }
+
+  /** The training counts of the last and the next refresh of the cached standardization. */
+  long[] refreshPoints() {
+    return new long[] {statistics.refreshedAt, statistics.nextRefresh};
+  }
+
+  /**
+   * Restores a training state taken from an encoder of the same header (the forms of {@link #trainingCounts()},
+   * {@link #scalingStatistics()}, {@link #cachedStandardization()} and {@link #refreshPoints()}), exactly: this
+   * encoder then encodes as that one did.
+   */
+  void restoreTrainingState(long[] counts, double[][] statistics, double[][] cache, long[] refresh) {
+    ScalingStatistics s = copyStatistics(counts, statistics);
+    if (s.sum != null) {
+      s.setCache(cache.length == 0 ? null : cache[0].clone(), cache.length == 0 ? null : cache[1].clone());
+      s.refreshedAt = refresh[0];
+      s.nextRefresh = refresh[1];
+    }
+  }
+
+  /** Sets the counts and copies the scaling statistics in ({@link #restoreTrainingState}'s forms), not the cache. */
+  private ScalingStatistics copyStatistics(long[] counts, double[][] statistics) {
+    ScalingStatistics s = this.statistics;
+    s.observed = counts[0];
+    missingValues = counts[1];
+    unseenNominalValues = counts[2];
+    if (s.sum != null) {
+      System.arraycopy(statistics[0], 0, s.sum, 0, s.sum.length);
+      System.arraycopy(statistics[1], 0, s.sumSquares, 0, s.sumSquares.length);
+    } else if (s.maxAbs != null) {
+      System.arraycopy(statistics[0], 0, s.maxAbs, 0, s.maxAbs.length);
+    }
+    return s;
+  }
+
+  /**
+   * Replaces the training statistics (in the forms {@link #trainingCounts()} and {@link #scalingStatistics()}
+   * return) and recomputes the cached standardization from them, as a refresh after that many training
+   * instances would: the exact standardization below {@link #EXACT_STANDARDIZATION_INSTANCES}. A cache that
+   * never refreshes is kept.
+   */
+  void setTrainingStatistics(long[] counts, double[][] statistics) {
+    ScalingStatistics s = copyStatistics(counts, statistics);
+    if (s.sum == null || s.nextRefresh == Long.MAX_VALUE) {
+      return;
+    }
+    if (s.observed >= EXACT_STANDARDIZATION_INSTANCES) {
+      s.refresh();
+    } else {
+      s.setCache(null, null);
+      s.refreshedAt = 0;
+      s.nextRefresh = EXACT_STANDARDIZATION_INSTANCES;
+    }
+  }
 }

@@ -602,4 +602,35 @@ public final class LogisticRegression implements Serializable {
   public long saturatedCounters() {
     return table.saturatedCounters();
   }
+
+  // ----------------------------------------------------------------------------------------------
+  // data-parallel training (SessionDelta, ParameterMixing) and host-side scores
+
+  /** The coordinate table. */
+  CoordinateTable table() {
+    return table;
+  }
+
+  /** The generator of the rounding and counter decisions. */
+  SplitMix64 random() {
+    return random;
+  }
+
+  /** Sets the counts of examples trained on and skipped (a merged model's totals). */
+  void setExampleCounts(long seen, long skipped) {
+    this.examplesSeen = seen;
+    this.examplesSkipped = skipped;
+  }
+
+  /**
+   * The linear scores of an example, as {@link #probabilities(int[], double[], int, double[])} computes them
+   * before the sigmoid or softmax: {@code out[0]} for a binary model, one per class otherwise.
+   */
+  void margins(int[] ids, double[] values, int nnz, double[] out) {
+    if (outputs == 1) {
+      out[0] = safeScore(ids, values, nnz);
+    } else {
+      safeScores(ids, values, nnz, out);
+    }
+  }
 }

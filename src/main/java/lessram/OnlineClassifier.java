@@ -442,4 +442,59 @@ public final class OnlineClassifier implements Serializable {
         .relationName(relationName).classAttributeName(classAttributeName).classLabels(classLabels)
         .compress();
   }
+
+  // ----------------------------------------------------------------------------------------------
+  // copies for data-parallel training (ParameterMixing, SessionDelta) and raw scores for hosts
+
+  private OnlineClassifier(OnlineClassifier o, InstanceEncoder encoder, LogisticRegression model) {
+    this.settings = o.settings;
+    this.config = o.config;
+    this.encoder = encoder;
+    this.model = model;
+    this.relationName = o.relationName;
+    this.classAttributeName = o.classAttributeName;
+    this.classLabels = o.classLabels;
+    this.instancesWithoutClass = o.instancesWithoutClass;
+  }
+
+  /**
+   * An independent copy in exactly this state (model with its random generator, feature mapping with its
+   * statistics, counters): the two evolve independently, and identically on equal input.
+   */
+  public OnlineClassifier copy() {
+    return new OnlineClassifier(this, encoder.copy(), model.copy());
+  }
+
+  /** A session with this one's settings and header around another encoder and model (a merged state). */
+  OnlineClassifier with(InstanceEncoder otherEncoder, LogisticRegression otherModel) {
+    return new OnlineClassifier(this, otherEncoder, otherModel);
+  }
+
+  /** Sets the count of instances without class value (a merged session's total). */
+  void setInstancesWithoutClass(long n) {
+    instancesWithoutClass = n;
+  }
+
+  /**
+   * The linear scores of an instance, before the sigmoid or softmax: one value for a binary model (the
+   * log-odds of the second class), one per class otherwise. {@link #probabilities(double[])} of them is what
+   * {@link #predict} returns, bit for bit. Changes no statistics.
+   */
+  public double[] margins(InstanceView x) {
+    int n = encode(x);
+    double[] out = new double[model.numOutputs()];
+    model.margins(encoder.ids(), encoder.values(), n, out);
+    return out;
+  }
+
+  /** Class probabilities from the scores of {@link #margins}, computed as {@link #predict} computes them. */
+  public static double[] probabilities(double[] margins) {
+    if (margins.length == 1) {
+      double p = lessram.compressed.Logistic.sigmoid(margins[0]);
+      return new double[] {1.0 - p, p};
+    }
+    double[] p = margins.clone();
+    lessram.compressed.Logistic.softmax(p, p.length);
+    return p;
+  }
 }

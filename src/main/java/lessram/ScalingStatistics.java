@@ -117,7 +117,7 @@ final class ScalingStatistics implements Serializable {
   }
 
   /** Recomputes the cached standardization from the statistics of all training instances so far. */
-  private void refresh() {
+  void refresh() {
     int n = sum.length;
     double[] c = center;
     double[] inv = inverseDeviation;

@@ -215,6 +215,26 @@ public abstract class AbstractLessRamClassifier extends AbstractClassifier imple
     return session.compress(fractionBits, seed, layout, getCLICreationString(moa.classifiers.Classifier.class));
   }
 
+  /**
+   * Continues from a session trained elsewhere (the Spark module's models export this way): the options take
+   * the session's settings, the session becomes this learner's model, and the first instance's header is
+   * checked against the session's. MOA counts the session's examples as the training weight seen, so that
+   * preparing the learner for use keeps the model.
+   *
+   * @throws IllegalArgumentException if the session's learning-rate schedule is not this learner's
+   */
+  public void adoptSession(OnlineClassifier trained) {
+    if (trained.settings().schedule() != schedule()) {
+      throw new IllegalArgumentException(name() + " learns with the " + schedule().label() + " schedule, the session "
+          + "with the " + trained.settings().schedule().label() + " one");
+    }
+    MoaOptions.write(trained.settings(), getOptions().getOptionArray());
+    settings = trained.settings();
+    session = trained;
+    checkedHeader = null;
+    trainingWeightSeenByModel = trained.model().examplesSeen();
+  }
+
   /** The learning session, or null before the first instance (after a reset). */
   public OnlineClassifier getSession() {
     return session;

@@ -69,4 +69,28 @@ final class MoaOptions {
       throw new IllegalArgumentException(learner + ": option " + e.optionNames(false) + ": " + e.getMessage(), e);
     }
   }
+
+  /**
+   * Sets the MOA options of a learner with {@code settings}' schedule to {@code settings}' values (a seed outside
+   * MOA's int range is cut to its low 32 bits).
+   */
+  static void write(Settings settings, Option[] options) {
+    for (Option option : options) {
+      for (LearnerOption o : LearnerOption.of(settings.schedule())) {
+        if (!o.optionName().equals(option.getName())) {
+          continue;
+        }
+        String text = settings.get(o);
+        if (option instanceof FlagOption) {
+          ((FlagOption) option).setValue(Boolean.parseBoolean(text));
+        } else if (option instanceof MultiChoiceOption) {
+          ((MultiChoiceOption) option).setChosenLabel(text);
+        } else if (option instanceof IntOption) {
+          ((IntOption) option).setValue((int) Long.parseLong(text));
+        } else if (option instanceof FloatOption) {
+          ((FloatOption) option).setValue(Double.parseDouble(text));
+        }
+      }
+    }
+  }
 }

@@ -405,6 +405,30 @@ public abstract class AbstractLessRamLogisticRegression extends AbstractClassifi
   // ----------------------------------------------------------------------------------------------
   // inspection
 
+  /**
+   * Continues from a session trained elsewhere (the Spark module's models export this way): the options take
+   * the session's settings and the session becomes this classifier's model, for instances of {@code header}
+   * (whose attributes must be the session's).
+   *
+   * @throws IllegalArgumentException if the session's learning-rate schedule is not this classifier's, or the
+   *     header differs from the session's
+   */
+  public synchronized void adoptSession(OnlineClassifier trained, Instances header) {
+    if (trained.settings().schedule() != m_Settings.schedule()) {
+      throw new IllegalArgumentException(getClass().getSimpleName() + " learns with the "
+          + m_Settings.schedule().label() + " schedule, the session with the " + trained.settings().schedule().label()
+          + " one");
+    }
+    String difference = trained.headerDifference(new WekaHeaderView(header));
+    if (difference != null) {
+      throw new IllegalArgumentException("the header differs from the session's: " + difference);
+    }
+    m_Settings = trained.settings().toBuilder();
+    m_Session = trained;
+    m_Header = new Instances(header, 0);
+    m_CheckedHeader = null;
+  }
+
   /** The learning session (null before training). */
   public OnlineClassifier getSession() {
     return m_Session;

@@ -1,0 +1,259 @@
+package lessram;
+
+import java.util.Arrays;
+
+/**
+ * One partition's copy of a session for one round of data-parallel training ({@link ParameterMixing}): a
+ * copy of the round's model that predicts and trains on the partition's share like any session, remembers
+ * how often it trained each feature, and at the end of the round states what it changed as a {@link
+ * SessionDelta} (comparing only the coordinates of those features and the bias, not the whole table), with
+ * the number of updates of each coordinate: a count kept only for the round (one int per feature seen), which
+ * the merge uses where the Morris estimates are too coarse (a counter in state 100 advances with probability
+ * 1.1^-101 per update, so over a round most copies' estimates of a frequent coordinate do not move).
+ *
+ * <p>The copy of partition 0 draws its random numbers from the model's own generator, so training one
+ * partition round after round is exactly the sequential learner; every other partition draws from a
+ * stream derived from the model's generator state and the partition number. The same model, partition and
+ * data therefore give the same delta, however often the work is repeated (a failed task retried by the
+ * host gives the bytes of the first attempt). The base is only read: several copies of one base may train
+ * in parallel threads. A host that trains many rounds keeps its copies and {@link #prepare}s them for each
+ * round, at a cost proportional to the round's attributes rather than to the model's size.
+ */
+public final class PartitionCopy {
+  /** Why a model with the adaptive coefficient storage cannot be trained in partitions. */
+  public static final String ADAPTIVE_UNSUPPORTED = "coefficientStorage adaptive is not supported by data-parallel "
+      + "training (the per-coordinate grids cannot be merged yet); use randomized, nearest, float32 or float64";
+  /** Why a model with feature inclusion cannot be trained in partitions. */
+  public static final String INCLUSION_UNSUPPORTED = "featureInclusion poisson or bloom is not supported by "
+      + "data-parallel training (the copies' admission states cannot be merged yet); use all";
+
+  private OnlineClassifier base;
+  private OnlineClassifier copy;
+  /** Per feature id: the examples the copy trained that had it (allocated on first use). */
+  private int[] counts;
+  /** The feature ids with a count, in first-seen order. */
+  private int[] seen = new int[64];
+  private int seenCount;
+  /** Examples the copy trained on. */
+  private long trainedExamples;
+  /** True once {@link #prepare}d: only the declared attributes' feature ids (marked in {@link #fresh}) are current. */
+  private boolean prepared;
+  /** One bit per feature id made current by the last {@link #prepare}; allocated by the first. */
+  private long[] fresh;
+  private int[] freshIds = new int[64];
+  private int freshCount;
+
+  /**
+   * A copy of {@code base} for partition {@code partition} (0 or more).
+   *
+   * @throws IllegalArgumentException for a negative partition, or a model with the adaptive coefficient storage
+   *     or with feature inclusion (their per-coordinate grids, or admission states, cannot be merged yet)
+   */
+  public PartitionCopy(OnlineClassifier base, int partition) {
+    if (partition < 0) {
+      throw new IllegalArgumentException("partition must be >= 0, got " + partition);
+    }
+    if (base.config().storage() == CoefficientStorage.ADAPTIVE) {
+      throw new IllegalArgumentException(ADAPTIVE_UNSUPPORTED);
+    }
+    if (base.config().featureSpace().inclusion().selective()) {
+      throw new IllegalArgumentException(INCLUSION_UNSUPPORTED);
+    }
+    this.base = base;
+    this.copy = base.copy();
+    SplitMix64 random = copy.model().random();
+    random.setState(streamOf(random.state(), partition));
+  }
+
+  /**
+   * Makes this copy ready for another round on {@code next} (any later model of the same run) as partition
+   * {@code partition}, for rows whose entries are among {@code attributes[0..count)} (repeats allowed): the
+   * coordinates those attributes address (and the bias) take {@code next}'s values, as do the feature mapping,
+   * the counts and the generator (partition {@code partition}'s stream of {@code next}); the rest of the table
+   * is left as it was, stale, since the rows will not read it. Trains and states deltas exactly as a fresh
+   * {@code new PartitionCopy(next, partition)} would on such rows, at a cost proportional to the attributes, not
+   * to the model's size or to what changed since this copy's last round.
+   *
+   * @throws IllegalArgumentException if {@code next} does not have this copy's configuration
+   * @see #train (which refuses a row with an attribute that was not declared)
+   */
+  public void prepare(OnlineClassifier next, int partition, int[] attributes, int count) {
+    if (partition < 0) {
+      throw new IllegalArgumentException("partition must be >= 0, got " + partition);
+    }
+    if (next.model().numCoordinates() != copy.model().numCoordinates()
+        || !next.config().describe().equals(copy.config().describe())) {
+      throw new IllegalArgumentException("the next model does not have this copy's configuration");
+    }
+    for (int j = 0; j < seenCount; j++) {
+      counts[seen[j]] = 0;
+    }
+    seenCount = 0;
+    trainedExamples = 0;
+    if (fresh == null) {
+      fresh = new long[(next.encoder().dimension() + 63) >>> 6];
+    }
+    long[] bits = fresh;
+    for (int j = 0; j < freshCount; j++) {
+      int id = freshIds[j];
+      bits[id >>> 6] &= ~(1L << id);
+    }
+    freshCount = 0;
+    InstanceEncoder encoder = next.encoder();
+    FeatureSpace space = next.config().featureSpace();
+    int outputs = next.model().numOutputs();
+    CoordinateTable from = next.model().table();
+    CoordinateTable to = copy.model().table();
+    // mark the feature ids, then refresh their coordinates in ascending order (memory pages in order)
+    for (int j = 0; j < count; j++) {
+      long range = encoder.featureRange(attributes[j]);
+      int first = (int) (range >>> 32);
+      for (int id = first, end = first + (int) range; id < end; id++) {
+        if ((bits[id >>> 6] & (1L << id)) == 0) {
+          bits[id >>> 6] |= 1L << id;
+          if (freshCount == freshIds.length) {
+            freshIds = Arrays.copyOf(freshIds, freshCount * 2);
+          }
+          freshIds[freshCount++] = id;
+        }
+      }
+    }
+    if (freshCount > bits.length / 8) {
+      // many ids: read them back from the bits in order
+      int n = 0;
+      for (int w = 0; w < bits.length; w++) {
+        for (long x = bits[w]; x != 0; x &= x - 1) {
+          freshIds[n++] = (w << 6) + Long.numberOfTrailingZeros(x);
+        }
+      }
+    } else {
+      Arrays.sort(freshIds, 0, freshCount);
+    }
+    for (int j = 0; j < freshCount; j++) {
+      int base = space.slot(freshIds[j]) * outputs;
+      for (int k = 0; k < outputs; k++) {
+        to.setFields(base + k, from.codeField(base + k), from.counterField(base + k));
+      }
+    }
+    int bias = space.biasSlot() * outputs;
+    for (int k = 0; k < outputs; k++) {
+      to.setFields(bias + k, from.codeField(bias + k), from.counterField(bias + k));
+    }
+    LogisticRegression model = copy.model();
+    model.setExampleCounts(next.model().examplesSeen(), next.model().examplesSkipped());
+    model.random().setState(streamOf(next.model().random().state(), partition));
+    OnlineClassifier prepared = next.with(next.encoder().copy(), model);
+    prepared.setInstancesWithoutClass(next.instancesWithoutClass());
+    this.copy = prepared;
+    this.base = next;
+    this.prepared = true;
+  }
+
+  /** The generator state of partition {@code p}'s copy of a model whose generator is in {@code state}. */
+  static long streamOf(long state, int partition) {
+    // mix is a bijection with mix(0) == 0: partition 0 keeps the model's own stream
+    return state ^ SplitMix64.mix(partition);
+  }
+
+  /** The copy's session (for predictions, statistics and descriptions). */
+  public OnlineClassifier session() {
+    return copy;
+  }
+
+  /** Class probabilities of an instance ({@link OnlineClassifier#predict}; a following {@link #train} reuses them). */
+  public double[] predict(InstanceView x) {
+    return copy.predict(x);
+  }
+
+  /**
+   * Trains the copy ({@link OnlineClassifier#train}) and remembers the features it trained.
+   *
+   * @throws IllegalStateException after {@link #prepare}, for a row with a feature of an attribute that was not
+   *     declared (its coefficient was stale: the copy is then unusable)
+   */
+  public OnlineClassifier.Outcome train(InstanceView x) {
+    OnlineClassifier.Outcome outcome = copy.train(x);
+    if (outcome == OnlineClassifier.Outcome.TRAINED) {
+      InstanceEncoder e = copy.encoder();
+      int[] ids = e.ids();
+      double[] values = e.values();
+      int[] c = counts;
+      if (c == null) {
+        c = new int[e.dimension()];
+        counts = c;
+      }
+      trainedExamples++;
+      for (int j = 0, n = e.size(); j < n; j++) {
+        int id = ids[j];
+        if (prepared && values[j] != 0 && (fresh[id >>> 6] & (1L << id)) == 0) {
+          throw new IllegalStateException("feature " + id + " of the row was not among the attributes declared to "
+              + "prepare; this copy's coefficient for it was stale");
+        }
+        if (values[j] != 0 && c[id]++ == 0) {
+          if (seenCount == seen.length) {
+            seen = Arrays.copyOf(seen, seenCount * 2);
+          }
+          seen[seenCount++] = id;
+        }
+      }
+    }
+    return outcome;
+  }
+
+  /**
+   * What the copy changed against the base, with coefficient changes on the grid {@code 2^-gridBits} (0:
+   * the learner's own grid, exact).
+   */
+  public SessionDelta delta(int gridBits) {
+    Candidates c = candidates();
+    return SessionDelta.between(base, copy, c.coordinates, c.updates, gridBits);
+  }
+
+  /** Coordinates that may have changed, ascending, with their update counts. */
+  static final class Candidates {
+    final int[] coordinates;
+    final long[] updates;
+
+    Candidates(int[] coordinates, long[] updates) {
+      this.coordinates = coordinates;
+      this.updates = updates;
+    }
+  }
+
+  /**
+   * The coordinates the trained features and the bias address, with their updates (features that share a slot
+   * add up; the bias is updated by every trained example).
+   */
+  Candidates candidates() {
+    FeatureSpace space = copy.config().featureSpace();
+    int outputs = copy.model().numOutputs();
+    int n = seenCount;
+    long[] slotCounts = new long[n + 1];
+    for (int j = 0; j < n; j++) {
+      int id = seen[j];
+      slotCounts[j] = ((long) space.slot(id) << 32) | counts[id];
+    }
+    slotCounts[n++] = ((long) space.biasSlot() << 32) | Math.min(trainedExamples, Integer.MAX_VALUE);
+    // slots and counts are non-negative ints: sorting the packed longs sorts by slot
+    Arrays.sort(slotCounts, 0, n);
+    int unique = 0;
+    for (int j = 0; j < n; j++) {
+      if (unique > 0 && slotCounts[unique - 1] >>> 32 == slotCounts[j] >>> 32) {
+        slotCounts[unique - 1] += slotCounts[j] & 0xFFFFFFFFL;
+      } else {
+        slotCounts[unique++] = slotCounts[j];
+      }
+    }
+    int[] coordinates = new int[unique * outputs];
+    long[] updates = new long[unique * outputs];
+    for (int j = 0; j < unique; j++) {
+      int slot = (int) (slotCounts[j] >>> 32);
+      long c = slotCounts[j] & 0xFFFFFFFFL;
+      for (int k = 0; k < outputs; k++) {
+        coordinates[j * outputs + k] = slot * outputs + k;
+        updates[j * outputs + k] = c;
+      }
+    }
+    return new Candidates(coordinates, updates);
+  }
+}

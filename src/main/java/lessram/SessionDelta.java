@@ -1,0 +1,725 @@
+package lessram;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+
+/**
+ * What one state of a learning session changed against an earlier state of the same session, in the
+ * compact form that data-parallel training exchanges ({@link ParameterMixing}): a partition's copy after a
+ * round against the round's model, or the merged model against the previous one.
+ *
+ * <p>Only coordinates whose stored fields changed are listed, each as the gap to the previous coordinate,
+ * the change of the coefficient in units of a grid {@code 2^-e}, the number of counter steps and (for a
+ * partition's copy) how many times the copy updated the coordinate in the round, Rice-coded
+ * with parameters fitted to the round (the compressed format's ideas: sorted positions as small gaps, values
+ * on a coarse grid, entropy-coded). With {@code e} equal to the learner's fraction bits (the default) the
+ * change is the exact difference of the two fixed-point codes; a coarser grid ({@code e} below the fraction
+ * bits) rounds each change with unbiased randomized rounding (seeded from the trained state, so the same
+ * state gives the same bytes), fewer bits for a little variance. Float32/float64 learners (the controls)
+ * send the new raw field. The trained side's feature mapping (with its scaling statistics), example
+ * counts and generator state travel whole; they are small.
+ *
+ * <p>A delta is only meaningful against the state it was made from: it records that state's generator
+ * state, and {@link #applyTo} and {@link ParameterMixing#merge} refuse any other base. Immutable.
+ */
+public final class SessionDelta {
+  /** "LRSD". */
+  private static final int MAGIC = 0x4C525344;
+  private static final int VERSION = 1;
+  /** Rice quotients at least this long are written as an escape and the raw 64-bit value. */
+  private static final int ESCAPE = 40;
+
+  private final long baseRandomState;
+  private final long numCoordinates;
+  /** Grid exponent of the value changes; -1 when {@link #values} are raw float fields. */
+  private final int gridBits;
+  /** True when the changes are exact (a fixed-point grid as fine as the learner's, or raw fields). */
+  private final boolean exact;
+  private final int[] coordinates;
+  private final long[] values;
+  private final long[] counterSteps;
+  /** Updates of each listed coordinate in the round (a copy's own count); null when not counted. */
+  private final long[] updates;
+  private final long examplesSeen;
+  private final long examplesSkipped;
+  private final long instancesWithoutClass;
+  private final long randomState;
+  private final EncoderState encoderState;
+  private byte[] bytes;
+
+  private SessionDelta(long baseRandomState, long numCoordinates, int gridBits, boolean exact, int[] coordinates,
+      long[] values, long[] counterSteps, long[] updates, long examplesSeen, long examplesSkipped,
+      long instancesWithoutClass, long randomState, EncoderState encoderState) {
+    this.baseRandomState = baseRandomState;
+    this.numCoordinates = numCoordinates;
+    this.gridBits = gridBits;
+    this.exact = exact;
+    this.coordinates = coordinates;
+    this.values = values;
+    this.counterSteps = counterSteps;
+    this.updates = updates;
+    this.examplesSeen = examplesSeen;
+    this.examplesSkipped = examplesSkipped;
+    this.instancesWithoutClass = instancesWithoutClass;
+    this.randomState = randomState;
+    this.encoderState = encoderState;
+  }
+
+  /**
+   * The changes from {@code base} to {@code trained} (a copy of {@code base} that learned since), looking
+   * only at {@code candidates}: the coordinates that may have changed, ascending (null: all coordinates).
+   *
+   * @param gridBits grid exponent {@code e} of the coefficient changes of a fixed-point learner: 0 or at least
+   *     the learner's fraction bits for exact changes, fewer for coarser, randomized-rounded ones
+   * @throws IllegalArgumentException if the two sessions do not have the same configuration
+   */
+  public static SessionDelta between(OnlineClassifier base, OnlineClassifier trained, int[] candidates,
+      int gridBits) {
+    return between(base, trained, candidates, null, gridBits);
+  }
+
+  /**
+   * {@link #between(OnlineClassifier, OnlineClassifier, int[], int)} with the number of times the trained side
+   * updated each candidate ({@code updates[j]} for {@code candidates[j]}): a candidate updated at least once is
+   * listed even if its fields ended where they started, and the counts travel with the delta (they weight the
+   * merge and advance the merged counters).
+   */
+  static SessionDelta between(OnlineClassifier base, OnlineClassifier trained, int[] candidates, long[] updates,
+      int gridBits) {
+    if (base.model().numCoordinates() != trained.model().numCoordinates()
+        || !base.config().describe().equals(trained.config().describe())) {
+      throw new IllegalArgumentException("the sessions have different configurations");
+    }
+    CoordinateTable from = base.model().table();
+    CoordinateTable to = trained.model().table();
+    Layout layout = new Layout(base.config(), from, gridBits);
+    SplitMix64 rounding = new SplitMix64(trained.model().random().state() ^ 0x5DEECE66DL);
+    int n = candidates == null ? from.size() : candidates.length;
+    int[] coords = new int[candidates == null ? Math.min(n, 1024) : n];
+    long[] vals = new long[coords.length];
+    long[] steps = new long[coords.length];
+    long[] counts = updates == null ? null : new long[coords.length];
+    int count = 0;
+    for (int j = 0; j < n; j++) {
+      int c = candidates == null ? j : candidates[j];
+      long codeFrom = from.codeField(c);
+      long codeTo = to.codeField(c);
+      long counterFrom = from.counterField(c);
+      long counterTo = to.counterField(c);
+      long updated = updates == null ? 0 : updates[j];
+      if (codeFrom == codeTo && counterFrom == counterTo && updated == 0) {
+        continue;
+      }
+      if (count == coords.length) {
+        int grown = (int) Math.min(Integer.MAX_VALUE - 16L, 2L * count);
+        coords = Arrays.copyOf(coords, grown);
+        vals = Arrays.copyOf(vals, grown);
+        steps = Arrays.copyOf(steps, grown);
+        counts = counts == null ? null : Arrays.copyOf(counts, grown);
+      }
+      coords[count] = c;
+      vals[count] = layout.change(codeFrom, codeTo, rounding);
+      steps[count] = counterTo - counterFrom;
+      if (counts != null) {
+        counts[count] = updated;
+      }
+      count++;
+    }
+    LogisticRegression m = trained.model();
+    return new SessionDelta(base.model().random().state(), from.size(), layout.gridBits, layout.exact,
+        Arrays.copyOf(coords, count), Arrays.copyOf(vals, count), Arrays.copyOf(steps, count),
+        counts == null ? null : Arrays.copyOf(counts, count), m.examplesSeen(),
+        m.examplesSkipped(), trained.instancesWithoutClass(), m.random().state(), EncoderState.of(trained.encoder()));
+  }
+
+  /**
+   * An exact delta from a state with generator state {@code baseState} (and {@code trained}'s configuration and
+   * header) to {@code trained}: the listed coordinates with their code changes (raw fields for float learners)
+   * and counter steps.
+   */
+  static SessionDelta exact(long baseState, OnlineClassifier trained, int[] coordinates, long[] values,
+      long[] counterSteps) {
+    Layout layout = new Layout(trained.config(), trained.model().table(), 0);
+    LogisticRegression m = trained.model();
+    return new SessionDelta(baseState, m.numCoordinates(), layout.gridBits, true, coordinates, values, counterSteps,
+        null, m.examplesSeen(), m.examplesSkipped(), trained.instancesWithoutClass(), m.random().state(),
+        EncoderState.of(trained.encoder()));
+  }
+
+  /** How coefficient fields turn into exchanged changes for one table. */
+  static final class Layout {
+    final boolean raw;
+    final int fieldBits;
+    final int fractionBits;
+    final int gridBits;
+    final boolean exact;
+
+    Layout(LearnerConfig config, CoordinateTable table, int requestedGridBits) {
+      this.fieldBits = WeightCodec.of(config.storage(), config.format()).bits();
+      this.raw = !config.storage().isFixedPoint();
+      this.fractionBits = raw ? 0 : config.format().fractionBits();
+      if (raw) {
+        this.gridBits = -1;
+        this.exact = true;
+      } else {
+        if (requestedGridBits < 0) {
+          throw new IllegalArgumentException("exchange grid bits must be >= 0, got " + requestedGridBits);
+        }
+        this.gridBits = requestedGridBits == 0 ? fractionBits : Math.min(requestedGridBits, fractionBits);
+        this.exact = gridBits == fractionBits;
+      }
+    }
+
+    /** The signed code of a fixed-point field. */
+    long signed(long field) {
+      return (field << (64 - fieldBits)) >> (64 - fieldBits);
+    }
+
+    /** The exchanged change from one field to another. */
+    long change(long from, long to, SplitMix64 rounding) {
+      if (raw) {
+        return to;
+      }
+      long codes = signed(to) - signed(from);
+      if (exact) {
+        return codes;
+      }
+      double scaled = Math.scalb((double) codes, gridBits - fractionBits);
+      return (long) Math.floor(scaled + (rounding.nextLong() >>> 11) * 0x1p-53);
+    }
+
+    /** The coefficient change, in value units, of an exchanged change against a base field. */
+    double valueChange(long change, long baseField, WeightCodec codec) {
+      if (raw) {
+        return codec.decode(change) - codec.decode(baseField);
+      }
+      return Math.scalb((double) change, -gridBits);
+    }
+  }
+
+  // ----------------------------------------------------------------------------------------------
+  // reading
+
+  /** Number of coordinates listed (those whose stored fields changed). */
+  public int touchedCoordinates() {
+    return coordinates.length;
+  }
+
+  /** Number of coordinates of the model (touched or not). */
+  public long numCoordinates() {
+    return numCoordinates;
+  }
+
+  /** True when the coefficient changes are exact (not rounded to a coarser grid). */
+  public boolean isExact() {
+    return exact;
+  }
+
+  /** Grid exponent of the coefficient changes ({@code -1}: raw float fields). */
+  public int gridBits() {
+    return gridBits;
+  }
+
+  /** Examples the trained side had trained on in all. */
+  public long examplesSeen() {
+    return examplesSeen;
+  }
+
+  /** Examples the trained side had skipped (non-finite) in all. */
+  public long examplesSkipped() {
+    return examplesSkipped;
+  }
+
+  /** Instances without class value the trained side had counted in all. */
+  public long instancesWithoutClass() {
+    return instancesWithoutClass;
+  }
+
+  /** The generator state of the session the delta was made against. */
+  public long baseRandomState() {
+    return baseRandomState;
+  }
+
+  int[] coordinates() {
+    return coordinates;
+  }
+
+  long[] values() {
+    return values;
+  }
+
+  long[] counterSteps() {
+    return counterSteps;
+  }
+
+  /** The trained side's update count of each listed coordinate, or null if not counted. */
+  long[] updates() {
+    return updates;
+  }
+
+  long randomState() {
+    return randomState;
+  }
+
+  /** The trained side's feature mapping, rebuilt on {@code base}'s (same header). */
+  InstanceEncoder encoderOn(InstanceEncoder base) {
+    return encoderState.on(base);
+  }
+
+  /** The trained side's feature-mapping state. */
+  EncoderState encoderState() {
+    return encoderState;
+  }
+
+  /** True when the trained side differs from its base in anything it learned (coordinates, counts, statistics). */
+  boolean changesAnything(OnlineClassifier base, EncoderState baseEncoder) {
+    LogisticRegression m = base.model();
+    return coordinates.length > 0 || examplesSeen != m.examplesSeen() || examplesSkipped != m.examplesSkipped()
+        || instancesWithoutClass != base.instancesWithoutClass() || !encoderState.sameAs(baseEncoder);
+  }
+
+  /**
+   * The training state of a feature mapping ({@link InstanceEncoder}): counts, scaling statistics, cached
+   * standardization and its refresh points; a few bytes without scaling, 16 to 40 per attribute with.
+   */
+  static final class EncoderState {
+    final long[] counts;
+    final double[][] statistics;
+    final double[][] cache;
+    final long[] refresh;
+
+    EncoderState(long[] counts, double[][] statistics, double[][] cache, long[] refresh) {
+      this.counts = counts;
+      this.statistics = statistics;
+      this.cache = cache;
+      this.refresh = refresh;
+    }
+
+    static EncoderState of(InstanceEncoder e) {
+      return new EncoderState(e.trainingCounts(), e.scalingStatistics(), e.cachedStandardization(), e.refreshPoints());
+    }
+
+    /** A copy of {@code base} (same header) in this state. */
+    InstanceEncoder on(InstanceEncoder base) {
+      InstanceEncoder e = base.copy();
+      e.restoreTrainingState(counts, statistics, cache, refresh);
+      return e;
+    }
+
+    boolean sameAs(EncoderState o) {
+      return Arrays.equals(counts, o.counts) && Arrays.deepEquals(statistics, o.statistics)
+          && Arrays.deepEquals(cache, o.cache) && Arrays.equals(refresh, o.refresh);
+    }
+
+    void writeTo(DataOutputStream out) throws IOException {
+      for (long c : counts) {
+        writeVarLong(out, c);
+      }
+      writeVarLong(out, refresh[0]);
+      writeVarLong(out, refresh[1]);
+      out.writeByte(statistics.length);
+      out.writeByte(cache.length);
+      int n = statistics.length > 0 ? statistics[0].length : cache.length > 0 ? cache[0].length : 0;
+      writeVarLong(out, n);
+      for (double[][] arrays : new double[][][] {statistics, cache}) {
+        for (double[] a : arrays) {
+          for (double v : a) {
+            out.writeDouble(v);
+          }
+        }
+      }
+    }
+
+    static EncoderState readFrom(DataInputStream in, long limit) throws IOException {
+      long[] counts = {readVarLong(in), readVarLong(in), readVarLong(in)};
+      long[] refresh = {readVarLong(in), readVarLong(in)};
+      int statistics = in.readUnsignedByte();
+      int cache = in.readUnsignedByte();
+      int n = checkedLength(readVarLong(in), limit / 8);
+      if (statistics > 2 || (cache != 0 && cache != 2)) {
+        throw new IOException("invalid feature-mapping state");
+      }
+      double[][] s = new double[statistics][n];
+      double[][] c = new double[cache][n];
+      for (double[][] arrays : new double[][][] {s, c}) {
+        for (double[] a : arrays) {
+          for (int i = 0; i < n; i++) {
+            a[i] = in.readDouble();
+          }
+        }
+      }
+      return new EncoderState(counts, s, c, refresh);
+    }
+  }
+
+  /** Throws unless {@code base} is the state this delta was made against. */
+  void checkBase(OnlineClassifier base) {
+    if (base.model().random().state() != baseRandomState || base.model().numCoordinates() != numCoordinates) {
+      throw new IllegalArgumentException("the delta was made against another model state (generator state "
+          + Long.toHexString(baseRandomState) + ", " + numCoordinates + " coordinates; this model: "
+          + Long.toHexString(base.model().random().state()) + ", " + base.model().numCoordinates() + ")");
+    }
+  }
+
+  /**
+   * The trained state rebuilt from its base: a new session, equal to the trained one in every stored field
+   * (coefficients, counters, feature mapping and statistics, counts, generator).
+   *
+   * @throws IllegalArgumentException if {@code base} is not the state the delta was made against, or the
+   *     delta is not exact
+   */
+  public OnlineClassifier applyTo(OnlineClassifier base) {
+    checkBase(base);
+    return applyInPlace(base.with(base.encoder(), base.model().copy()));
+  }
+
+  /**
+   * {@link #applyTo} without copying the model: the trained state is rebuilt in {@code base}'s model (its
+   * coefficients, counters, counts and generator change) and returned as a new session around it with the
+   * trained feature mapping. Costs time in proportion to the listed coordinates, not the model's size;
+   * afterwards {@code base} must not be used (it shares the changed model).
+   *
+   * @throws IllegalArgumentException as {@link #applyTo}, before anything changes
+   */
+  public OnlineClassifier applyInPlace(OnlineClassifier base) {
+    checkBase(base);
+    if (!exact) {
+      throw new IllegalArgumentException("a delta rounded to a coarser grid cannot rebuild a state; merge it");
+    }
+    InstanceEncoder encoder = encoderOn(base.encoder());
+    LogisticRegression model = base.model();
+    CoordinateTable table = model.table();
+    Layout layout = new Layout(base.config(), table, gridBits < 0 ? 0 : gridBits);
+    for (int j = 0; j < coordinates.length; j++) {
+      int c = coordinates[j];
+      long field = table.codeField(c);
+      long next = layout.raw ? values[j] : (layout.signed(field) + values[j]) & fieldMask(layout.fieldBits);
+      table.setFields(c, next, table.counterField(c) + counterSteps[j]);
+    }
+    model.setExampleCounts(examplesSeen, examplesSkipped);
+    model.random().setState(randomState);
+    OnlineClassifier result = base.with(encoder, model);
+    result.setInstancesWithoutClass(instancesWithoutClass);
+    return result;
+  }
+
+  static long fieldMask(int bits) {
+    return bits == 64 ? -1L : (1L << bits) - 1;
+  }
+
+  // ----------------------------------------------------------------------------------------------
+  // the exchanged bytes
+
+  /** The compact binary form ({@link #fromBytes} reads it). */
+  public byte[] toBytes() {
+    byte[] b = bytes;
+    if (b == null) {
+      b = encode();
+      bytes = b;
+    }
+    return b.clone();
+  }
+
+  /** Length of {@link #toBytes()}. */
+  public int sizeInBytes() {
+    if (bytes == null) {
+      bytes = encode();
+    }
+    return bytes.length;
+  }
+
+  private byte[] encode() {
+    int n = coordinates.length;
+    boolean counted = false;
+    for (long s : counterSteps) {
+      counted |= s != 0;
+    }
+    long[] gaps = new long[n];
+    long[] zig = new long[n];
+    for (int j = 0; j < n; j++) {
+      gaps[j] = coordinates[j] - (j == 0 ? -1L : coordinates[j - 1]) - 1;
+      zig[j] = gridBits < 0 ? values[j] : (values[j] << 1) ^ (values[j] >> 63);
+    }
+    int kGap = riceParameter(gaps);
+    int kValue = gridBits < 0 ? 0 : riceParameter(zig);
+    int kCounter = counted ? riceParameter(counterSteps) : 0;
+    int kUpdates = updates == null ? 0 : riceParameter(updates);
+    BitWriter w = new BitWriter(n * 2 + 8);
+    for (int j = 0; j < n; j++) {
+      w.rice(gaps[j], kGap);
+      if (gridBits < 0) {
+        w.bits(zig[j], 64);
+      } else {
+        w.rice(zig[j], kValue);
+      }
+      if (counted) {
+        w.rice(counterSteps[j], kCounter);
+      }
+      if (updates != null) {
+        w.rice(updates[j], kUpdates);
+      }
+    }
+    ByteArrayOutputStream b = new ByteArrayOutputStream(64 + w.byteLength());
+    try (DataOutputStream out = new DataOutputStream(b)) {
+      out.writeInt(MAGIC);
+      out.writeByte(VERSION);
+      out.writeByte((exact ? 1 : 0) | (counted ? 2 : 0) | (updates != null ? 4 : 0));
+      out.writeByte(gridBits);
+      out.writeLong(baseRandomState);
+      out.writeLong(numCoordinates);
+      writeVarLong(out, examplesSeen);
+      writeVarLong(out, examplesSkipped);
+      writeVarLong(out, instancesWithoutClass);
+      out.writeLong(randomState);
+      encoderState.writeTo(out);
+      writeVarLong(out, n);
+      out.writeByte(kGap);
+      out.writeByte(kValue);
+      out.writeByte(kCounter);
+      out.writeByte(kUpdates);
+      w.writeTo(out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return b.toByteArray();
+  }
+
+  /**
+   * Reads the form {@link #toBytes()} writes.
+   *
+   * @throws IllegalArgumentException if the bytes are not such a form (with what is wrong)
+   */
+  public static SessionDelta fromBytes(byte[] data) {
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
+      if (in.readInt() != MAGIC) {
+        throw new IllegalArgumentException("not a session delta (bad magic)");
+      }
+      int version = in.readUnsignedByte();
+      if (version != VERSION) {
+        throw new IllegalArgumentException("unsupported session delta version " + version);
+      }
+      int flags = in.readUnsignedByte();
+      boolean exact = (flags & 1) != 0;
+      boolean counted = (flags & 2) != 0;
+      boolean withUpdates = (flags & 4) != 0;
+      int gridBits = in.readByte();
+      long baseState = in.readLong();
+      long numCoordinates = in.readLong();
+      long seen = readVarLong(in);
+      long skipped = readVarLong(in);
+      long noClass = readVarLong(in);
+      long state = in.readLong();
+      EncoderState encoder = EncoderState.readFrom(in, data.length);
+      int n = checkedLength(readVarLong(in), (long) data.length * 8);
+      int kGap = in.readUnsignedByte();
+      int kValue = in.readUnsignedByte();
+      int kCounter = in.readUnsignedByte();
+      int kUpdates = in.readUnsignedByte();
+      BitReader r = BitReader.readFrom(in, data.length);
+      int[] coords = new int[n];
+      long[] vals = new long[n];
+      long[] steps = new long[n];
+      long[] counts = withUpdates ? new long[n] : null;
+      long previous = -1;
+      for (int j = 0; j < n; j++) {
+        long c = previous + 1 + r.rice(kGap);
+        if (c < 0 || c >= numCoordinates) {
+          throw new IllegalArgumentException("session delta: coordinate " + c + " outside 0.." + (numCoordinates - 1));
+        }
+        coords[j] = (int) c;
+        previous = c;
+        if (gridBits < 0) {
+          vals[j] = r.bits(64);
+        } else {
+          long z = r.rice(kValue);
+          vals[j] = (z >>> 1) ^ -(z & 1);
+        }
+        steps[j] = counted ? r.rice(kCounter) : 0;
+        if (withUpdates) {
+          counts[j] = r.rice(kUpdates);
+        }
+      }
+      return new SessionDelta(baseState, numCoordinates, gridBits, exact, coords, vals, steps, counts, seen, skipped,
+          noClass, state, encoder);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("session delta: truncated or unreadable (" + e.getMessage() + ")", e);
+    }
+  }
+
+  private static int checkedLength(long n, long limit) {
+    if (n < 0 || n > limit || n > Integer.MAX_VALUE - 16) {
+      throw new IllegalArgumentException("session delta: invalid length " + n);
+    }
+    return (int) n;
+  }
+
+  /** The Rice parameter for values with this mean: about {@code log2(mean * ln 2)}. */
+  static int riceParameter(long[] v) {
+    if (v.length == 0) {
+      return 0;
+    }
+    double sum = 0;
+    for (long x : v) {
+      sum += x < 0 ? 0x1p64 + x : x;
+    }
+    double mean = sum / v.length;
+    int k = mean * 0.6931 >= 1 ? 63 - Long.numberOfLeadingZeros((long) Math.min(mean * 0.6931, 0x1p62)) : 0;
+    return Math.min(k, 62);
+  }
+
+  static void writeVarLong(DataOutputStream out, long v) throws IOException {
+    while ((v & ~0x7FL) != 0) {
+      out.writeByte((int) ((v & 0x7F) | 0x80));
+      v >>>= 7;
+    }
+    out.writeByte((int) v);
+  }
+
+  static long readVarLong(DataInputStream in) throws IOException {
+    long v = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      int b = in.readUnsignedByte();
+      v |= (long) (b & 0x7F) << shift;
+      if ((b & 0x80) == 0) {
+        return v;
+      }
+    }
+    throw new IOException("variable-length number longer than 64 bits");
+  }
+
+  /** Little-endian bit output over a growing {@code long[]}. */
+  private static final class BitWriter {
+    private long[] words;
+    private long position;
+
+    BitWriter(int expectedBytes) {
+      words = new long[Math.max(2, expectedBytes / 8 + 2)];
+    }
+
+    void bits(long v, int width) {
+      if (width == 0) {
+        return;
+      }
+      if (((position + width) >>> 6) + 1 >= words.length) {
+        ensure(position + width);
+      }
+      int i = (int) (position >>> 6);
+      int s = (int) position & 63;
+      long masked = width == 64 ? v : v & ((1L << width) - 1);
+      words[i] |= masked << s;
+      if (s + width > 64) {
+        words[i + 1] |= masked >>> (64 - s);
+      }
+      position += width;
+    }
+
+    void rice(long v, int k) {
+      long q = v >>> k;
+      if (q >= ESCAPE) {
+        ones(ESCAPE);
+        bits(v, 64);
+        return;
+      }
+      ones((int) q);
+      bits(0, 1);
+      bits(v, k);
+    }
+
+    private void ones(int n) {
+      for (int left = n; left > 0; left -= 32) {
+        int w = Math.min(32, left);
+        bits((1L << w) - 1, w);
+      }
+    }
+
+    private void ensure(long bits) {
+      int needed = (int) ((bits + 63) >>> 6) + 1;
+      if (needed > words.length) {
+        words = Arrays.copyOf(words, Math.max(needed, words.length * 2));
+      }
+    }
+
+    int byteLength() {
+      return (int) ((position + 7) >>> 3);
+    }
+
+    void writeTo(DataOutputStream out) throws IOException {
+      int n = byteLength();
+      writeVarLong(out, n);
+      byte[] bytes = new byte[n];
+      for (int b = 0; b < n; b++) {
+        bytes[b] = (byte) (words[b >>> 3] >>> ((b & 7) * 8));
+      }
+      out.write(bytes);
+    }
+  }
+
+  /** Reads what {@link BitWriter} wrote. */
+  private static final class BitReader {
+    private final long[] words;
+    private final long limit;
+    private long position;
+
+    private BitReader(long[] words, long limit) {
+      this.words = words;
+      this.limit = limit;
+    }
+
+    static BitReader readFrom(DataInputStream in, long limit) throws IOException {
+      long n = readVarLong(in);
+      if (n < 0 || n > limit || n > Integer.MAX_VALUE - 64) {
+        throw new IOException("invalid bit stream length " + n);
+      }
+      byte[] bytes = new byte[(int) n];
+      in.readFully(bytes);
+      long[] words = new long[(int) ((n + 7) >>> 3) + 2];
+      for (int b = 0; b < n; b++) {
+        words[b >>> 3] |= (bytes[b] & 0xFFL) << ((b & 7) * 8);
+      }
+      return new BitReader(words, n * 8);
+    }
+
+    long bits(int width) throws IOException {
+      if (width == 0) {
+        return 0;
+      }
+      if (position + width > limit) {
+        throw new IOException("bit stream ends early");
+      }
+      int i = (int) (position >>> 6);
+      int s = (int) position & 63;
+      long v = words[i] >>> s;
+      if (s + width > 64) {
+        v |= words[i + 1] << (64 - s);
+      }
+      position += width;
+      return width == 64 ? v : v & ((1L << width) - 1);
+    }
+
+    long rice(int k) throws IOException {
+      // the unary quotient: the ones before the first zero of the next 64 bits (ESCAPE < 64)
+      int i = (int) (position >>> 6);
+      int s = (int) position & 63;
+      long window = s == 0 ? words[i] : (words[i] >>> s) | (words[i + 1] << (64 - s));
+      int q = Long.numberOfTrailingZeros(~window);
+      if (q >= ESCAPE) {
+        skip(ESCAPE);
+        return bits(64);
+      }
+      skip(q + 1);
+      return ((long) q << k) | bits(k);
+    }
+
+    private void skip(int n) throws IOException {
+      if (position + n > limit) {
+        throw new IOException("bit stream ends early");
+      }
+      position += n;
+    }
+  }
+}
