@@ -227,7 +227,7 @@ public final class ParameterMixing {
       this.fieldMask = SessionDelta.fieldMask(codec.bits());
       this.counter = CounterPolicy.of(config);
       this.global = config.schedule() == LearningRateSchedule.GLOBAL;
-      this.alpha = config.alpha();
+      this.alpha = config.rateScale();
       this.baseExamples = base.model().examplesSeen();
       this.k = active.size();
       this.coords = new int[k][];

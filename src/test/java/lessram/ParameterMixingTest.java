@@ -24,8 +24,9 @@ import org.junit.jupiter.api.Test;
  */
 class ParameterMixingTest {
 
+  /** Fixed alphas: the rate accounting of mixing takes alpha / sqrt(count), not the adaptive rate's factor. */
   private static Settings settings(Consumer<Settings.Builder> change) {
-    Settings.Builder b = Settings.builder(LearningRateSchedule.PER_COORDINATE).seed(11);
+    Settings.Builder b = Settings.builder(LearningRateSchedule.PER_COORDINATE).alpha(0.2).seed(11);
     change.accept(b);
     return b.build();
   }
@@ -104,7 +105,7 @@ class ParameterMixingTest {
     SyntheticData multi = new SyntheticData(200, 6, 3, 2000, 1.0, 4);
     List<Settings> all = Arrays.asList(
         settings(b -> { }),
-        Settings.builder(LearningRateSchedule.GLOBAL).seed(5).build(),
+        Settings.builder(LearningRateSchedule.GLOBAL).alpha(0.5).seed(5).build(),
         settings(b -> b.storage(CoefficientStorage.FLOAT64).counterType(CounterType.EXACT)),
         settings(b -> b.storage(CoefficientStorage.FLOAT32)),
         settings(b -> b.fractionBits(9).counterBits(6).morrisBase(1.3)),
@@ -126,7 +127,7 @@ class ParameterMixingTest {
   void preparedCopiesTrainAsFreshCopies() {
     SyntheticData data = new SyntheticData(3000, 12, 2, 6000, 1.0, 19);
     for (Settings s : Arrays.asList(settings(b -> { }), settings(b -> b.hashingBits(8)),
-        Settings.builder(LearningRateSchedule.GLOBAL).build())) {
+        Settings.builder(LearningRateSchedule.GLOBAL).alpha(0.5).build())) {
       OnlineClassifier start = session(s, data);
       OnlineClassifier fresh = mix(start, data, 0, 6000, 3, 300, null, false);
       OnlineClassifier reused = mix(start, data, 0, 6000, 3, 300, null, true);
@@ -288,7 +289,7 @@ class ParameterMixingTest {
     }
     assertArrayEquals(single.encoder().trainingCounts(), mixed.encoder().trainingCounts());
     // the global rate's t is the total too
-    OnlineClassifier global = mix(session(Settings.builder(LearningRateSchedule.GLOBAL).build(), data), data, 0,
+    OnlineClassifier global = mix(session(Settings.builder(LearningRateSchedule.GLOBAL).alpha(0.5).build(), data), data, 0,
         4000, 4, 300, null);
     assertEquals(4000, global.model().examplesSeen());
   }
@@ -449,14 +450,14 @@ class ParameterMixingTest {
     double frac = expected - Math.floor(expected);
     assertEquals(expected, sum / trials, 4 * Math.sqrt(frac * (1 - frac) / trials));
     // no counter moved: the changes are averaged with equal weights
-    Settings global = Settings.builder(LearningRateSchedule.GLOBAL).build();
+    Settings global = Settings.builder(LearningRateSchedule.GLOBAL).alpha(0.5).build();
     assertEquals(3, code(mergeOne(global, 0, 0, new long[][] {{2, 0}, {4, 0}}, 3)));
   }
 
   @Test
   void theExtrapolatedRuleTakesTheAverageToTheTotalCount() {
     Settings exact = settings(b -> b.counterType(CounterType.EXACT));
-    double alpha = exact.config(2, 4).alpha();
+    double alpha = exact.config(2, 4).rateScale();
     // 4 copies, 10 updates each after 10000: small steps, the merged step is nearly their sum
     long[][] copies = {{20, 10_010}, {20, 10_010}, {20, 10_010}, {20, 10_010}};
     double mass = 2 * alpha * (Math.sqrt(10_010.5) - Math.sqrt(10_000.5));
