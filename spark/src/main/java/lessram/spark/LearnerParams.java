@@ -102,6 +102,8 @@ final class LearnerParams implements Serializable {
       for (LearnerOption o : LearnerOption.of(s)) {
         Param<?> p = params.get(o);
         if (o == LearnerOption.ALPHA && !owner.isDefined(p)) {
+          // the fixed default: parameter mixing does not merge the adaptive rate's gradient statistics
+          b.alpha(LearnerOption.fixedDefaultAlpha(s));
           continue;
         }
         b.set(o, String.valueOf(owner.getOrDefault(p)));
