@@ -2,8 +2,9 @@ package lessram;
 
 /**
  * A synthetic sparse logistic (or softmax) problem with a known ground truth, for the engine tests:
- * {@code dimension} features, {@code nnz} distinct features per example with values in [0.5, 1.5),
- * coefficients drawn from N(0, scale^2), a fixed bias, labels sampled from the true model.
+ * {@code dimension} features, {@code nnz} distinct features per example with values in [0.5, 1.5)
+ * (or another interval of width 1), coefficients drawn from N(0, scale^2), a fixed bias
+ * ({@code -0.5 + 0.3 k} for output k), labels sampled from the true model.
  */
 final class SyntheticData {
   final int dimension;
@@ -18,6 +19,15 @@ final class SyntheticData {
   final int[] labels;
 
   SyntheticData(int dimension, int nnz, int classes, int examples, double scale, long seed) {
+    this(dimension, nnz, classes, examples, scale, seed, 0.5);
+  }
+
+  /**
+   * The problem with feature values in [{@code lowestValue}, {@code lowestValue} + 1): values centred on 0
+   * ({@code -0.5}) make the bias identifiable apart from the coefficients (with values near 1 a shift of
+   * the bias is nearly the same as a shift of every coefficient).
+   */
+  SyntheticData(int dimension, int nnz, int classes, int examples, double scale, long seed, double lowestValue) {
     this.dimension = dimension;
     this.nnz = nnz;
     this.classes = classes;
@@ -43,7 +53,7 @@ final class SyntheticData {
         } while (used[j]);
         used[j] = true;
         ids[t][f] = j;
-        values[t][f] = 0.5 + r.nextDouble();
+        values[t][f] = lowestValue + r.nextDouble();
       }
       for (int f = 0; f < nnz; f++) {
         used[ids[t][f]] = false;
