@@ -622,6 +622,42 @@ public final class LogisticRegression implements Serializable {
     this.examplesSkipped = skipped;
   }
 
+  /** The adaptive rate's sum of squared coordinate gradients (0 with a fixed alpha). */
+  double squaredGradients() {
+    return squaredGradients;
+  }
+
+  /** The adaptive rate's number of coordinate gradients (0 with a fixed alpha). */
+  double gradients() {
+    return gradients;
+  }
+
+  /**
+   * The adaptive rate's factor for the next example, {@code sqrt(gradients / squaredGradients)} (1 before any
+   * gradient): derived from the two sums, so it is not stored or exchanged on its own.
+   */
+  double rateFactor() {
+    return factor;
+  }
+
+  /**
+   * Sets the adaptive rate's statistics (as a merge or a delta rebuilds them) and recomputes the next
+   * example's factor from them as {@link #normalizer} does after an update, so a model given the statistics
+   * of another learns as that one does.
+   *
+   * @throws IllegalArgumentException if either is negative or not finite
+   */
+  void setRateStatistics(double squaredGradients, double gradients) {
+    if (!(squaredGradients >= 0 && squaredGradients <= Double.MAX_VALUE && gradients >= 0
+        && gradients <= Double.MAX_VALUE)) {
+      throw new IllegalArgumentException("rate statistics must be finite and >= 0, got " + squaredGradients
+          + " and " + gradients);
+    }
+    this.squaredGradients = squaredGradients;
+    this.gradients = gradients;
+    this.factor = squaredGradients > 0 ? Math.sqrt(gradients / squaredGradients) : 1;
+  }
+
   /**
    * The linear scores of an example, as {@link #probabilities(int[], double[], int, double[])} computes them
    * before the sigmoid or softmax: {@code out[0]} for a binary model, one per class otherwise.

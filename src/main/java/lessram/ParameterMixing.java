@@ -46,9 +46,12 @@ import java.util.List;
  *       estimates bracket the total, the upper one with the probability that makes the estimate's expectation
  *       exactly the total (unbiased again); exact counters add their steps (saturating).</li>
  * </ul>
- * Example counts (the global rate's {@code t}), skip counts and the feature mapping's scaling statistics
- * are summed over the copies (largest magnitudes: the maximum), and the cached standardization is
- * recomputed from the merged statistics.
+ * Example counts (the global rate's {@code t}), skip counts, the adaptive rate's gradient statistics (the sum
+ * of squared coordinate gradients and their number; the rate's factor is recomputed from them) and the feature
+ * mapping's scaling statistics are summed over the copies as {@code base + sum_k (copy_k - base)}, in partition
+ * order (largest magnitudes: the maximum), and the cached standardization is recomputed from the merged
+ * statistics. Every copy starts from the round's model, so a retried task's delta replaces, never adds to,
+ * its partition's.
  *
  * <p>When exactly one copy changed anything and its delta is exact, the merged model is that copy, bit for
  * bit: training one partition round after round is the sequential learner. The merge's random draws come
@@ -155,8 +158,21 @@ public final class ParameterMixing {
       return new Merged(inPlace ? only.applyInPlace(base) : only.applyTo(base), only, 1);
     }
     long baseState = base.model().random().state();
-    LogisticRegression model = inPlace ? base.model() : base.model().copy();
-    CoordinateMerge coordinates = new CoordinateMerge(base, model.table(), active, rule);
+    LogisticRegression baseModel = base.model();
+    double squares = baseModel.squaredGradients();
+    double gradients = baseModel.gradients();
+    for (SessionDelta d : active) {
+      squares += d.squaredGradients() - baseModel.squaredGradients();
+      gradients += d.gradients() - baseModel.gradients();
+    }
+    // saturating as the learner's own sums (a partition's sum may have saturated at the largest double)
+    squares = Math.min(Math.max(squares, 0), Double.MAX_VALUE);
+    gradients = Math.min(Math.max(gradients, 0), Double.MAX_VALUE);
+    LogisticRegression model = inPlace ? baseModel : baseModel.copy();
+    model.setRateStatistics(squares, gradients);
+    // the rates the copies' updates used: the adaptive rate's scale times its factor (the merged one)
+    double rateScale = base.config().rateScale() * (base.config().adaptive() ? model.rateFactor() : 1);
+    CoordinateMerge coordinates = new CoordinateMerge(base, model.table(), active, rule, rateScale);
     coordinates.run();
 
     long baseSeen = base.model().examplesSeen();
@@ -216,7 +232,8 @@ public final class ParameterMixing {
     private final double[] weight;
     private final double[] copyExamples;
 
-    CoordinateMerge(OnlineClassifier base, CoordinateTable table, List<SessionDelta> active, Rule rule) {
+    CoordinateMerge(OnlineClassifier base, CoordinateTable table, List<SessionDelta> active, Rule rule,
+        double rateScale) {
       this.config = base.config();
       this.from = base.model().table();
       this.table = table;
@@ -227,7 +244,7 @@ public final class ParameterMixing {
       this.fieldMask = SessionDelta.fieldMask(codec.bits());
       this.counter = CounterPolicy.of(config);
       this.global = config.schedule() == LearningRateSchedule.GLOBAL;
-      this.alpha = config.rateScale();
+      this.alpha = rateScale;
       this.baseExamples = base.model().examplesSeen();
       this.k = active.size();
       this.coords = new int[k][];
