@@ -137,7 +137,8 @@ class ParameterMixingTest {
   void preparedCopiesTrainAsFreshCopies() {
     SyntheticData data = new SyntheticData(3000, 12, 2, 6000, 1.0, 19);
     for (Settings s : Arrays.asList(settings(b -> { }), settings(b -> b.hashingBits(8)),
-        Settings.builder(LearningRateSchedule.GLOBAL).alpha(0.5).build())) {
+        Settings.builder(LearningRateSchedule.GLOBAL).alpha(0.5).build(), adaptive(LearningRateSchedule.PER_COORDINATE),
+        adaptive(LearningRateSchedule.GLOBAL))) {
       OnlineClassifier start = session(s, data);
       OnlineClassifier fresh = mix(start, data, 0, 6000, 3, 300, null, false);
       OnlineClassifier reused = mix(start, data, 0, 6000, 3, 300, null, true);
