@@ -27,7 +27,8 @@ import java.util.List;
  *       changes are averaged with equal weights. {@link Rule#AVERAGE} stops here: {@code beta + avg};</li>
  *   <li>{@link Rule#EXTRAPOLATED} (the default) takes the average step to the total count: {@code avg} is
  *       what one copy's share of the round's {@code N = sum_k u_k} updates moved the coefficient, with rate
- *       mass {@code M_avg} (the sum of the learning rates those updates used); the sequential learner would
+ *       mass {@code M_avg} (the sum of the learning rates those updates used; with the adaptive rate, its
+ *       scale times the factor of the merged gradient statistics); the sequential learner would
  *       have made all {@code N} updates, rate mass {@code M_N}. Under a local quadratic model of the loss with
  *       curvature {@value #CURVATURE} per squared unit of feature value, steps of rate mass {@code M} close a
  *       fraction {@code 1 - exp(-h M)} of the distance to the optimum, so the merged step is {@code avg * (1
