@@ -9,7 +9,7 @@
 #   examples/spark.sh --round-sizes 500,2000,8000,32000 --rounds   # loss against round size, per-round table
 #   examples/spark.sh stream                  # Structured Streaming: LIBSVM files arriving in a folder
 # Options after the command go to lessram.spark.examples.ClickStreamFit (see its Javadoc): --partitions,
-# --round-sizes, --master (default local[2]), --exchange-bits, --mixing, --moa (the MOA learner's own speed).
+# --round-sizes, --master (default local[2]), --exchange-bits, --mixing, --alpha, --moa (the MOA learner's own speed).
 # What it prints: per run the progressive log loss and AUC (every example predicted by its partition's copy
 # before training on it), bytes exchanged per partition and round (and as a share of the model as dense
 # float32), and the time: reading and caching the input, the rounds, the tasks' training time.

@@ -216,7 +216,7 @@ final class LegacyCoordinateTable {
       for (int s = 0; s < thresholds.length; s++) {
         thresholds[s] = morris.threshold(s);
       }
-      double[] eta = morris.learningRates(config.alpha());
+      double[] eta = morris.learningRates(config.rateScale());
       this.scaledEta = new double[eta.length];
       for (int s = 0; s < eta.length; s++) {
         scaledEta[s] = Math.scalb(eta[s], f.fractionBits());

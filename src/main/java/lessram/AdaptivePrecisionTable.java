@@ -149,7 +149,7 @@ final class AdaptivePrecisionTable extends CoordinateTable {
     this.gamma = config.gamma();
     this.integerBits = config.format().integerBits();
     this.maxFraction = config.format().fractionBits();
-    this.rate = perCoordinate ? morris.learningRates(config.alpha()) : new double[0];
+    this.rate = perCoordinate ? morris.learningRates(config.rateScale()) : new double[0];
     this.fraction = new byte[states];
     this.range = new byte[states];
     this.width = new byte[(MAX_DELTA + 1) * states];
@@ -159,14 +159,14 @@ final class AdaptivePrecisionTable extends CoordinateTable {
       for (int s = 0; s < states; s++) {
         // both non-decreasing in s, so a code's width never shrinks as its counter advances
         f = Math.max(f, gridExponent(gamma * rate[s]));
-        int bound = Math.min(integerBits, ceilLog2(2 * config.alpha() * Math.sqrt(morris.estimate(s) + 1)));
+        int bound = Math.min(integerBits, ceilLog2(2 * config.rateScale() * Math.sqrt(morris.estimate(s) + 1)));
         r = Math.max(r, Math.max(bound, 1 - f));
         fraction[s] = (byte) f;
         range[s] = (byte) r;
       }
     } else {
       // the first example's rate is alpha / sqrt(1)
-      setGlobalFraction(gridExponent(gamma * config.alpha()));
+      setGlobalFraction(gridExponent(gamma * config.rateScale()));
       range[1] = (byte) integerBits;
     }
     fillWidths();

@@ -35,9 +35,9 @@ abstract class CounterPolicy implements Serializable {
       return new None();
     }
     if (c.counterType() == CounterType.EXACT) {
-      return new Exact(c.counterBits(), c.alpha());
+      return new Exact(c.counterBits(), c.rateScale());
     }
-    return new Morris(new MorrisCounter(c.counterBits(), c.morrisBase()), c.alpha());
+    return new Morris(new MorrisCounter(c.counterBits(), c.morrisBase()), c.rateScale());
   }
 
   /** No counter: the global rate applies. */

@@ -55,7 +55,7 @@ final class Fixed16Morris8Table extends CoordinateTable {
     this.records = new byte[size * RECORD_BYTES];
     this.size = size;
     this.morris = new MorrisCounter(config.counterBits(), config.morrisBase());
-    this.rate = morris.learningRates(config.alpha());
+    this.rate = morris.learningRates(config.rateScale());
     for (int s = 0; s < rate.length; s++) {
       rate[s] = Math.scalb(rate[s], f.fractionBits());
     }

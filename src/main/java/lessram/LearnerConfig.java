@@ -16,13 +16,14 @@ public final class LearnerConfig implements Serializable {
 
   /**
    * Default {@code alpha} of the global rate {@code alpha / sqrt(t)} (the RandomizedRoundingLogisticRegression
-   * learners); defined in {@link LearnerOption#defaultAlpha}.
+   * learners): 0, the adaptive rate; defined in {@link LearnerOption#defaultAlpha}.
    */
   public static final double DEFAULT_ALPHA_GLOBAL = LearnerOption.defaultAlpha(LearningRateSchedule.GLOBAL);
 
   /**
    * Default {@code alpha} of the per-coordinate rate {@code alpha / sqrt(tau + 1)} (the
-   * ApproximateCountLogisticRegression learners); defined in {@link LearnerOption#defaultAlpha}.
+   * ApproximateCountLogisticRegression learners): 0, the adaptive rate; defined in
+   * {@link LearnerOption#defaultAlpha}.
    */
   public static final double DEFAULT_ALPHA_PER_COORDINATE =
       LearnerOption.defaultAlpha(LearningRateSchedule.PER_COORDINATE);
@@ -81,8 +82,9 @@ public final class LearnerConfig implements Serializable {
     if (counterType == null) {
       throw LearnerOption.COUNTER.invalid("the counter type must be set");
     }
-    if (!(alpha > 0) || Double.isInfinite(alpha)) {
-      throw LearnerOption.ALPHA.invalid("learning-rate scale alpha must be a finite number > 0, got " + alpha);
+    if (!(alpha >= 0) || Double.isInfinite(alpha)) {
+      throw LearnerOption.ALPHA.invalid("learning-rate scale alpha must be a finite number > 0 (or 0, the "
+          + "adaptive rate), got " + alpha);
     }
     if (!(morrisBase > 1.0) || Double.isInfinite(morrisBase)) {
       throw LearnerOption.MORRIS_BASE.invalid("Morris base must be a finite number > 1, got " + morrisBase);
@@ -215,9 +217,24 @@ public final class LearnerConfig implements Serializable {
     return morrisBase;
   }
 
-  /** Learning-rate scale {@code alpha}. */
+  /** Learning-rate scale {@code alpha} as set: 0 means the adaptive rate ({@link #adaptive()}). */
   public double alpha() {
     return alpha;
+  }
+
+  /**
+   * True for the adaptive rate (alpha 0): each example's gradient is divided by the root mean square of the
+   * coordinate gradients of the examples before it (of those and its own when its own would be out of
+   * proportion), so the steps follow the size of the gradients; the rate's scale is then
+   * {@link LearnerOption#adaptiveScale}.
+   */
+  public boolean adaptive() {
+    return alpha == 0;
+  }
+
+  /** The scale the rates use: alpha, or for the adaptive rate {@link LearnerOption#adaptiveScale}. */
+  public double rateScale() {
+    return alpha > 0 ? alpha : LearnerOption.adaptiveScale(schedule);
   }
 
   /** Seed of the learner's random generator (rounding and Morris decisions). */
@@ -277,7 +294,7 @@ public final class LearnerConfig implements Serializable {
     String rate = schedule == LearningRateSchedule.GLOBAL ? "global rate"
         : "per-coordinate rate, " + counterType.label() + " " + counterBits + "-bit counters"
             + (counterType == CounterType.MORRIS ? " (base " + morrisBase + ")" : "");
-    return store + ", " + rate + ", alpha=" + alpha + ", " + featureSpace + ", "
+    return store + ", " + rate + (alpha > 0 ? ", alpha=" + alpha : ", adaptive alpha=" + rateScale()) + ", " + featureSpace + ", "
         + numClasses + " classes, seed=" + seed;
   }
 

@@ -25,9 +25,9 @@ public enum LearnerOption {
   STORAGE("coefficientStorage", 'm', 'M', "coefficient storage", CoefficientStorage.RANDOMIZED,
       "How coefficients are stored after each update: qn.m fixed point with randomized or nearest rounding, "
           + "or a float control.", CoefficientStorage.values()),
-  /** Learning-rate scale; the default depends on the schedule ({@link #defaultAlpha}). */
-  ALPHA("alpha", 'a', 'A', "learning-rate scale alpha", Double.NaN, 0, Double.MAX_VALUE,
-      "Learning-rate scale alpha (a finite number > 0)."),
+  /** Learning-rate scale; 0 (the default) = adaptive ({@link #adaptiveScale}). */
+  ALPHA("alpha", 'a', 'A', "learning-rate scale alpha", 0.0, 0, Double.MAX_VALUE,
+      "Learning-rate scale alpha (a finite number > 0), or 0 (the default) for the adaptive rate."),
   /** Counter type of the per-coordinate rates. */
   COUNTER("counter", 'c', 'C', "counter type", CounterType.MORRIS,
       "How the per-coordinate update counts tau are kept.", CounterType.MORRIS, CounterType.EXACT),
@@ -89,10 +89,14 @@ public enum LearnerOption {
   /** The kind of value an option takes. */
   public enum Kind { INTEGER, REAL, FLAG, CHOICE }
 
-  /** Default {@code alpha} of the global rate {@code alpha / sqrt(t)}. */
-  private static final double ALPHA_GLOBAL = 0.5;
-  /** Default {@code alpha} of the per-coordinate rate {@code alpha / sqrt(tau + 1)}. */
-  private static final double ALPHA_PER_COORDINATE = 0.2;
+  /** Fixed {@code alpha} of the global rate {@code alpha / sqrt(t)} that was the default before the adaptive rate. */
+  private static final double FIXED_ALPHA_GLOBAL = 0.5;
+  /** Fixed {@code alpha} of the per-coordinate rate that was the default before the adaptive rate. */
+  private static final double FIXED_ALPHA_PER_COORDINATE = 0.2;
+  /** Scale of the adaptive global rate (docs/learning-rates.md). */
+  private static final double ADAPTIVE_GLOBAL = 0.155;
+  /** Scale of the adaptive per-coordinate rate (docs/learning-rates.md). */
+  private static final double ADAPTIVE_PER_COORDINATE = 0.092;
 
   private final String optionName;
   private final char moaFlag;
@@ -171,11 +175,13 @@ public enum LearnerOption {
     if (this != ALPHA) {
       return help;
     }
-    return schedule == LearningRateSchedule.GLOBAL
-        ? "Learning-rate scale alpha of the global rate alpha / sqrt(t), t = examples trained on (a finite "
-            + "number > 0)."
+    boolean global = schedule == LearningRateSchedule.GLOBAL;
+    return (global ? "Learning-rate scale alpha of the global rate alpha / sqrt(t), t = examples trained on"
         : "Learning-rate scale alpha of the per-coordinate rate alpha / sqrt(tau + 1), tau = (estimated) "
-            + "updates of the coordinate (a finite number > 0).";
+            + "updates of the coordinate")
+        + ": a finite number > 0 (" + fixedDefaultAlpha(schedule) + " was the default of earlier versions), or 0. "
+        + "The default 0 adapts the rate to the data: scale " + adaptiveScale(schedule) + " divided by the root "
+        + "mean square of the gradients seen before.";
   }
 
   /**
@@ -231,7 +237,7 @@ public enum LearnerOption {
     return (Integer) defaultValue;
   }
 
-  /** The default of a real option ({@link #ALPHA}: see {@link #defaultAlpha}). */
+  /** The default of a real option. */
   public double defaultReal() {
     return ((Number) defaultValue).doubleValue();
   }
@@ -247,18 +253,29 @@ public enum LearnerOption {
   }
 
   /**
-   * The default learning-rate scale of a schedule: 0.5 for the global rate, 0.2 per coordinate, chosen by
-   * prequential runs on MOA's generators and the sparse click stream ({@code docs/moa.md}).
+   * The default {@code alpha} option of a schedule: 0, the adaptive rate (the learner's scale
+   * {@link #adaptiveScale} over the root mean square of the coordinate gradients seen so far,
+   * {@code docs/learning-rates.md}).
    */
   public static double defaultAlpha(LearningRateSchedule schedule) {
-    return schedule == LearningRateSchedule.GLOBAL ? ALPHA_GLOBAL : ALPHA_PER_COORDINATE;
+    return 0.0;
+  }
+
+  /** The scale of the adaptive rate of a schedule (alpha 0): 0.155 global, 0.092 per coordinate. */
+  public static double adaptiveScale(LearningRateSchedule schedule) {
+    return schedule == LearningRateSchedule.GLOBAL ? ADAPTIVE_GLOBAL : ADAPTIVE_PER_COORDINATE;
+  }
+
+  /**
+   * The fixed {@code alpha} that was the default before the adaptive rate, for reproducing earlier figures
+   * ({@code -a 0.5} global, {@code -a 0.2} per coordinate).
+   */
+  public static double fixedDefaultAlpha(LearningRateSchedule schedule) {
+    return schedule == LearningRateSchedule.GLOBAL ? FIXED_ALPHA_GLOBAL : FIXED_ALPHA_PER_COORDINATE;
   }
 
   /** The default of this option, as text, for a learner with {@code schedule}. */
   public String defaultText(LearningRateSchedule schedule) {
-    if (this == ALPHA) {
-      return Double.toString(defaultAlpha(schedule));
-    }
     return defaultValue instanceof Enum ? Choice.labelOf((Enum<?>) defaultValue) : String.valueOf(defaultValue);
   }
 

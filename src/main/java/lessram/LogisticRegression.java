@@ -34,7 +34,7 @@ public final class LogisticRegression implements Serializable {
   private static final long serialVersionUID = 1L;
 
   /** Heap bytes of the model object itself (64-bit JVM, compressed references). */
-  static final long OBJECT_BYTES = 80;
+  static final long OBJECT_BYTES = 104;
 
   private final LearnerConfig config;
   private final FeatureSpace space;
@@ -45,6 +45,14 @@ public final class LogisticRegression implements Serializable {
   private final SplitMix64 random;
   private long examplesSeen;
   private long examplesSkipped;
+  /**
+   * The adaptive rate's gradient statistics ({@link LearnerConfig#adaptive()}): the sum of the squared
+   * coordinate gradients of the examples trained on (saturating at the largest double) and their number.
+   */
+  private double squaredGradients;
+  private double gradients;
+  /** {@code 1 / sqrt(squaredGradients / gradients)}, 1 before any: computed after each update. */
+  private double factor = 1;
   /** Softmax scores and gradients of the current example (multinomial only; null for binary). */
   private final double[] scratch;
   /**
@@ -82,6 +90,9 @@ public final class LogisticRegression implements Serializable {
     this.random = o.random.copy();
     this.examplesSeen = o.examplesSeen;
     this.examplesSkipped = o.examplesSkipped;
+    this.squaredGradients = o.squaredGradients;
+    this.gradients = o.gradients;
+    this.factor = o.factor;
     this.scratch = o.scratch == null ? null : new double[o.outputs];
   }
 
@@ -147,14 +158,20 @@ public final class LogisticRegression implements Serializable {
     int[] slot = nnz <= SLOT_BUFFER ? slots : new int[nnz];
     boolean hashed = space.kind() == FeatureSpace.Kind.HASHED;
     int dimension = space.numFeatureSlots();
+    // the squared feature values and the non-zero features, for the adaptive rate (1 each for the bias)
+    double squares = 1;
+    int features = 1;
     for (int j = 0; j < nnz; j++) {
       int id = ids[j];
       // a direct or sparse id inside the space is its own slot; space.slot hashes, or throws naming the id
       slot[j] = hashed || Integer.compareUnsigned(id, dimension) >= 0 ? space.slot(id) : id;
+      double v = values[j];
       // NaN, infinite or beyond the usable magnitude (Values)
-      if (!Values.usable(values[j])) {
+      if (!Values.usable(v)) {
         finite = false;
       }
+      squares += v * v;
+      features += v != 0 ? 1 : 0;
     }
     if (!finite) {
       examplesSkipped++;
@@ -171,6 +188,9 @@ public final class LogisticRegression implements Serializable {
       if (err == 0) {
         return true;
       }
+      if (config.adaptive()) {
+        err *= normalizer(squares, features, err * err, 1);
+      }
       table.stepAll(slot, values, nnz, err, globalEta, random);
       table.step(biasBase, err, globalEta, random.nextLong());
     } else {
@@ -182,6 +202,15 @@ public final class LogisticRegression implements Serializable {
         lessram.compressed.Logistic.softmax(p, outputs);
       }
       p[label] -= 1.0;
+      if (config.adaptive()) {
+        double errors = 0;
+        int outputsStepped = 0;
+        for (int k = 0; k < outputs; k++) {
+          errors += p[k] * p[k];
+          outputsStepped += p[k] != 0 ? 1 : 0;
+        }
+        weight *= normalizer(squares, features, errors * weight * weight, outputsStepped);
+      }
       for (int j = 0; j < nnz; j++) {
         double v = values[j];
         int base = slot[j] * outputs;
@@ -238,12 +267,55 @@ public final class LogisticRegression implements Serializable {
     double globalEta = nextGlobalEta();
     double err = (predicted - label) * weight;
     if (err != 0) {
+      if (config.adaptive()) {
+        double[] v = encoder.values();
+        double squares = 1;
+        int features = 1;
+        for (int a = 0; a < f; a++) {
+          squares += v[a] * v[a];
+          features += v[a] != 0 ? 1 : 0;
+        }
+        err *= normalizer(squares, features, err * err, 1);
+      }
       // the encoder's ids of a held row are 0..f-1: the slots of an unhashed space
       table.stepAll(encoder.ids(), encoder.values(), f, err, globalEta, random);
       table.step(biasBase, err, globalEta, random.nextLong());
     }
     prepareNextGlobalEta();
     return true;
+  }
+
+  /**
+   * The adaptive rate's factor for an example (alpha 0, {@link LearnerConfig#adaptive()}), by which the
+   * example's loss gradient is multiplied: {@code 1 / sqrt(mean squared coordinate gradient)} of the examples
+   * before it, or, when this example's own normalized gradient would be larger than that bound allows
+   * ({@code (err * factor)^2 * squares > number of coordinate gradients}, an example of a much larger scale
+   * than those before), of the examples including it. Then adds the example's coordinate gradients to the
+   * statistics and computes the next example's factor (off the critical path of this example's update).
+   * With the per-coordinate rate {@code alpha / sqrt(tau + 1)} this is AdaGrad's
+   * {@code alpha / sqrt(sum of g^2)} with the coordinate's count for its number of steps and one mean
+   * square for all coordinates (no state per coordinate; Ross, Mineiro, Langford, "Normalized online
+   * learning", UAI 2013, normalize per coordinate instead).
+   *
+   * @param squares 1 (the bias's feature value) plus the example's squared feature values
+   * @param features 1 (the bias) plus the number of the example's non-zero features
+   * @param errSquares the sum over the outputs stepped of (output error times weight)^2
+   * @param outputsStepped the number of outputs with a non-zero error
+   */
+  private double normalizer(double squares, int features, double errSquares, int outputsStepped) {
+    double own = errSquares * squares;
+    // saturates instead of overflowing (values and weights up to Values.LIMIT), so the factor stays > 0
+    double sum = Math.min(squaredGradients + own, Double.MAX_VALUE);
+    double count = gradients + (double) features * outputsStepped;
+    double f = factor;
+    if (own * f * f > count) {
+      f = Math.sqrt(count / sum);
+    }
+    squaredGradients = sum;
+    gradients = count;
+    // no gradient measurable yet (errors that square to 0): plain steps
+    factor = sum > 0 ? Math.sqrt(count / sum) : 1;
+    return f;
   }
 
   /** Counts an example that is not trained on because of an unusable value or weight; returns false. */
@@ -262,7 +334,7 @@ public final class LogisticRegression implements Serializable {
     if (config.schedule() != LearningRateSchedule.GLOBAL) {
       return 0.0;
     }
-    return t == etaCount ? eta : config.alpha() / Math.sqrt(t);
+    return t == etaCount ? eta : config.rateScale() / Math.sqrt(t);
   }
 
   /**
@@ -272,7 +344,7 @@ public final class LogisticRegression implements Serializable {
   private void prepareNextGlobalEta() {
     if (config.schedule() == LearningRateSchedule.GLOBAL) {
       long t = examplesSeen + 1;
-      eta = config.alpha() / Math.sqrt(t);
+      eta = config.rateScale() / Math.sqrt(t);
       etaCount = t;
     }
   }
@@ -548,6 +620,42 @@ public final class LogisticRegression implements Serializable {
   void setExampleCounts(long seen, long skipped) {
     this.examplesSeen = seen;
     this.examplesSkipped = skipped;
+  }
+
+  /** The adaptive rate's sum of squared coordinate gradients (0 with a fixed alpha). */
+  double squaredGradients() {
+    return squaredGradients;
+  }
+
+  /** The adaptive rate's number of coordinate gradients (0 with a fixed alpha). */
+  double gradients() {
+    return gradients;
+  }
+
+  /**
+   * The adaptive rate's factor for the next example, {@code sqrt(gradients / squaredGradients)} (1 before any
+   * gradient): derived from the two sums, so it is not stored or exchanged on its own.
+   */
+  double rateFactor() {
+    return factor;
+  }
+
+  /**
+   * Sets the adaptive rate's statistics (as a merge or a delta rebuilds them) and recomputes the next
+   * example's factor from them as {@link #normalizer} does after an update, so a model given the statistics
+   * of another learns as that one does.
+   *
+   * @throws IllegalArgumentException if either is negative or not finite
+   */
+  void setRateStatistics(double squaredGradients, double gradients) {
+    if (!(squaredGradients >= 0 && squaredGradients <= Double.MAX_VALUE && gradients >= 0
+        && gradients <= Double.MAX_VALUE)) {
+      throw new IllegalArgumentException("rate statistics must be finite and >= 0, got " + squaredGradients
+          + " and " + gradients);
+    }
+    this.squaredGradients = squaredGradients;
+    this.gradients = gradients;
+    this.factor = squaredGradients > 0 ? Math.sqrt(gradients / squaredGradients) : 1;
   }
 
   /**

@@ -27,7 +27,8 @@ import java.util.List;
  *       changes are averaged with equal weights. {@link Rule#AVERAGE} stops here: {@code beta + avg};</li>
  *   <li>{@link Rule#EXTRAPOLATED} (the default) takes the average step to the total count: {@code avg} is
  *       what one copy's share of the round's {@code N = sum_k u_k} updates moved the coefficient, with rate
- *       mass {@code M_avg} (the sum of the learning rates those updates used); the sequential learner would
+ *       mass {@code M_avg} (the sum of the learning rates those updates used; with the adaptive rate, its
+ *       scale times the factor of the merged gradient statistics); the sequential learner would
  *       have made all {@code N} updates, rate mass {@code M_N}. Under a local quadratic model of the loss with
  *       curvature {@value #CURVATURE} per squared unit of feature value, steps of rate mass {@code M} close a
  *       fraction {@code 1 - exp(-h M)} of the distance to the optimum, so the merged step is {@code avg * (1
@@ -46,9 +47,12 @@ import java.util.List;
  *       estimates bracket the total, the upper one with the probability that makes the estimate's expectation
  *       exactly the total (unbiased again); exact counters add their steps (saturating).</li>
  * </ul>
- * Example counts (the global rate's {@code t}), skip counts and the feature mapping's scaling statistics
- * are summed over the copies (largest magnitudes: the maximum), and the cached standardization is
- * recomputed from the merged statistics.
+ * Example counts (the global rate's {@code t}), skip counts, the adaptive rate's gradient statistics (the sum
+ * of squared coordinate gradients and their number; the rate's factor is recomputed from them) and the feature
+ * mapping's scaling statistics are summed over the copies as {@code base + sum_k (copy_k - base)}, in partition
+ * order (largest magnitudes: the maximum), and the cached standardization is recomputed from the merged
+ * statistics. Every copy starts from the round's model, so a retried task's delta replaces, never adds to,
+ * its partition's.
  *
  * <p>When exactly one copy changed anything and its delta is exact, the merged model is that copy, bit for
  * bit: training one partition round after round is the sequential learner. The merge's random draws come
@@ -155,8 +159,21 @@ public final class ParameterMixing {
       return new Merged(inPlace ? only.applyInPlace(base) : only.applyTo(base), only, 1);
     }
     long baseState = base.model().random().state();
-    LogisticRegression model = inPlace ? base.model() : base.model().copy();
-    CoordinateMerge coordinates = new CoordinateMerge(base, model.table(), active, rule);
+    LogisticRegression baseModel = base.model();
+    double squares = baseModel.squaredGradients();
+    double gradients = baseModel.gradients();
+    for (SessionDelta d : active) {
+      squares += d.squaredGradients() - baseModel.squaredGradients();
+      gradients += d.gradients() - baseModel.gradients();
+    }
+    // saturating as the learner's own sums (a partition's sum may have saturated at the largest double)
+    squares = Math.min(Math.max(squares, 0), Double.MAX_VALUE);
+    gradients = Math.min(Math.max(gradients, 0), Double.MAX_VALUE);
+    LogisticRegression model = inPlace ? baseModel : baseModel.copy();
+    model.setRateStatistics(squares, gradients);
+    // the rates the copies' updates used: the adaptive rate's scale times its factor (the merged one)
+    double rateScale = base.config().rateScale() * (base.config().adaptive() ? model.rateFactor() : 1);
+    CoordinateMerge coordinates = new CoordinateMerge(base, model.table(), active, rule, rateScale);
     coordinates.run();
 
     long baseSeen = base.model().examplesSeen();
@@ -216,7 +233,8 @@ public final class ParameterMixing {
     private final double[] weight;
     private final double[] copyExamples;
 
-    CoordinateMerge(OnlineClassifier base, CoordinateTable table, List<SessionDelta> active, Rule rule) {
+    CoordinateMerge(OnlineClassifier base, CoordinateTable table, List<SessionDelta> active, Rule rule,
+        double rateScale) {
       this.config = base.config();
       this.from = base.model().table();
       this.table = table;
@@ -227,7 +245,7 @@ public final class ParameterMixing {
       this.fieldMask = SessionDelta.fieldMask(codec.bits());
       this.counter = CounterPolicy.of(config);
       this.global = config.schedule() == LearningRateSchedule.GLOBAL;
-      this.alpha = config.alpha();
+      this.alpha = rateScale;
       this.baseExamples = base.model().examplesSeen();
       this.k = active.size();
       this.coords = new int[k][];

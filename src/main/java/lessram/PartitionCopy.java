@@ -141,6 +141,7 @@ public final class PartitionCopy {
     }
     LogisticRegression model = copy.model();
     model.setExampleCounts(next.model().examplesSeen(), next.model().examplesSkipped());
+    model.setRateStatistics(next.model().squaredGradients(), next.model().gradients());
     model.random().setState(streamOf(next.model().random().state(), partition));
     OnlineClassifier prepared = next.with(next.encoder().copy(), model);
     prepared.setInstancesWithoutClass(next.instancesWithoutClass());

@@ -22,7 +22,8 @@ import java.util.Arrays;
  * bits) rounds each change with unbiased randomized rounding (seeded from the trained state, so the same
  * state gives the same bytes), fewer bits for a little variance. Float32/float64 learners (the controls)
  * send the new raw field. The trained side's feature mapping (with its scaling statistics), example
- * counts and generator state travel whole; they are small.
+ * counts, generator state and the adaptive rate's gradient statistics (two doubles, 16 bytes, left out
+ * while both are 0, as with a fixed alpha) travel whole; they are small.
  *
  * <p>A delta is only meaningful against the state it was made from: it records that state's generator
  * state, and {@link #applyTo} and {@link ParameterMixing#merge} refuse any other base. Immutable.
@@ -30,7 +31,8 @@ import java.util.Arrays;
 public final class SessionDelta {
   /** "LRSD". */
   private static final int MAGIC = 0x4C525344;
-  private static final int VERSION = 1;
+  /** 2: the adaptive rate's gradient statistics travel with the counts. */
+  private static final int VERSION = 2;
   /** Rice quotients at least this long are written as an escape and the raw 64-bit value. */
   private static final int ESCAPE = 40;
 
@@ -49,12 +51,16 @@ public final class SessionDelta {
   private final long examplesSkipped;
   private final long instancesWithoutClass;
   private final long randomState;
+  /** The trained side's adaptive-rate statistics, in all ({@link LogisticRegression#setRateStatistics}). */
+  private final double squaredGradients;
+  private final double gradients;
   private final EncoderState encoderState;
   private byte[] bytes;
 
   private SessionDelta(long baseRandomState, long numCoordinates, int gridBits, boolean exact, int[] coordinates,
       long[] values, long[] counterSteps, long[] updates, long examplesSeen, long examplesSkipped,
-      long instancesWithoutClass, long randomState, EncoderState encoderState) {
+      long instancesWithoutClass, long randomState, double squaredGradients, double gradients,
+      EncoderState encoderState) {
     this.baseRandomState = baseRandomState;
     this.numCoordinates = numCoordinates;
     this.gridBits = gridBits;
@@ -67,6 +73,8 @@ public final class SessionDelta {
     this.examplesSkipped = examplesSkipped;
     this.instancesWithoutClass = instancesWithoutClass;
     this.randomState = randomState;
+    this.squaredGradients = squaredGradients;
+    this.gradients = gradients;
     this.encoderState = encoderState;
   }
 
@@ -134,7 +142,8 @@ public final class SessionDelta {
     return new SessionDelta(base.model().random().state(), from.size(), layout.gridBits, layout.exact,
         Arrays.copyOf(coords, count), Arrays.copyOf(vals, count), Arrays.copyOf(steps, count),
         counts == null ? null : Arrays.copyOf(counts, count), m.examplesSeen(),
-        m.examplesSkipped(), trained.instancesWithoutClass(), m.random().state(), EncoderState.of(trained.encoder()));
+        m.examplesSkipped(), trained.instancesWithoutClass(), m.random().state(), m.squaredGradients(),
+        m.gradients(), EncoderState.of(trained.encoder()));
   }
 
   /**
@@ -148,7 +157,7 @@ public final class SessionDelta {
     LogisticRegression m = trained.model();
     return new SessionDelta(baseState, m.numCoordinates(), layout.gridBits, true, coordinates, values, counterSteps,
         null, m.examplesSeen(), m.examplesSkipped(), trained.instancesWithoutClass(), m.random().state(),
-        EncoderState.of(trained.encoder()));
+        m.squaredGradients(), m.gradients(), EncoderState.of(trained.encoder()));
   }
 
   /** How coefficient fields turn into exchanged changes for one table. */
@@ -266,6 +275,16 @@ public final class SessionDelta {
     return randomState;
   }
 
+  /** The trained side's adaptive-rate sum of squared coordinate gradients, in all (0 with a fixed alpha). */
+  double squaredGradients() {
+    return squaredGradients;
+  }
+
+  /** The trained side's adaptive-rate number of coordinate gradients, in all (0 with a fixed alpha). */
+  double gradients() {
+    return gradients;
+  }
+
   /** The trained side's feature mapping, rebuilt on {@code base}'s (same header). */
   InstanceEncoder encoderOn(InstanceEncoder base) {
     return encoderState.on(base);
@@ -280,7 +299,8 @@ public final class SessionDelta {
   boolean changesAnything(OnlineClassifier base, EncoderState baseEncoder) {
     LogisticRegression m = base.model();
     return coordinates.length > 0 || examplesSeen != m.examplesSeen() || examplesSkipped != m.examplesSkipped()
-        || instancesWithoutClass != base.instancesWithoutClass() || !encoderState.sameAs(baseEncoder);
+        || instancesWithoutClass != base.instancesWithoutClass() || squaredGradients != m.squaredGradients()
+        || gradients != m.gradients() || !encoderState.sameAs(baseEncoder);
   }
 
   /**
@@ -402,6 +422,7 @@ public final class SessionDelta {
       table.setFields(c, next, table.counterField(c) + counterSteps[j]);
     }
     model.setExampleCounts(examplesSeen, examplesSkipped);
+    model.setRateStatistics(squaredGradients, gradients);
     model.random().setState(randomState);
     OnlineClassifier result = base.with(encoder, model);
     result.setInstancesWithoutClass(instancesWithoutClass);
@@ -449,6 +470,7 @@ public final class SessionDelta {
     int kValue = gridBits < 0 ? 0 : riceParameter(zig);
     int kCounter = counted ? riceParameter(counterSteps) : 0;
     int kUpdates = updates == null ? 0 : riceParameter(updates);
+    boolean rated = squaredGradients != 0 || gradients != 0;
     BitWriter w = new BitWriter(n * 2 + 8);
     for (int j = 0; j < n; j++) {
       w.rice(gaps[j], kGap);
@@ -468,7 +490,7 @@ public final class SessionDelta {
     try (DataOutputStream out = new DataOutputStream(b)) {
       out.writeInt(MAGIC);
       out.writeByte(VERSION);
-      out.writeByte((exact ? 1 : 0) | (counted ? 2 : 0) | (updates != null ? 4 : 0));
+      out.writeByte((exact ? 1 : 0) | (counted ? 2 : 0) | (updates != null ? 4 : 0) | (rated ? 8 : 0));
       out.writeByte(gridBits);
       out.writeLong(baseRandomState);
       out.writeLong(numCoordinates);
@@ -476,6 +498,10 @@ public final class SessionDelta {
       writeVarLong(out, examplesSkipped);
       writeVarLong(out, instancesWithoutClass);
       out.writeLong(randomState);
+      if (rated) {
+        out.writeDouble(squaredGradients);
+        out.writeDouble(gradients);
+      }
       encoderState.writeTo(out);
       writeVarLong(out, n);
       out.writeByte(kGap);
@@ -507,6 +533,10 @@ public final class SessionDelta {
       boolean exact = (flags & 1) != 0;
       boolean counted = (flags & 2) != 0;
       boolean withUpdates = (flags & 4) != 0;
+      boolean rated = (flags & 8) != 0;
+      if ((flags & ~15) != 0) {
+        throw new IllegalArgumentException("session delta: unknown flags " + flags);
+      }
       int gridBits = in.readByte();
       long baseState = in.readLong();
       long numCoordinates = in.readLong();
@@ -514,6 +544,12 @@ public final class SessionDelta {
       long skipped = readVarLong(in);
       long noClass = readVarLong(in);
       long state = in.readLong();
+      double squares = rated ? in.readDouble() : 0;
+      double count = rated ? in.readDouble() : 0;
+      if (!(squares >= 0 && squares <= Double.MAX_VALUE && count >= 0 && count <= Double.MAX_VALUE)) {
+        throw new IllegalArgumentException("session delta: rate statistics must be finite and >= 0, got " + squares
+            + " and " + count);
+      }
       EncoderState encoder = EncoderState.readFrom(in, data.length);
       int n = checkedLength(readVarLong(in), (long) data.length * 8);
       int kGap = in.readUnsignedByte();
@@ -545,7 +581,7 @@ public final class SessionDelta {
         }
       }
       return new SessionDelta(baseState, numCoordinates, gridBits, exact, coords, vals, steps, counts, seen, skipped,
-          noClass, state, encoder);
+          noClass, state, squares, count, encoder);
     } catch (IOException e) {
       throw new IllegalArgumentException("session delta: truncated or unreadable (" + e.getMessage() + ")", e);
     }

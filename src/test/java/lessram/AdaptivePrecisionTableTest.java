@@ -56,14 +56,14 @@ class AdaptivePrecisionTableTest {
       this.maxFraction = c.format().fractionBits();
       this.gamma = c.gamma();
       int states = morris.maxState() + 1;
-      this.rate = morris.learningRates(c.alpha());
+      this.rate = morris.learningRates(c.rateScale());
       this.fraction = new int[states];
       this.range = new int[states];
       if (perCoordinate) {
         for (int s = 0; s < states; s++) {
           int f = grid(gamma * rate[s]);
           // 2^r >= 2 alpha sqrt(estimate + 1), the smallest such r
-          double bound = 2 * c.alpha() * Math.sqrt(morris.estimate(s) + 1);
+          double bound = 2 * c.rateScale() * Math.sqrt(morris.estimate(s) + 1);
           int r = (int) Math.ceil(Math.log(bound) / Math.log(2));
           r = Math.scalb(1.0, r - 1) >= bound ? r - 1 : Math.scalb(1.0, r) < bound ? r + 1 : r;
           r = Math.min(integerBits, r);
@@ -71,7 +71,7 @@ class AdaptivePrecisionTableTest {
           range[s] = Math.max(s == 0 ? r : Math.max(range[s - 1], r), 1 - fraction[s]);
         }
       } else {
-        fraction[1] = grid(gamma * c.alpha());
+        fraction[1] = grid(gamma * c.rateScale());
         range[1] = integerBits;
       }
       int buckets = (size + bucket - 1) / bucket;
@@ -229,7 +229,7 @@ class AdaptivePrecisionTableTest {
         for (int step = 1; step <= 30_000; step++) {
           int i = r.nextInt(4) == 0 ? r.nextInt(Math.min(size, 5)) : r.nextInt(size);
           double g = r.nextInt(50) == 0 ? (r.nextDouble() - 0.5) * 40 : (r.nextDouble() - 0.5) * 1.5;
-          double globalEta = c.alpha() / Math.sqrt(step);
+          double globalEta = c.rateScale() / Math.sqrt(step);
           long random = r.nextLong();
           t.step(i, g, globalEta, random);
           ref.step(i, g, globalEta, random);
@@ -249,7 +249,7 @@ class AdaptivePrecisionTableTest {
   /** The grid and range tables follow their definitions for the paper's setting. */
   @Test
   void gridFollowsTheLearningRate() {
-    LearnerConfig c = adaptive().coordinateBits(12).counterBits(6).morrisBase(1.25).build();
+    LearnerConfig c = adaptive().alpha(0.2).coordinateBits(12).counterBits(6).morrisBase(1.25).build();
     Reference ref = new Reference(c, 32);
     for (int s = 1; s < ref.rate.length; s++) {
       double eps = Math.scalb(1.0, -ref.fraction[s]);
@@ -260,7 +260,7 @@ class AdaptivePrecisionTableTest {
       }
       assertTrue(ref.range[s] <= 2 && ref.width(s, 0) <= 16, "at most q2.13");
     }
-    // a coordinate updated once: rate alpha, grid 2^-5 (0.0625 * 0.2 = 0.0125 >= 2^-7), range 2^0
+    // a coordinate updated once: rate alpha = 0.2, grid 2^-5 (0.0625 * 0.2 = 0.0125 >= 2^-7), range 2^0
     assertEquals(7, ref.fraction[1]);
     assertEquals(0, ref.width(0, 0));
   }
@@ -294,7 +294,7 @@ class AdaptivePrecisionTableTest {
   void everyStepIsUnbiased() {
     LearnerConfig c = adaptive().coordinateBits(12).counterBits(3).morrisBase(1.5).build();
     MorrisCounter morris = new MorrisCounter(3, 1.5, 0);
-    double[] eta = morris.learningRates(c.alpha());
+    double[] eta = morris.learningRates(c.rateScale());
     AdaptivePrecisionTable t = new AdaptivePrecisionTable(c, 64);
     double g = 0.3123;
     // the first update
@@ -375,7 +375,7 @@ class AdaptivePrecisionTableTest {
       // a saturated coordinate's step (towards 0, away from the range's ends) is unbiased on its grid
       double before = t.weight(3);
       double g = before >= 0 ? 0.05 : -0.05;
-      double eta = new MorrisCounter(bits, 4, 0).learningRates(c.alpha())[(1 << bits) - 1];
+      double eta = new MorrisCounter(bits, 4, 0).learningRates(c.rateScale())[(1 << bits) - 1];
       double[] m = meanAfterStep(t, 3, g, 0, ADVANCE, 100_000, 7, 3);
       assertEquals(before - eta * g, m[0], 4 * m[1] + 1e-12, bits + "-bit saturated step");
     }
@@ -391,21 +391,21 @@ class AdaptivePrecisionTableTest {
     AdaptivePrecisionTable t = new AdaptivePrecisionTable(c, 64);
     SplitMix64 r = new SplitMix64(5);
     for (int k = 1; k <= 64; k++) {
-      t.step(k - 1, r.nextDouble() - 0.5, c.alpha() / Math.sqrt(k), r.nextLong());
+      t.step(k - 1, r.nextDouble() - 0.5, c.rateScale() / Math.sqrt(k), r.nextLong());
     }
     double[] before = new double[64];
     for (int i = 0; i < 64; i++) {
       before[i] = t.weight(i);
     }
     // eta_t falls by 2^12: the grid gets 12 bits finer (up to q2.13's)
-    t.step(0, 0.0, c.alpha() / 4096, r.nextLong());
+    t.step(0, 0.0, c.rateScale() / 4096, r.nextLong());
     for (int i = 0; i < 64; i++) {
       assertEquals(before[i], t.weight(i), 0.0, "coordinate " + i);
     }
     assertEquals(0, t.coarsenedBuckets());
     // finer: a tiny step now moves the value by about itself on average
-    double[] m = meanAfterStep(t, 1, 0.25, c.alpha() / 4096, STAY, 50_000, 9, 1);
-    assertEquals(before[1] - c.alpha() / 4096 * 0.25, m[0], 4 * m[1] + 1e-12);
+    double[] m = meanAfterStep(t, 1, 0.25, c.rateScale() / 4096, STAY, 50_000, 9, 1);
+    assertEquals(before[1] - c.rateScale() / 4096 * 0.25, m[0], 4 * m[1] + 1e-12);
   }
 
   /** The same seed gives the same table; the model layer picks this table for adaptive storage. */

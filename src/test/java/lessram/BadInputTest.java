@@ -162,7 +162,8 @@ class BadInputTest {
     rejects(b -> b.morrisBase(0.5), "Morris base");
     rejects(b -> b.morrisBase(Double.NaN), "Morris base");
     rejects(b -> b.morrisBase(Double.POSITIVE_INFINITY), "Morris base");
-    rejects(b -> b.alpha(0), "alpha");
+    // alpha 0 is the adaptive rate
+    assertTrue(LearnerConfig.builder().featureSpace(FeatureSpace.direct(10)).alpha(0).build().adaptive());
     rejects(b -> b.alpha(-0.1), "alpha");
     rejects(b -> b.alpha(Double.NaN), "alpha");
     rejects(b -> b.alpha(Double.POSITIVE_INFINITY), "alpha");

@@ -98,6 +98,13 @@ final class MixingFixtures {
     assertEquals(expected.model().examplesSkipped(), actual.model().examplesSkipped(), "examples skipped");
     assertEquals(expected.instancesWithoutClass(), actual.instancesWithoutClass(), "no class");
     assertEquals(expected.model().random().state(), actual.model().random().state(), "generator state");
+    // the adaptive rate's statistics and factor, bit for bit
+    assertEquals(Double.doubleToRawLongBits(expected.model().squaredGradients()),
+        Double.doubleToRawLongBits(actual.model().squaredGradients()), "sum of squared gradients");
+    assertEquals(Double.doubleToRawLongBits(expected.model().gradients()),
+        Double.doubleToRawLongBits(actual.model().gradients()), "number of gradients");
+    assertEquals(Double.doubleToRawLongBits(expected.model().rateFactor()),
+        Double.doubleToRawLongBits(actual.model().rateFactor()), "rate factor");
     assertArrayEquals(encoderBytes(expected.encoder()), encoderBytes(actual.encoder()),
         "feature mapping");
   }

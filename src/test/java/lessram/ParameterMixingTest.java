@@ -24,10 +24,19 @@ import org.junit.jupiter.api.Test;
  */
 class ParameterMixingTest {
 
+  /**
+   * Fixed alpha 0.2 (the tests of the rate accounting compute alpha / sqrt(count) by hand); the adaptive
+   * default is tested by name ({@link #adaptive}).
+   */
   private static Settings settings(Consumer<Settings.Builder> change) {
-    Settings.Builder b = Settings.builder(LearningRateSchedule.PER_COORDINATE).seed(11);
+    Settings.Builder b = Settings.builder(LearningRateSchedule.PER_COORDINATE).alpha(0.2).seed(11);
     change.accept(b);
     return b.build();
+  }
+
+  /** The learners' defaults: the adaptive rate (alpha 0). */
+  private static Settings adaptive(LearningRateSchedule schedule) {
+    return Settings.builder(schedule).seed(11).build();
   }
 
   /**
@@ -103,8 +112,10 @@ class ParameterMixingTest {
     SyntheticData binary = new SyntheticData(300, 8, 2, 3000, 1.0, 3);
     SyntheticData multi = new SyntheticData(200, 6, 3, 2000, 1.0, 4);
     List<Settings> all = Arrays.asList(
+        adaptive(LearningRateSchedule.PER_COORDINATE),
+        adaptive(LearningRateSchedule.GLOBAL),
         settings(b -> { }),
-        Settings.builder(LearningRateSchedule.GLOBAL).seed(5).build(),
+        Settings.builder(LearningRateSchedule.GLOBAL).alpha(0.5).seed(5).build(),
         settings(b -> b.storage(CoefficientStorage.FLOAT64).counterType(CounterType.EXACT)),
         settings(b -> b.storage(CoefficientStorage.FLOAT32)),
         settings(b -> b.fractionBits(9).counterBits(6).morrisBase(1.3)),
@@ -126,7 +137,8 @@ class ParameterMixingTest {
   void preparedCopiesTrainAsFreshCopies() {
     SyntheticData data = new SyntheticData(3000, 12, 2, 6000, 1.0, 19);
     for (Settings s : Arrays.asList(settings(b -> { }), settings(b -> b.hashingBits(8)),
-        Settings.builder(LearningRateSchedule.GLOBAL).build())) {
+        Settings.builder(LearningRateSchedule.GLOBAL).alpha(0.5).build(), adaptive(LearningRateSchedule.PER_COORDINATE),
+        adaptive(LearningRateSchedule.GLOBAL))) {
       OnlineClassifier start = session(s, data);
       OnlineClassifier fresh = mix(start, data, 0, 6000, 3, 300, null, false);
       OnlineClassifier reused = mix(start, data, 0, 6000, 3, 300, null, true);
@@ -288,9 +300,110 @@ class ParameterMixingTest {
     }
     assertArrayEquals(single.encoder().trainingCounts(), mixed.encoder().trainingCounts());
     // the global rate's t is the total too
-    OnlineClassifier global = mix(session(Settings.builder(LearningRateSchedule.GLOBAL).build(), data), data, 0,
+    OnlineClassifier global = mix(session(Settings.builder(LearningRateSchedule.GLOBAL).alpha(0.5).build(), data), data, 0,
         4000, 4, 300, null);
     assertEquals(4000, global.model().examplesSeen());
+  }
+
+  @Test
+  void theAdaptiveRatesStatisticsMergeToTheirSums() {
+    SyntheticData data = new SyntheticData(400, 10, 3, 6000, 1.0, 23);
+    for (LearningRateSchedule schedule : LearningRateSchedule.values()) {
+      OnlineClassifier base = sequential(session(adaptive(schedule), data), data, 0, 1000);
+      double baseSquares = base.model().squaredGradients();
+      double baseCount = base.model().gradients();
+      assertTrue(baseSquares > 0 && baseCount > 0, schedule + ": the default keeps statistics");
+      for (int k : new int[] {2, 3, 5}) {
+        List<SessionDelta> deltas = new ArrayList<>();
+        double squares = baseSquares;
+        double count = baseCount;
+        for (int p = 0; p < k; p++) {
+          PartitionCopy copy = new PartitionCopy(base, p);
+          for (int t = 1000 + p; t < 4000; t += k) {
+            copy.predict(row(data, t));
+            copy.train(row(data, t));
+          }
+          LogisticRegression m = copy.session().model();
+          assertTrue(m.squaredGradients() > baseSquares, "partition " + p + " adds its own gradients");
+          squares += m.squaredGradients() - baseSquares;
+          count += m.gradients() - baseCount;
+          deltas.add(SessionDelta.fromBytes(copy.delta(0).toBytes()));
+        }
+        LogisticRegression merged = ParameterMixing.merge(base, deltas).session().model();
+        String what = schedule + ", " + k + " partitions";
+        // base + the partitions' changes in partition order, bit for bit; the factor follows from the sums
+        assertEquals(Double.doubleToRawLongBits(squares), Double.doubleToRawLongBits(merged.squaredGradients()), what);
+        assertEquals(Double.doubleToRawLongBits(count), Double.doubleToRawLongBits(merged.gradients()), what);
+        assertEquals(Math.sqrt(count / squares), merged.rateFactor(), 0, what);
+        // the coordinate gradients are counted whole: every row's features, the bias, each stepped output
+        assertEquals(Math.rint(count), count, what);
+        // the same deltas again (a retried round starts from the same base): the same statistics, not twice
+        LogisticRegression again = ParameterMixing.merge(base, deltas).session().model();
+        assertEquals(merged.squaredGradients(), again.squaredGradients(), 0, what);
+        assertEquals(merged.gradients(), again.gradients(), 0, what);
+        // a partition's delta rebuilds its copy's statistics exactly
+        PartitionCopy one = new PartitionCopy(base, 0);
+        one.train(row(data, 1000));
+        assertSameState(one.session(), SessionDelta.fromBytes(one.delta(0).toBytes()).applyTo(base));
+      }
+      // round after round with 3 partitions: every row's coordinate gradients counted once, as sequentially
+      // (up to outputs whose error is exactly 0 in one and not the other; the squares differ more: the copies
+      // predict with a model a round behind)
+      OnlineClassifier mixed = mix(session(adaptive(schedule), data), data, 0, 6000, 3, 250, null);
+      OnlineClassifier single = sequential(session(adaptive(schedule), data), data, 0, 6000);
+      assertEquals(single.model().gradients(), mixed.model().gradients(), 0.001 * single.model().gradients(),
+          schedule + ": number of gradients");
+    }
+  }
+
+  @Test
+  void theRateStatisticsTravelInTheDeltaAndAreChecked() {
+    SyntheticData data = new SyntheticData(300, 8, 2, 600, 1.0, 24);
+    OnlineClassifier base = sequential(session(adaptive(LearningRateSchedule.PER_COORDINATE), data), data, 0, 300);
+    PartitionCopy copy = new PartitionCopy(base, 0);
+    for (int t = 300; t < 600; t++) {
+      copy.train(row(data, t));
+    }
+    SessionDelta d = copy.delta(0);
+    byte[] bytes = d.toBytes();
+    // two doubles, counted in the exchanged size; left out when both are 0 (a fixed alpha)
+    OnlineClassifier fixedBase = sequential(session(settings(b -> { }), data), data, 0, 300);
+    PartitionCopy fixedCopy = new PartitionCopy(fixedBase, 0);
+    for (int t = 300; t < 600; t++) {
+      fixedCopy.train(row(data, t));
+    }
+    assertEquals(0, fixedCopy.session().model().squaredGradients(), 0);
+    assertEquals(bytes.length, d.sizeInBytes());
+    assertTrue((bytes[5] & 8) != 0, "flag: statistics present");
+    assertEquals(0, fixedCopy.delta(0).toBytes()[5] & 8, "flag: no statistics with a fixed alpha");
+    SessionDelta back = SessionDelta.fromBytes(bytes);
+    assertEquals(d.squaredGradients(), back.squaredGradients(), 0);
+    assertEquals(d.gradients(), back.gradients(), 0);
+    // the statistics sit after magic, version, flags, grid, base state, size, 3 varints and the state
+    int at = -1;
+    long sq = Double.doubleToRawLongBits(d.squaredGradients());
+    for (int i = 0; i + 8 <= bytes.length && at < 0; i++) {
+      long v = 0;
+      for (int j = 0; j < 8; j++) {
+        v = (v << 8) | (bytes[i + j] & 0xFF);
+      }
+      at = v == sq ? i : -1;
+    }
+    assertTrue(at > 0);
+    for (double bad : new double[] {-1, Double.NaN, Double.POSITIVE_INFINITY}) {
+      byte[] damaged = bytes.clone();
+      long v = Double.doubleToRawLongBits(bad);
+      for (int j = 0; j < 8; j++) {
+        damaged[at + j] = (byte) (v >>> (56 - 8 * j));
+      }
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SessionDelta.fromBytes(damaged));
+      assertTrue(e.getMessage().contains("rate statistics"), e.getMessage());
+    }
+    // the format is versioned: an earlier version (without the statistics) is refused by name
+    byte[] old = bytes.clone();
+    old[4] = 1;
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SessionDelta.fromBytes(old));
+    assertTrue(e.getMessage().contains("version 1"), e.getMessage());
   }
 
   @Test
@@ -449,14 +562,14 @@ class ParameterMixingTest {
     double frac = expected - Math.floor(expected);
     assertEquals(expected, sum / trials, 4 * Math.sqrt(frac * (1 - frac) / trials));
     // no counter moved: the changes are averaged with equal weights
-    Settings global = Settings.builder(LearningRateSchedule.GLOBAL).build();
+    Settings global = Settings.builder(LearningRateSchedule.GLOBAL).alpha(0.5).build();
     assertEquals(3, code(mergeOne(global, 0, 0, new long[][] {{2, 0}, {4, 0}}, 3)));
   }
 
   @Test
   void theExtrapolatedRuleTakesTheAverageToTheTotalCount() {
     Settings exact = settings(b -> b.counterType(CounterType.EXACT));
-    double alpha = exact.config(2, 4).alpha();
+    double alpha = exact.config(2, 4).rateScale();
     // 4 copies, 10 updates each after 10000: small steps, the merged step is nearly their sum
     long[][] copies = {{20, 10_010}, {20, 10_010}, {20, 10_010}, {20, 10_010}};
     double mass = 2 * alpha * (Math.sqrt(10_010.5) - Math.sqrt(10_000.5));

@@ -150,9 +150,9 @@ class RecordStoreTest {
       if (global) {
         eta = globalEta;
       } else if (morris != null) {
-        eta = config.alpha() / Math.sqrt(morris.estimate((int) c[i]) + 1);
+        eta = config.rateScale() / Math.sqrt(morris.estimate((int) c[i]) + 1);
       } else {
-        eta = config.alpha() / Math.sqrt(c[i] + 1.0);
+        eta = config.rateScale() / Math.sqrt(c[i] + 1.0);
       }
       w[i] = f.decode(f.roundRandomized(w[i] - eta * g, r >>> 32));
       if (!global) {

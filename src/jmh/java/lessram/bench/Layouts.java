@@ -3,6 +3,7 @@ package lessram.bench;
 import lessram.CounterType;
 import lessram.FeatureSpace;
 import lessram.LearnerConfig;
+import lessram.LearnerOption;
 import lessram.LearningRateSchedule;
 import lessram.CoefficientStorage;
 
@@ -25,9 +26,16 @@ final class Layouts {
   /** Adaptive precision, 12 bits per coordinate, 6-bit Morris counts (base 1.25), gamma 1/16. */
   static final String ADAPTIVE12_MORRIS6 = "adaptive12-morris6";
 
-  /** A configuration for a named layout over {@code space}. */
+  /**
+   * A configuration for a named layout over {@code space}, at the fixed alpha that was the default before the
+   * adaptive rate (0.5 global, 0.2 per coordinate), at which docs/benchmarks.md's figures were measured: these
+   * benchmarks compare layouts, not learning rates.
+   */
   static LearnerConfig config(String layout, FeatureSpace space) {
-    LearnerConfig.Builder b = LearnerConfig.builder().featureSpace(space).seed(42);
+    LearningRateSchedule schedule = FLOAT64_GLOBAL.equals(layout) ? LearningRateSchedule.GLOBAL
+        : LearningRateSchedule.PER_COORDINATE;
+    LearnerConfig.Builder b = LearnerConfig.builder().featureSpace(space).seed(42)
+        .alpha(LearnerOption.fixedDefaultAlpha(schedule));
     switch (layout) {
       case FLOAT64_GLOBAL:
         return b.storage(CoefficientStorage.FLOAT64).schedule(LearningRateSchedule.GLOBAL).build();

@@ -46,7 +46,6 @@ final class LearnerParams implements Serializable {
 
   private static Param<?> create(Params owner, LearnerOption o) {
     String doc = o.helpWithChoices().replace('\n', ' ')
-        + (o == LearnerOption.ALPHA ? " Default: 0.2 per coordinate, 0.5 global." : "")
         + (o.appliesTo(LearningRateSchedule.GLOBAL) ? "" : " Per-coordinate schedule only.");
     switch (o == LearnerOption.SEED ? LearnerOption.Kind.CHOICE : o.kind()) {
       case INTEGER: return new IntParam(owner, name(o), doc, new Check<Object>(o));
@@ -57,7 +56,7 @@ final class LearnerParams implements Serializable {
     }
   }
 
-  /** Sets each param's default from the catalogue (alpha has none: its default depends on the schedule). */
+  /** Sets each param's default from the catalogue (alpha has none: unset, it is the engine's default, the adaptive rate). */
   void setDefaults(Params owner) {
     owner.setDefault(schedule, LearningRateSchedule.PER_COORDINATE.label());
     for (Map.Entry<LearnerOption, Param<?>> e : params.entrySet()) {

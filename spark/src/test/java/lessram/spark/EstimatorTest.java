@@ -164,7 +164,10 @@ class EstimatorTest {
     assertEquals(LearningRateSchedule.GLOBAL, s.schedule());
     assertEquals("9", s.get(lessram.LearnerOption.FRACTION_BITS));
     assertEquals(1L << 40, s.seed());
-    assertEquals("0.5", s.get(lessram.LearnerOption.ALPHA));
+    // alpha unset: the engine's default, the adaptive rate (as in MOA and Weka)
+    assertEquals(Settings.builder(LearningRateSchedule.GLOBAL).build().get(lessram.LearnerOption.ALPHA),
+        s.get(lessram.LearnerOption.ALPHA));
+    assertTrue(s.config(2, 10).adaptive());
   }
 
   @Test

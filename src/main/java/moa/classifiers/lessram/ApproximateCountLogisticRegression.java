@@ -13,7 +13,10 @@ import lessram.LearningRateSchedule;
  * randomized rounding: the paper's Algorithm 2, the approximate-count adaptive learner of D. Golovin,
  * D. Sculley, H. B. McMahan, M. Young, "Large-Scale Learning with Less RAM via Randomization", ICML 2013.
  * The default {@code q2.13} coefficient plus an 8-bit counter is 24 bits per coordinate instead of the 64
- * of a float and an exact 32-bit count. Exact counters are available as a control. See
+ * of a float and an exact 32-bit count. Exact counters are available as a control. By default
+ * ({@code -a 0}) the rate adapts to the data: the gradients are divided by the root mean square of those
+ * seen so far ({@link lessram.LearnerConfig#adaptive()}); {@code -a 0.2} is the fixed default of earlier
+ * versions. See
  * {@link AbstractLessRamClassifier} for the shared options and the handling of unusual input.
  */
 public class ApproximateCountLogisticRegression extends AbstractLessRamClassifier {

@@ -1,6 +1,7 @@
 package moa.tasks.lessram;
 
 import com.github.javacliparser.FileOption;
+import com.github.javacliparser.FlagOption;
 import com.github.javacliparser.FloatOption;
 import com.github.javacliparser.IntOption;
 import com.github.javacliparser.StringOption;
@@ -87,6 +88,10 @@ public class MemoryAccuracyTradeoff extends ClassificationMainTask {
   public FloatOption alphaOption = new FloatOption("alpha", 'a',
       "Learning-rate scale alpha for all of this project's learners; 0 = each learner's default.",
       0.0, 0.0, Double.MAX_VALUE);
+
+  public FlagOption formerAlphasOption = new FlagOption("formerAlphas", 'A',
+      "Without -a: give this project's learners the fixed alpha that was their default before the adaptive rate"
+          + " (0.2 per coordinate, 0.5 global), as the published frontier figures were measured.");
 
   public IntOption seedOption = new IntOption("randomSeed", 'r',
       "Seed of this project's learners (randomized rounding, Morris counters).", 1);
@@ -177,7 +182,7 @@ public class MemoryAccuracyTradeoff extends ClassificationMainTask {
     Runner controlRunner = null;
     boolean anyReference = false;
     for (TradeoffConfiguration c : selected) {
-      String cli = c.learnerCli(alphaOption.getValue(), seedOption.getValue(), learnerOptionsOption.getValue());
+      String cli = c.learnerCli(alpha(c), seedOption.getValue(), learnerOptionsOption.getValue());
       boolean reference = c.family() == TradeoffConfiguration.Family.REFERENCE;
       Runner r = new Runner(c, cli, createLearner(c, cli), binary, numClasses,
           reference ? budget : Long.MAX_VALUE, reference ? folder : null);
@@ -327,6 +332,12 @@ public class MemoryAccuracyTradeoff extends ClassificationMainTask {
     try (Writer w = new OutputStreamWriter(Files.newOutputStream(file.toPath()), StandardCharsets.UTF_8)) {
       result.writeCsv(w);
     }
+  }
+
+  /** The alpha given to a configuration: {@code -a}, else with {@code -F} its former fixed default, else 0. */
+  private double alpha(TradeoffConfiguration c) {
+    double a = alphaOption.getValue();
+    return a == 0 && formerAlphasOption.isSet() ? c.formerDefaultAlpha() : a;
   }
 
   private static Classifier createLearner(TradeoffConfiguration c, String cli) {

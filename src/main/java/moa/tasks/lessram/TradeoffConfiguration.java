@@ -277,6 +277,18 @@ public final class TradeoffConfiguration {
     return sb.toString();
   }
 
+  /**
+   * The fixed alpha that was this project's learner's default before the adaptive rate ({@link
+   * lessram.LearnerOption#fixedDefaultAlpha}: 0.5 for the global rate, 0.2 per coordinate); 0 for MOA's references.
+   */
+  public double formerDefaultAlpha() {
+    if (family == Family.REFERENCE) {
+      return 0;
+    }
+    return lessram.LearnerOption.fixedDefaultAlpha(learnerCli.startsWith(GLOBAL)
+        ? lessram.LearningRateSchedule.GLOBAL : lessram.LearningRateSchedule.PER_COORDINATE);
+  }
+
   /** Plot family. */
   public Family family() {
     return family;

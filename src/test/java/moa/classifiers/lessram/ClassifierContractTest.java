@@ -410,7 +410,7 @@ class ClassifierContractTest {
     // options given on the command line (within MOA's option ranges)
     failsNaming(learner(cli + " -i 20 -f 12"), "-i");
     failsNaming(learner(cli + " -i 3 -f 29"), "-f");
-    failsNaming(learner(cli + " -a 0"), "-a");
+    // (-a 0 is the adaptive rate, the default)
     failsNaming(learner(cli + " -p -h 4"), "-p");
     // values outside the options' ranges are already refused by MOA's option parser, naming the option
     for (String[] c : new String[][] {{"-a -0.5", "alpha"}, {"-h " + (FeatureSpace.MAX_HASH_BITS + 1), "hashingBits"},

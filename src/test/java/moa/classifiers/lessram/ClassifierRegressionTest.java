@@ -61,6 +61,11 @@ class ClassifierRegressionTest {
       {"ac-sparse-map", AC + " -p", SPARSE},
       {"ac-sparse-hashed", AC + " -h 8", SPARSE},
       {"rr-sparse", RR, SPARSE},
+      // the fixed alphas that were the defaults before the adaptive rate: the votes of those defaults
+      {"ac-alpha-0.2", AC + " -a 0.2", BINARY},
+      {"rr-alpha-0.5", RR + " -a 0.5", BINARY},
+      {"ac-multiclass-alpha-0.2", AC + " -a 0.2", MULTICLASS},
+      {"rr-sparse-alpha-0.5", RR + " -a 0.5", SPARSE},
   };
 
   static Stream<String[]> cases() {

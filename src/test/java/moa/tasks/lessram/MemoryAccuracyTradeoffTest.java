@@ -200,6 +200,27 @@ class MemoryAccuracyTradeoffTest {
     assertTrue(e.getMessage().contains("cannot write the output file"), e.getMessage());
   }
 
+  /** -A gives each of this project's learners its former fixed alpha (0.2 per coordinate, 0.5 global); -a wins. */
+  @Test
+  void formerAlphasPinTheFixedDefaults(@TempDir Path dir) throws Exception {
+    assertEquals(0.5, TradeoffConfiguration.byName("global-float32").formerDefaultAlpha(), 0);
+    assertEquals(0.5, TradeoffConfiguration.byName("global-adaptive8").formerDefaultAlpha(), 0);
+    assertEquals(0.2, TradeoffConfiguration.byName("percoord-morris8-q2.13-randomized").formerDefaultAlpha(), 0);
+    assertEquals(0.2, TradeoffConfiguration.byName("sparse-bloom-n2").formerDefaultAlpha(), 0);
+    assertEquals(0, TradeoffConfiguration.byName("moa-SGD").formerDefaultAlpha(), 0);
+    String grid = " -c global-float32,percoord-morris8-q2.13-randomized -p - -d ";
+    TradeoffResult former = assertInstanceOf(TradeoffResult.class,
+        run("-s " + SMALL_STREAM + " -i 500 -A" + grid + dir.resolve("former.csv")));
+    assertTrue(former.row("global-float32").learnerCli().contains(" -a 0.5 "), former.row("global-float32").learnerCli());
+    assertTrue(former.row("percoord-morris8-q2.13-randomized").learnerCli().contains(" -a 0.2 "));
+    TradeoffResult given = assertInstanceOf(TradeoffResult.class,
+        run("-s " + SMALL_STREAM + " -i 500 -A -a 4" + grid + dir.resolve("given.csv")));
+    assertTrue(given.row("global-float32").learnerCli().contains(" -a 4.0 "), given.row("global-float32").learnerCli());
+    TradeoffResult adaptive = assertInstanceOf(TradeoffResult.class,
+        run("-s " + SMALL_STREAM + " -i 500" + grid + dir.resolve("adaptive.csv")));
+    assertTrue(!adaptive.row("global-float32").learnerCli().contains(" -a "), "the learners' adaptive default");
+  }
+
   /** The families beyond the paper's grid run and are drawn as their own lines. */
   @Test
   void adaptivePrecisionAndCounterWidthRowsRun(@TempDir Path dir) throws Exception {
@@ -337,7 +358,7 @@ class MemoryAccuracyTradeoffTest {
     List<String> command = new ArrayList<>(Arrays.asList(
         Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-Djava.awt.headless=true",
         "-cp", classpath, "moa.DoTask",
-        "lessram.MemoryAccuracyTradeoff -s " + SMALL_STREAM + " -i 1000 -c global-float32 -d " + csv));
+        "lessram.MemoryAccuracyTradeoff -s " + SMALL_STREAM + " -i 1000 -c global-float32 -A -d " + csv));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     Process process = builder.start();
     String output;

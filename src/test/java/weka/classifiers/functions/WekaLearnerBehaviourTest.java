@@ -157,7 +157,7 @@ class WekaLearnerBehaviourTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"AC -I 20 -F 20", "AC -I -1", "RR -F x", "RR -A 0", "RR -A -1", "AC -A NaN",
+  @ValueSource(strings = {"AC -I 20 -F 20", "AC -I -1", "RR -F x", "RR -A Infinity", "RR -A -1", "AC -A NaN",
       "AC -H 31", "AC -H -2", "AC -H 4 -P", "RR -M fancy", "AC -C approximate", "AC -E 1.0", "AC -E 0.5",
       "AC -B 40", "AC -C morris -B 17", "RR -S x", "RR -Q 3", "AC -Y 0 -P -U poisson", "AC -Y 1.5 -P",
       "RR -N 0 -P -U bloom", "AC -N 16 -P", "AC -L 5 -P", "AC -L 40 -P -U bloom", "AC -U bloom",

@@ -39,6 +39,8 @@ import org.apache.spark.sql.SparkSession;
  * --master M           Spark master (default: spark-submit's, else local[2]); --baseline; --moa; --rounds
  *                      (per-round table); --write-only (write the data file and stop)
  * --exchange-bits E    grid of the exchanged changes (0: exact); --mixing average|extrapolated
+ * --alpha A            a fixed learning-rate scale for the Spark fits (default: the adaptive rate; 0.2 was the
+ *                      fixed default of earlier figures)
  * </pre>
  */
 public final class ClickStreamFit {
@@ -129,6 +131,9 @@ public final class ClickStreamFit {
     }
     if (o.containsKey("mixing")) {
       lr.setMixing(o.get("mixing"));
+    }
+    if (o.containsKey("alpha")) {
+      lr.setAlpha(Double.parseDouble(o.get("alpha")));
     }
     return lr;
   }
