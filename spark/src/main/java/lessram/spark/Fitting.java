@@ -86,13 +86,12 @@ final class Fitting {
     /** Runs the epochs with {@code trainer} (whose model must be compatible with {@link #start}). */
     TrainingSummary train(LessRamLogisticRegression est, MixingTrainer trainer) {
       TrainingSummary summary = new TrainingSummary();
-      long cpu = processCpuNanos();
+      CpuMeter cpu = CpuMeter.start();
       try {
         for (int e = 0; e < est.getNumEpochs(); e++) {
           trainer.runEpoch(blocks, rounds, e, summary);
         }
-        long cpuEnd = processCpuNanos();
-        summary.setRoundsCpuMillis(cpu < 0 || cpuEnd < 0 ? Double.NaN : (cpuEnd - cpu) / 1e6);
+        summary.setRoundsCpu(cpu.stop(), cpu.otherThreads);
       } catch (Exception ex) {
         throw unwrap(ex);
       }
