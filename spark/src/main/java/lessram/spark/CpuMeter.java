@@ -19,16 +19,51 @@ final class CpuMeter {
   private final long process;
   private final Map<Long, Long> threads;
   private final long driver;
+  private final long gcMillis;
+  private final long jitMillis;
 
   private CpuMeter(long process, Map<Long, Long> threads, long driver) {
     this.process = process;
     this.threads = threads;
     this.driver = driver;
+    this.gcMillis = gcMillis();
+    this.jitMillis = jitMillis();
   }
 
   /** The CPU times now, the calling thread as the driver. */
   static CpuMeter start() {
     return new CpuMeter(Fitting.processCpuNanos(), threadTimes(), Thread.currentThread().getId());
+  }
+
+  /** Time the garbage collectors report (their pauses and cycles, wall ms), -1 if unknown. */
+  private static long gcMillis() {
+    long sum = 0;
+    for (java.lang.management.GarbageCollectorMXBean b : ManagementFactory.getGarbageCollectorMXBeans()) {
+      long t = b.getCollectionTime();
+      if (t < 0) {
+        return -1;
+      }
+      sum += t;
+    }
+    return sum;
+  }
+
+  /** Time the JIT compilers report (ms, summed over compiler threads), -1 if unknown. */
+  private static long jitMillis() {
+    java.lang.management.CompilationMXBean b = ManagementFactory.getCompilationMXBean();
+    return b != null && b.isCompilationTimeMonitoringSupported() ? b.getTotalCompilationTime() : -1;
+  }
+
+  /**
+   * The garbage collectors' and the JIT compilers' own reports since {@link #start}, ms: {@code [gc, jit]} (NaN if
+   * unknown); the collectors' figure is elapsed time of their pauses (with several collector threads the CPU is
+   * more), the compilers' is their threads' time.
+   */
+  double[] gcAndJit() {
+    long gc = gcMillis();
+    long jit = jitMillis();
+    return new double[] {gc < 0 || gcMillis < 0 ? Double.NaN : gc - gcMillis, jit < 0 || jitMillis < 0 ? Double.NaN
+        : jit - jitMillis};
   }
 
   private static Map<Long, Long> threadTimes() {
