@@ -151,6 +151,11 @@ final class Fitting {
         .mapPartitionsWithIndex(new RowBlock.Builder(est.getRoundSize(), numFeatures, knownClasses,
             !weightCol.isEmpty()), true)
         .persist(StorageLevel.MEMORY_AND_DISK());
+    if (blocks.context().isLocal()) {
+      // cut the lineage (the input's SQL plan) from the cached blocks: every round's tasks would deserialize it;
+      // in local mode the blocks live as long as the driver, so they never need to be recomputed from the input
+      blocks.rdd().localCheckpoint();
+    }
     List<RowBlock.Summary> summaries;
     try {
       summaries = blocks.mapPartitionsWithIndex((Integer p, java.util.Iterator<RowBlock> it) -> {
