@@ -20,14 +20,12 @@ final class CpuMeter {
   private final Map<Long, Long> threads;
   private final long driver;
   private final long gcMillis;
-  private final long jitMillis;
 
   private CpuMeter(long process, Map<Long, Long> threads, long driver) {
     this.process = process;
     this.threads = threads;
     this.driver = driver;
     this.gcMillis = gcMillis();
-    this.jitMillis = jitMillis();
   }
 
   /** The CPU times now, the calling thread as the driver. */
@@ -48,22 +46,13 @@ final class CpuMeter {
     return sum;
   }
 
-  /** Time the JIT compilers report (ms, summed over compiler threads), -1 if unknown. */
-  private static long jitMillis() {
-    java.lang.management.CompilationMXBean b = ManagementFactory.getCompilationMXBean();
-    return b != null && b.isCompilationTimeMonitoringSupported() ? b.getTotalCompilationTime() : -1;
-  }
-
   /**
-   * The garbage collectors' and the JIT compilers' own reports since {@link #start}, ms: {@code [gc, jit]} (NaN if
-   * unknown); the collectors' figure is elapsed time of their pauses (with several collector threads the CPU is
-   * more), the compilers' is their threads' time.
+   * The garbage collectors' own report since {@link #start}: the elapsed time of their collections, ms (NaN if
+   * unknown; with several collector threads their CPU time is more, and concurrent work is not in it).
    */
-  double[] gcAndJit() {
+  double gcPauses() {
     long gc = gcMillis();
-    long jit = jitMillis();
-    return new double[] {gc < 0 || gcMillis < 0 ? Double.NaN : gc - gcMillis, jit < 0 || jitMillis < 0 ? Double.NaN
-        : jit - jitMillis};
+    return gc < 0 || gcMillis < 0 ? Double.NaN : gc - gcMillis;
   }
 
   private static Map<Long, Long> threadTimes() {

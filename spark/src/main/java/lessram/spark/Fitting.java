@@ -91,7 +91,7 @@ final class Fitting {
         for (int e = 0; e < est.getNumEpochs(); e++) {
           trainer.runEpoch(blocks, rounds, e, summary);
         }
-        summary.setRoundsCpu(cpu.stop(), cpu.otherThreads, cpu.gcAndJit());
+        summary.setRoundsCpu(cpu.stop(), cpu.otherThreads, cpu.gcPauses());
       } catch (Exception ex) {
         throw unwrap(ex);
       }

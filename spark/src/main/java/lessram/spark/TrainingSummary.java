@@ -283,11 +283,11 @@ public final class TrainingSummary implements Serializable {
   /** Spark's other threads' CPU during the rounds by pool, ms, largest first. */
   private java.util.LinkedHashMap<String, Double> otherThreads = new java.util.LinkedHashMap<>();
 
-  /** Garbage collection (pauses) and JIT compilation during the rounds, ms, as the JVM reports them. */
-  private double[] gcAndJit = {Double.NaN, Double.NaN};
+  /** The garbage collectors' collection time during the rounds, ms, as the JVM reports it. */
+  private double gcPauseMillis = Double.NaN;
 
-  void setRoundsCpu(double[] ms, java.util.Map<String, Double> otherThreads, double[] gcAndJit) {
-    this.gcAndJit = gcAndJit.clone();
+  void setRoundsCpu(double[] ms, java.util.Map<String, Double> otherThreads, double gcPauseMillis) {
+    this.gcPauseMillis = gcPauseMillis;
     roundsCpuMillis = ms[0];
     roundsCpu = ms.clone();
     this.otherThreads = new java.util.LinkedHashMap<>(otherThreads);
@@ -365,12 +365,12 @@ public final class TrainingSummary implements Serializable {
     }
     return String.format(Locale.ROOT, "rounds CPU %.2f s: tasks %.2f s (training %.2f, model and copy %.2f, "
         + "changes %.2f, Spark's task wrapper %.2f); driver %.2f s (decoding and merging %.2f, jobs and broadcasts "
-        + "%.2f); Spark's other threads %.2f s%s; garbage collection, JIT and VM %.2f s (collector pauses %.2f s, "
-        + "compilation %.2f s)", roundsCpuMillis / 1000,
+        + "%.2f); Spark's other threads %.2f s%s; garbage collection, JIT and VM %.2f s (collections took %.2f s)",
+        roundsCpuMillis / 1000,
         tasks / 1000, trainCpuMillis() / 1000, modelCpuMillis() / 1000, deltaCpuMillis() / 1000,
         (tasks - inTasks) / 1000, driverCpuMillis() / 1000, mergeCpuMillis() / 1000,
         (driverCpuMillis() - mergeCpuMillis()) / 1000, sparkThreadsCpuMillis() / 1000, pools, vmCpuMillis() / 1000,
-        gcAndJit[0] / 1000, gcAndJit[1] / 1000);
+        gcPauseMillis / 1000);
   }
 
   /** Driver merge time, all rounds, ms. */
