@@ -12,7 +12,9 @@
 # --round-sizes, --master (default local[2]), --exchange-bits, --mixing, --alpha, --moa (the MOA learner's own speed).
 # What it prints: per run the progressive log loss and AUC (every example predicted by its partition's copy
 # before training on it), bytes exchanged per partition and round (and as a share of the model as dense
-# float32), and the time: reading and caching the input, the rounds, the tasks' training time.
+# float32), and the time: reading and caching the input, the rounds, the tasks' training time; then where the
+# rounds' CPU went ("rounds CPU ...": the task threads split into training, model and copy, changes and Spark's task
+# wrapper; the driver's merge and its Spark jobs; Spark's other threads by pool; garbage collection and JIT).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)

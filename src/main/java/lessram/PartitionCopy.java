@@ -29,14 +29,18 @@ public final class PartitionCopy {
 
   private OnlineClassifier base;
   private OnlineClassifier copy;
-  /** Per feature id: the examples the copy trained that had it (allocated on first use). */
-  private int[] counts;
+  /**
+   * The examples the copy trained that had each feature id, in an open-addressing table sized to the round's
+   * features rather than to the feature space (a dimension-sized array costs a cache miss per entry): after a
+   * {@link #prepare}, the declared feature ids with their counts (0 until trained); before, the ids trained.
+   */
+  private final Counts counts = new Counts();
   /** The feature ids with a count, in first-seen order. */
   private int[] seen = new int[64];
   private int seenCount;
   /** Examples the copy trained on. */
   private long trainedExamples;
-  /** True once {@link #prepare}d: only the declared attributes' feature ids (marked in {@link #fresh}) are current. */
+  /** True once {@link #prepare}d: only the declared attributes' feature ids (in {@link #counts}) are current. */
   private boolean prepared;
   /** One bit per feature id made current by the last {@link #prepare}; allocated by the first. */
   private long[] fresh;
@@ -85,9 +89,6 @@ public final class PartitionCopy {
         || !next.config().describe().equals(copy.config().describe())) {
       throw new IllegalArgumentException("the next model does not have this copy's configuration");
     }
-    for (int j = 0; j < seenCount; j++) {
-      counts[seen[j]] = 0;
-    }
     seenCount = 0;
     trainedExamples = 0;
     if (fresh == null) {
@@ -128,6 +129,10 @@ public final class PartitionCopy {
       }
     } else {
       Arrays.sort(freshIds, 0, freshCount);
+    }
+    counts.clear(freshCount);
+    for (int j = 0; j < freshCount; j++) {
+      counts.declare(freshIds[j]);
     }
     for (int j = 0; j < freshCount; j++) {
       int base = space.slot(freshIds[j]) * outputs;
@@ -178,19 +183,19 @@ public final class PartitionCopy {
       InstanceEncoder e = copy.encoder();
       int[] ids = e.ids();
       double[] values = e.values();
-      int[] c = counts;
-      if (c == null) {
-        c = new int[e.dimension()];
-        counts = c;
-      }
+      Counts c = counts;
       trainedExamples++;
       for (int j = 0, n = e.size(); j < n; j++) {
+        if (values[j] == 0) {
+          continue;
+        }
         int id = ids[j];
-        if (prepared && values[j] != 0 && (fresh[id >>> 6] & (1L << id)) == 0) {
+        int before = c.increment(id, !prepared);
+        if (before < 0) {
           throw new IllegalStateException("feature " + id + " of the row was not among the attributes declared to "
               + "prepare; this copy's coefficient for it was stale");
         }
-        if (values[j] != 0 && c[id]++ == 0) {
+        if (before == 0) {
           if (seenCount == seen.length) {
             seen = Arrays.copyOf(seen, seenCount * 2);
           }
@@ -230,13 +235,26 @@ public final class PartitionCopy {
     int outputs = copy.model().numOutputs();
     int n = seenCount;
     long[] slotCounts = new long[n + 1];
-    for (int j = 0; j < n; j++) {
-      int id = seen[j];
-      slotCounts[j] = ((long) space.slot(id) << 32) | counts[id];
+    if (prepared && space.hashBits() == 0) {
+      // unhashed, a feature's slot is its id: the declared ids, ascending, give the trained ones in order
+      n = 0;
+      for (int j = 0; j < freshCount; j++) {
+        int id = freshIds[j];
+        int c = counts.get(id);
+        if (c > 0) {
+          slotCounts[n++] = ((long) id << 32) | c;
+        }
+      }
+      slotCounts[n++] = ((long) space.biasSlot() << 32) | Math.min(trainedExamples, Integer.MAX_VALUE);
+    } else {
+      for (int j = 0; j < n; j++) {
+        int id = seen[j];
+        slotCounts[j] = ((long) space.slot(id) << 32) | counts.get(id);
+      }
+      slotCounts[n++] = ((long) space.biasSlot() << 32) | Math.min(trainedExamples, Integer.MAX_VALUE);
+      // slots and counts are non-negative ints: sorting the packed longs sorts by slot
+      Arrays.sort(slotCounts, 0, n);
     }
-    slotCounts[n++] = ((long) space.biasSlot() << 32) | Math.min(trainedExamples, Integer.MAX_VALUE);
-    // slots and counts are non-negative ints: sorting the packed longs sorts by slot
-    Arrays.sort(slotCounts, 0, n);
     int unique = 0;
     for (int j = 0; j < n; j++) {
       if (unique > 0 && slotCounts[unique - 1] >>> 32 == slotCounts[j] >>> 32) {
@@ -256,5 +274,97 @@ public final class PartitionCopy {
       }
     }
     return new Candidates(coordinates, updates);
+  }
+
+  /**
+   * Counts per feature id in one {@code int[]} of (id + 1, count) pairs, linear probing, at most half full: the
+   * round's few tens of thousands of ids fit in a core's cache, where a count per feature of a space of millions
+   * does not.
+   */
+  static final class Counts {
+    /** Pairs: {@code table[2 p]} is the id + 1 (0: empty), {@code table[2 p + 1]} its count. */
+    private int[] table = new int[2 * 64];
+    private int mask = 63;
+    /** {@code 32 - log2(capacity)}: the hash's top bits address the table. */
+    private int shift = 26;
+    private int size;
+
+    /** Forgets every id and makes room for {@code expected} ids. */
+    void clear(int expected) {
+      int capacity = Integer.highestOneBit(Math.max(64, expected) * 2 - 1) * 2;
+      if (capacity * 2 > table.length || capacity * 8 < table.length) {
+        table = new int[capacity * 2];
+      } else {
+        Arrays.fill(table, 0, 2 * (mask + 1), 0);
+        capacity = mask + 1;
+      }
+      mask = capacity - 1;
+      shift = Integer.numberOfLeadingZeros(mask);
+      size = 0;
+    }
+
+    private int position(int id) {
+      int p = (id * 0x9E3779B9) >>> shift;
+      int key = id + 1;
+      int[] t = table;
+      while (t[2 * p] != key && t[2 * p] != 0) {
+        p = (p + 1) & mask;
+      }
+      return p;
+    }
+
+    /** Adds {@code id} with count 0, if absent. */
+    void declare(int id) {
+      int p = position(id);
+      if (table[2 * p] == 0) {
+        insert(p, id);
+      }
+    }
+
+    /**
+     * Counts {@code id} once more and returns its count before; -1 (nothing counted) if the id is absent and
+     * {@code add} is false.
+     */
+    int increment(int id, boolean add) {
+      int p = position(id);
+      if (table[2 * p] == 0) {
+        if (!add) {
+          return -1;
+        }
+        p = insert(p, id);
+      }
+      return table[2 * p + 1]++;
+    }
+
+    /** The count of {@code id}; 0 if absent. */
+    int get(int id) {
+      int p = position(id);
+      return table[2 * p] == 0 ? 0 : table[2 * p + 1];
+    }
+
+    private int insert(int p, int id) {
+      if (2 * (size + 1) > mask + 1) {
+        grow();
+        p = position(id);
+      }
+      table[2 * p] = id + 1;
+      table[2 * p + 1] = 0;
+      size++;
+      return p;
+    }
+
+    private void grow() {
+      int[] old = table;
+      table = new int[old.length * 2];
+      mask = old.length - 1;
+      shift = Integer.numberOfLeadingZeros(mask);
+      for (int q = 0; q < old.length; q += 2) {
+        if (old[q] != 0) {
+          int p = position(old[q] - 1);
+          table[2 * p] = old[q];
+          table[2 * p + 1] = old[q + 1];
+        }
+      }
+    }
   }
 }

@@ -162,6 +162,36 @@ class ParameterMixingTest {
   }
 
   @Test
+  void updateCountsAreKeptPerFeatureThroughGrowthAndClearing() {
+    PartitionCopy.Counts counts = new PartitionCopy.Counts();
+    java.util.Map<Integer, Integer> expected = new java.util.HashMap<>();
+    SplitMix64 random = new SplitMix64(11);
+    // ids trained without declaration (a fresh copy): added as they come, the table growing from 64 slots
+    for (int i = 0; i < 200_000; i++) {
+      int id = (int) (random.nextLong() >>> 33) % 50_000 * 97;
+      int before = counts.increment(id, true);
+      assertEquals(expected.getOrDefault(id, 0).intValue(), before);
+      expected.merge(id, 1, Integer::sum);
+    }
+    for (java.util.Map.Entry<Integer, Integer> e : expected.entrySet()) {
+      assertEquals(e.getValue().intValue(), counts.get(e.getKey()));
+    }
+    assertEquals(0, counts.get(-5));
+    // declared ids only (a prepared copy): counts start at 0, an undeclared id is refused and not added
+    counts.clear(3);
+    counts.declare(7);
+    counts.declare(Integer.MAX_VALUE - 1);
+    counts.declare(7);
+    assertEquals(0, counts.get(97));
+    assertEquals(-1, counts.increment(97, false));
+    assertEquals(0, counts.get(97));
+    assertEquals(0, counts.increment(7, false));
+    assertEquals(1, counts.increment(7, false));
+    assertEquals(0, counts.increment(Integer.MAX_VALUE - 1, false));
+    assertEquals(2, counts.get(7));
+  }
+
+  @Test
   void aRetriedCopyGivesTheSameBytes() {
     SyntheticData data = new SyntheticData(500, 10, 2, 2000, 1.0, 5);
     OnlineClassifier base = sequential(session(settings(b -> { }), data), data, 0, 1000);

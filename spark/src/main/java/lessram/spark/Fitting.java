@@ -86,13 +86,12 @@ final class Fitting {
     /** Runs the epochs with {@code trainer} (whose model must be compatible with {@link #start}). */
     TrainingSummary train(LessRamLogisticRegression est, MixingTrainer trainer) {
       TrainingSummary summary = new TrainingSummary();
-      long cpu = processCpuNanos();
+      CpuMeter cpu = CpuMeter.start();
       try {
         for (int e = 0; e < est.getNumEpochs(); e++) {
           trainer.runEpoch(blocks, rounds, e, summary);
         }
-        long cpuEnd = processCpuNanos();
-        summary.setRoundsCpuMillis(cpu < 0 || cpuEnd < 0 ? Double.NaN : (cpuEnd - cpu) / 1e6);
+        summary.setRoundsCpu(cpu.stop(), cpu.otherThreads, cpu.gcPauses());
       } catch (Exception ex) {
         throw unwrap(ex);
       }
@@ -152,6 +151,11 @@ final class Fitting {
         .mapPartitionsWithIndex(new RowBlock.Builder(est.getRoundSize(), numFeatures, knownClasses,
             !weightCol.isEmpty()), true)
         .persist(StorageLevel.MEMORY_AND_DISK());
+    if (blocks.context().isLocal()) {
+      // cut the lineage (the input's SQL plan) from the cached blocks: every round's tasks would deserialize it;
+      // in local mode the blocks live as long as the driver, so they never need to be recomputed from the input
+      blocks.rdd().localCheckpoint();
+    }
     List<RowBlock.Summary> summaries;
     try {
       summaries = blocks.mapPartitionsWithIndex((Integer p, java.util.Iterator<RowBlock> it) -> {

@@ -22,6 +22,8 @@ import org.apache.spark.broadcast.Broadcast;
  */
 final class MixingTrainer implements AutoCloseable {
   static final int SNAPSHOT_EVERY = 64;
+  private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory
+      .getThreadMXBean();
 
   private final JavaSparkContext jsc;
   private final String lineage = UUID.randomUUID().toString();
@@ -72,13 +74,18 @@ final class MixingTrainer implements AutoCloseable {
       double trainNanos = 0;
       double trainCpuNanos = 0;
       double deltaNanos = 0;
+      double modelCpuNanos = 0;
+      double deltaCpuNanos = 0;
+      long decodeCpu = 0;
       int previous = -1;
       for (RoundTask.Result x : results) {
         if (x.partition == previous) {
           throw new IllegalStateException("two results for partition " + x.partition + " in round " + r);
         }
         previous = x.partition;
+        long c0 = THREADS.getCurrentThreadCpuTime();
         deltas.add(SessionDelta.fromBytes(x.delta));
+        decodeCpu += THREADS.getCurrentThreadCpuTime() - c0;
         up += x.delta.length;
         touched += x.touched;
         examples += x.examples;
@@ -87,11 +94,15 @@ final class MixingTrainer implements AutoCloseable {
         trainNanos += x.trainNanos;
         trainCpuNanos += x.trainCpuNanos;
         deltaNanos += x.deltaNanos;
+        modelCpuNanos += x.modelCpuNanos;
+        deltaCpuNanos += x.deltaCpuNanos;
       }
       long mergeStart = System.nanoTime();
+      long mergeCpuStart = THREADS.getCurrentThreadCpuTime();
       ParameterMixing.Merged merged = ParameterMixing.mergeInPlace(model, deltas, rule);
       byte[] down = merged.update().toBytes();
       long mergeEnd = System.nanoTime();
+      long mergeCpu = THREADS.getCurrentThreadCpuTime() - mergeCpuStart + decodeCpu;
       model = merged.session();
       version++;
       if (updates.size() + 1 >= SNAPSHOT_EVERY) {
@@ -104,8 +115,8 @@ final class MixingTrainer implements AutoCloseable {
       long end = System.nanoTime();
       summary.addRound(new TrainingSummary.Round(epoch, r, results.size(), merged.contributors(), examples,
           metrics.logLoss(), up, down.length, touched, merged.update().touchedCoordinates(), (end - start) / 1e6,
-          modelNanos / 1e6, trainNanos / 1e6, trainCpuNanos / 1e6, deltaNanos / 1e6, (mergeEnd - mergeStart) / 1e6),
-          metrics);
+          modelNanos / 1e6, trainNanos / 1e6, trainCpuNanos / 1e6, deltaNanos / 1e6, (mergeEnd - mergeStart) / 1e6,
+          new double[] {modelCpuNanos / 1e6, deltaCpuNanos / 1e6, mergeCpu / 1e6}), metrics);
     }
     summary.setNumCoordinates(model.model().numCoordinates());
   }

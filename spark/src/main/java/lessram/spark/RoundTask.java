@@ -69,9 +69,12 @@ final class RoundTask implements Function2<Integer, Iterator<RowBlock>, Iterator
     final long trainNanos;
     final long trainCpuNanos;
     final long deltaNanos;
+    final long modelCpuNanos;
+    final long deltaCpuNanos;
 
     Result(int partition, byte[] delta, int touched, long examples, long labelled, long correct, double logLossSum,
-        int[] codes, long modelNanos, long trainNanos, long trainCpuNanos, long deltaNanos) {
+        int[] codes, long modelNanos, long trainNanos, long trainCpuNanos, long deltaNanos, long modelCpuNanos,
+        long deltaCpuNanos) {
       this.partition = partition;
       this.delta = delta;
       this.touched = touched;
@@ -84,6 +87,8 @@ final class RoundTask implements Function2<Integer, Iterator<RowBlock>, Iterator
       this.trainNanos = trainNanos;
       this.trainCpuNanos = trainCpuNanos;
       this.deltaNanos = deltaNanos;
+      this.modelCpuNanos = modelCpuNanos;
+      this.deltaCpuNanos = deltaCpuNanos;
     }
   }
 
@@ -101,6 +106,7 @@ final class RoundTask implements Function2<Integer, Iterator<RowBlock>, Iterator
       return Collections.emptyIterator();
     }
     long t0 = System.nanoTime();
+    long cpu0 = THREADS.getCurrentThreadCpuTime();
     ExecutorModels.Kept kept = ExecutorModels.copy(lineage, version, snapshotVersion, snapshot, updates, partition,
         block.indices, block.indices.length);
     PartitionCopy copy = kept.copy;
@@ -138,8 +144,9 @@ final class RoundTask implements Function2<Integer, Iterator<RowBlock>, Iterator
     byte[] bytes = delta.toBytes();
     ExecutorModels.giveBack(lineage, kept);
     long t3 = System.nanoTime();
+    long cpu3 = THREADS.getCurrentThreadCpuTime();
     return Collections.singletonList(new Result(partition, bytes, delta.touchedCoordinates(), block.rows, labelled,
-        correct, loss, binary ? java.util.Arrays.copyOf(codes, coded) : null, t1 - t0, t2 - t1, cpu2 - cpu1, t3 - t2))
-        .iterator();
+        correct, loss, binary ? java.util.Arrays.copyOf(codes, coded) : null, t1 - t0, t2 - t1, cpu2 - cpu1, t3 - t2,
+        cpu1 - cpu0, cpu3 - cpu2)).iterator();
   }
 }

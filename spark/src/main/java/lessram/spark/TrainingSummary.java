@@ -35,10 +35,14 @@ public final class TrainingSummary implements Serializable {
     final double trainCpuMillis;
     final double deltaMillis;
     final double mergeMillis;
+    /** CPU times: the tasks' model preparation and change statements (summed), the driver's decode and merge. */
+    final double modelCpuMillis;
+    final double deltaCpuMillis;
+    final double mergeCpuMillis;
 
     Round(int epoch, int round, int partitions, int contributors, long examples, double logLoss, long bytesUp,
         long bytesDown, long touchedUp, long touchedDown, double wallMillis, double modelMillis, double trainMillis,
-        double trainCpuMillis, double deltaMillis, double mergeMillis) {
+        double trainCpuMillis, double deltaMillis, double mergeMillis, double[] cpuMillis) {
       this.epoch = epoch;
       this.round = round;
       this.partitions = partitions;
@@ -55,6 +59,9 @@ public final class TrainingSummary implements Serializable {
       this.trainCpuMillis = trainCpuMillis;
       this.deltaMillis = deltaMillis;
       this.mergeMillis = mergeMillis;
+      this.modelCpuMillis = cpuMillis[0];
+      this.deltaCpuMillis = cpuMillis[1];
+      this.mergeCpuMillis = cpuMillis[2];
     }
 
     public int epoch() {
@@ -128,6 +135,21 @@ public final class TrainingSummary implements Serializable {
     public double mergeMillis() {
       return mergeMillis;
     }
+
+    /** Task CPU time getting the round's model and preparing the copy, summed over partitions. */
+    public double modelCpuMillis() {
+      return modelCpuMillis;
+    }
+
+    /** Task CPU time stating and encoding the copies' changes, summed over partitions. */
+    public double deltaCpuMillis() {
+      return deltaCpuMillis;
+    }
+
+    /** Driver CPU time decoding the changes, merging them and encoding the merged changes. */
+    public double mergeCpuMillis() {
+      return mergeCpuMillis;
+    }
   }
 
   private final List<Round> rounds = new ArrayList<>();
@@ -136,6 +158,8 @@ public final class TrainingSummary implements Serializable {
   private double prepareMillis;
   private double totalMillis;
   private double roundsCpuMillis = Double.NaN;
+  /** The rounds' CPU by who spent it ({@link CpuMeter#stop}), ms. */
+  private double[] roundsCpu = {Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN};
 
   void addRound(Round r, ProgressiveMetrics roundMetrics) {
     rounds.add(r);
@@ -256,8 +280,17 @@ public final class TrainingSummary implements Serializable {
     return sum(r -> r.trainCpuMillis);
   }
 
-  void setRoundsCpuMillis(double ms) {
-    roundsCpuMillis = ms;
+  /** Spark's other threads' CPU during the rounds by pool, ms, largest first. */
+  private java.util.LinkedHashMap<String, Double> otherThreads = new java.util.LinkedHashMap<>();
+
+  /** The garbage collectors' collection time during the rounds, ms, as the JVM reports it. */
+  private double gcPauseMillis = Double.NaN;
+
+  void setRoundsCpu(double[] ms, java.util.Map<String, Double> otherThreads, double gcPauseMillis) {
+    this.gcPauseMillis = gcPauseMillis;
+    roundsCpuMillis = ms[0];
+    roundsCpu = ms.clone();
+    this.otherThreads = new java.util.LinkedHashMap<>(otherThreads);
   }
 
   /**
@@ -269,9 +302,75 @@ public final class TrainingSummary implements Serializable {
     return roundsCpuMillis;
   }
 
+  /**
+   * CPU time of Spark's task threads during the rounds, ms (local mode: the executors' whole work, training
+   * included; NaN where the JVM does not report thread CPU time).
+   */
+  public double tasksCpuMillis() {
+    return roundsCpu[1];
+  }
+
+  /** CPU time of the driver's thread during the rounds (scheduling, decoding, merging, broadcasting), ms. */
+  public double driverCpuMillis() {
+    return roundsCpu[2];
+  }
+
+  /** CPU time of Spark's other threads during the rounds (event loops, block manager, RPC), ms. */
+  public double sparkThreadsCpuMillis() {
+    return roundsCpu[3];
+  }
+
+  /** CPU time of the rounds no Java thread accounts for (garbage collection, JIT compilation, the VM), ms. */
+  public double vmCpuMillis() {
+    return roundsCpu[4];
+  }
+
   /** Task time getting and copying models plus stating changes, all rounds and partitions, ms. */
   public double taskOverheadMillis() {
     return sum(r -> r.modelMillis + r.deltaMillis);
+  }
+
+  /** Task CPU time getting the models and preparing the copies, all rounds and partitions, ms. */
+  public double modelCpuMillis() {
+    return sum(r -> r.modelCpuMillis);
+  }
+
+  /** Task CPU time stating and encoding the copies' changes, all rounds and partitions, ms. */
+  public double deltaCpuMillis() {
+    return sum(r -> r.deltaCpuMillis);
+  }
+
+  /** Driver CPU time decoding, merging and encoding the changes, all rounds, ms. */
+  public double mergeCpuMillis() {
+    return sum(r -> r.mergeCpuMillis);
+  }
+
+  /**
+   * Where the rounds' CPU time went, one line: the tasks (training; the model and copy; the changes; the rest of
+   * the task threads' time: Spark's task wrapper), the driver (decoding and merging; the rest: Spark's jobs and
+   * broadcasts), Spark's other threads, and what no Java thread accounts for (garbage collection, JIT).
+   */
+  public String cpuBreakdown() {
+    double tasks = tasksCpuMillis();
+    double inTasks = trainCpuMillis() + modelCpuMillis() + deltaCpuMillis();
+    StringBuilder pools = new StringBuilder();
+    for (java.util.Map.Entry<String, Double> e : otherThreads.entrySet()) {
+      if (pools.length() < 160 && e.getValue() >= 10) {
+        pools.append(pools.length() == 0 ? " (" : ", ").append(e.getKey())
+            .append(String.format(Locale.ROOT, " %.2f", e.getValue() / 1000));
+      }
+    }
+    if (pools.length() > 0) {
+      pools.append(')');
+    }
+    return String.format(Locale.ROOT, "rounds CPU %.2f s: tasks %.2f s (training %.2f, model and copy %.2f, "
+        + "changes %.2f, Spark's task wrapper %.2f); driver %.2f s (decoding and merging %.2f, jobs and broadcasts "
+        + "%.2f); Spark's other threads %.2f s%s; garbage collection, JIT and VM %.2f s (collections took %.2f s)",
+        roundsCpuMillis / 1000,
+        tasks / 1000, trainCpuMillis() / 1000, modelCpuMillis() / 1000, deltaCpuMillis() / 1000,
+        (tasks - inTasks) / 1000, driverCpuMillis() / 1000, mergeCpuMillis() / 1000,
+        (driverCpuMillis() - mergeCpuMillis()) / 1000, sparkThreadsCpuMillis() / 1000, pools, vmCpuMillis() / 1000,
+        gcPauseMillis / 1000);
   }
 
   /** Driver merge time, all rounds, ms. */

@@ -73,6 +73,13 @@ class EstimatorTest {
     assertTrue(s.auc() > 0.8, "progressive AUC " + s.auc());
     assertTrue(s.rounds().get(3).logLoss() < s.rounds().get(0).logLoss());
     assertTrue(s.bytesUp() > 0 && s.bytesDown() > 0);
+    // local mode: the rounds' CPU split by who spent it adds up to the process's
+    assertTrue(s.tasksCpuMillis() > 0 && s.driverCpuMillis() > 0, s.cpuBreakdown());
+    assertTrue(s.trainCpuMillis() > 0 && s.modelCpuMillis() >= 0 && s.deltaCpuMillis() > 0 && s.mergeCpuMillis() > 0,
+        s.cpuBreakdown());
+    assertEquals(s.roundsCpuMillis(), s.tasksCpuMillis() + s.driverCpuMillis() + s.sparkThreadsCpuMillis()
+        + s.vmCpuMillis(), 1e-6 * s.roundsCpuMillis(), s.cpuBreakdown());
+    assertTrue(s.cpuBreakdown().startsWith("rounds CPU "), s.cpuBreakdown());
     assertEquals(2, model.numClasses());
     assertEquals(200, model.numFeatures());
 

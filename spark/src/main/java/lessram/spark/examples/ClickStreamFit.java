@@ -95,6 +95,7 @@ public final class ClickStreamFit {
       }
       lines.add(l);
       System.out.println(s);
+      System.out.println(s.cpuBreakdown());
       if (o.containsKey("rounds")) {
         System.out.print(s.roundTable());
       }
