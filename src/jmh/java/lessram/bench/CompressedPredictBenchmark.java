@@ -25,7 +25,9 @@ import org.openjdk.jmh.infra.Blackhole;
  * q2.13 (+ 8-bit Morris counter) model hashed into 2^hashBits slots (2^20 by default; 2^22 and 2^24, where
  * the uncompressed table of 12 and 48 MiB outgrows the caches and the compressed one does not) trained on
  * the synthetic stream of {@link Predictors}, and the same model compressed to q2.7 ({@link Compressor}:
- * ranked (the default), direct, compact, fast and direct_fast layouts). Both hash the feature ids to slots
+ * ranked (the default), direct, compact, fast and direct_fast layouts; {@code compressed-q2.7-ranked-index} and
+ * {@code -noindex} force the ranked layout's in-memory lookup index on or off, by default it is on from 2^22
+ * slots). Both hash the feature ids to slots
  * inside the measured call. Each call predicts {@value #BATCH} examples, cycling through {@code examples}
  * distinct ones: 4096 touch a few MB of any table (their features stay in the caches between passes);
  * 65536 touch tens of MB of the uncompressed 2^24 table, as a stream of new examples does.
@@ -41,6 +43,9 @@ import org.openjdk.jmh.infra.Blackhole;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class CompressedPredictBenchmark {
+  /** The system property choosing the ranked layout's lookup index (auto, on, off). */
+  static final String INDEX_PROPERTY = "lessram.compressed.lookupIndex";
+
   /** Predictions per benchmark call. */
   static final int BATCH = 1 << 12;
 
@@ -74,11 +79,27 @@ public class CompressedPredictBenchmark {
       String[] parts = predictor.split("-");
       int m = Integer.parseInt(parts[1].substring("q2.".length()));
       PositionLayout layout = PositionLayout.valueOf(parts[2].toUpperCase(java.util.Locale.ROOT));
-      CompressedPredictor compressed = Compressor.of(trained, encoder).fractionBits(m).seed(1).layout(layout).compress();
+      // an optional fourth part, index or noindex, sets the in-memory lookup index of the ranked layout on or
+      // off (system property lessram.compressed.lookupIndex, read when the model is built); default auto
+      String indexMode = parts.length > 3 ? (parts[3].equals("noindex") ? "off" : "on") : "auto";
+      String before = System.getProperty(INDEX_PROPERTY);
+      System.setProperty(INDEX_PROPERTY, indexMode);
+      CompressedPredictor compressed;
+      try {
+        compressed = Compressor.of(trained, encoder).fractionBits(m).seed(1).layout(layout).compress();
+      } finally {
+        if (before == null) {
+          System.clearProperty(INDEX_PROPERTY);
+        } else {
+          System.setProperty(INDEX_PROPERTY, before);
+        }
+      }
       int[] slots = new int[Predictors.NNZ];
       model = (i, v, nnz, o) -> compressed.probabilities(i, v, nnz, slots, o);
       System.out.println();
       System.out.println(compressed.sizeReport());
+      System.out.printf(java.util.Locale.ROOT, "heap bytes of the compressed predictor (%s): %,d%n", predictor,
+          compressed.sizeInBytes());
     }
     ids = new int[examples][];
     double[][] v = new double[examples][];

@@ -131,6 +131,14 @@ abstract class CoefficientStore {
   // ---------------------------------------------------------------------------------------------
   // Size and file
 
+  /**
+   * The store that a model holds for its lookups once this one is validated: this one, or the same
+   * coefficients with an in-memory lookup structure ({@link RankedStore#withLookupIndex}).
+   */
+  CoefficientStore forLookups() {
+    return this;
+  }
+
   /** Heap bytes of this store: the object, its arrays and its symbol table. */
   abstract long heapBytes();
 

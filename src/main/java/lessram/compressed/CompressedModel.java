@@ -52,7 +52,6 @@ public final class CompressedModel {
     this.fractionBits = fractionBits;
     this.seed = seed;
     this.featureSpace = featureSpace;
-    this.coefficients = coefficients;
     this.featureIds = featureIds;
     this.resolution = Math.scalb(1.0, -fractionBits);
     this.numCoordinates = (numSlots + 1L) * numOutputs;
@@ -94,6 +93,8 @@ public final class CompressedModel {
     this.nonZeroCoefficients = nz;
     this.entropyBits = entropy;
     this.coefficientSectionBytes = coefficients.sectionBytes();
+    // after validation: a store may add an in-memory lookup structure (not part of the file)
+    this.coefficients = coefficients.forLookups();
     this.serializedBytes = CompressedModelIO.serializedBytes(this);
   }
 

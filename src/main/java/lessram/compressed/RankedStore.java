@@ -80,6 +80,8 @@ final class RankedStore extends CoefficientStore {
    * an absent slot's lookup selects, without a branch).
    */
   private final double[] values;
+  /** The in-memory lookup index ({@link LookupIndex}), or null. */
+  final LookupIndex index;
 
   RankedStore(long universe, int outputs, int groupShift, long count, long groups, int width, int escapeWidth,
       long escapes, int alphabetSize, short[] codeOfSymbol, long[] occupancy, long[] occupancyRanks, long[] masks,
@@ -113,6 +115,51 @@ final class RankedStore extends CoefficientStore {
     for (int i = 0; i < alphabetSize; i++) {
       values[i + 1] = codeOfSymbol[i] * resolution;
     }
+    this.index = null;
+  }
+
+  /** The same store sharing {@code s}'s arrays, with the lookup index {@code index} (null for none). */
+  private RankedStore(RankedStore s, LookupIndex index) {
+    super(s.universe, s.outputs, s.count, s.alphabetSize);
+    this.groupShift = s.groupShift;
+    this.groups = s.groups;
+    this.width = s.width;
+    this.escapeWidth = s.escapeWidth;
+    this.escapes = s.escapes;
+    this.codeOfSymbol = s.codeOfSymbol;
+    this.occupancy = s.occupancy;
+    this.occupancyRanks = s.occupancyRanks;
+    this.masks = s.masks;
+    this.maskRanks = s.maskRanks;
+    this.fieldBytes = s.fieldBytes;
+    this.fieldLongs = s.fieldLongs;
+    this.escapeRanks = s.escapeRanks;
+    this.escapeValues = s.escapeValues;
+    this.limit = s.limit;
+    this.values = s.values;
+    this.index = index;
+  }
+
+  /**
+   * This validated store with a {@link LookupIndex} if {@code mode} ({@code auto}, {@code on} or {@code off},
+   * see {@link LookupIndex#PROPERTY}) asks for one for its shape (and for {@code auto}, if it
+   * {@link LookupIndex#pays pays}), else without.
+   */
+  RankedStore withLookupIndex(String mode) {
+    boolean wanted = fieldBytes != null && LookupIndex.wanted(mode, universe, outputs, width);
+    if (wanted && index != null) {
+      return this;
+    }
+    if (!wanted) {
+      return index == null ? this : new RankedStore(this, null);
+    }
+    LookupIndex built = LookupIndex.build(this);
+    return mode.equals("auto") && !built.pays(count) ? this : new RankedStore(this, built);
+  }
+
+  @Override
+  CoefficientStore forLookups() {
+    return withLookupIndex(LookupIndex.mode());
   }
 
   /** Longest byte array allocated for the fields. */
@@ -281,10 +328,51 @@ final class RankedStore extends CoefficientStore {
     if (fb == null) {
       return dotByTerms(slots, xs, nnz, d, s, resolution);
     }
-    double r = groupShift == 0 ? (width == 8 ? dotBitsBytes(slots, xs, nnz, d, s) : dotBits(slots, xs, nnz, d, s))
+    double r = index != null ? dotIndexed(slots, xs, nnz, d, s)
+        : groupShift == 0 ? (width == 8 ? dotBitsBytes(slots, xs, nnz, d, s) : dotBits(slots, xs, nnz, d, s))
         : dotGroups(slots, xs, nnz, d, s);
     // r is NaN only when an escaped field was flagged
     return r == r ? r : dotByTerms(slots, xs, nnz, d, s, resolution);
+  }
+
+  /**
+   * {@link #dot} with the {@link LookupIndex}: the slot's record (occupancy word and the word with the relative
+   * rank and the inline fields), the in-block rank by a popcount, the field from the record if it is among
+   * the first {@link LookupIndex#inline} of the block (or the slot is absent), else from the fields. NaN if a
+   * field of a stored slot was escaped.
+   */
+  private double dotIndexed(int[] slots, double[] xs, int nnz, int d, double s) {
+    long[] rec = index.records;
+    int[] sup = index.superRanks;
+    int inl = index.inline;
+    byte[] fb = fieldBytes;
+    double[] vals = values;
+    int w = width;
+    long lim = limit;
+    long escaped = 0;
+    for (int i = 0; i < nnz; i++) {
+      int slot = slots[i];
+      double x = xs[i];
+      if (contributes(slot, d, x)) {
+        int b = (slot >>> LookupIndex.BLOCK_SHIFT) << 1;
+        long occ = rec[b];
+        long meta = rec[b + 1];
+        int k = Long.bitCount(occ & ((1L << slot) - 1));
+        long present = occ >>> slot & 1;
+        long f;
+        if (k < inl || present == 0) {
+          f = (meta >>> (LookupIndex.REL_BITS + k * w)) & lim;
+        } else {
+          long r = sup[slot >>> LookupIndex.SUPER_SHIFT] + (meta & ((1L << LookupIndex.REL_BITS) - 1)) + k;
+          long pos = r * w;
+          f = ((long) Bits.LONG_LE.get(fb, (int) (pos >>> 3)) >>> (pos & 7)) & lim;
+        }
+        long e = (f + 1) & -present;
+        escaped |= e;
+        s += vals[(int) e] * x;
+      }
+    }
+    return (escaped >>> w) == 0 ? s : Double.NaN;
   }
 
   /** {@link #dot} for one bit per slot and 8-bit fields: NaN if a field was escaped. */
@@ -516,7 +604,7 @@ final class RankedStore extends CoefficientStore {
   }
 
   /** Instance size of this class (fields and header). */
-  static final int OBJECT_BYTES = 112;
+  static final int OBJECT_BYTES = 120;
 
   @Override
   long heapBytes() {
@@ -525,7 +613,7 @@ final class RankedStore extends CoefficientStore {
         + (fieldBytes != null ? HeapSizes.arrayBytes(fieldBytes.length, 1) : HeapSizes.arrayBytes(fieldLongs.length, 8))
         + HeapSizes.arrayBytes(escapeRanks.length, 4)
         + HeapSizes.arrayBytes(escapeValues.length, 8) + HeapSizes.arrayBytes(codeOfSymbol.length, 2)
-        + HeapSizes.arrayBytes(values.length, 8);
+        + HeapSizes.arrayBytes(values.length, 8) + (index != null ? index.heapBytes() : 0);
   }
 
   @Override
@@ -550,6 +638,10 @@ final class RankedStore extends CoefficientStore {
     sb.append(String.format(Locale.ROOT, "  positions              ranked: %s%n", groupShift == 0 ? "one bit per slot"
         : "one bit per group of " + (1 << groupShift) + " slots + masks"));
     sb.append(String.format(Locale.ROOT, "  arrays                 %,d bits%n", arrayBits()));
+    if (index != null) {
+      sb.append(String.format(Locale.ROOT, "  lookup index           %,d bytes in memory (one record per 64 slots, %d fields inline)%n",
+          index.heapBytes(), index.inline));
+    }
   }
 
   @Override

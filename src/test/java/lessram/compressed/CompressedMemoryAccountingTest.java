@@ -20,6 +20,7 @@ class CompressedMemoryAccountingTest {
     assertEquals(CompressedModel.OBJECT_BYTES, ClassLayout.parseClass(CompressedModel.class).instanceSize());
     assertEquals(BlockStore.OBJECT_BYTES, ClassLayout.parseClass(BlockStore.class).instanceSize());
     assertEquals(RankedStore.OBJECT_BYTES, ClassLayout.parseClass(RankedStore.class).instanceSize());
+    assertEquals(LookupIndex.OBJECT_BYTES, ClassLayout.parseClass(LookupIndex.class).instanceSize());
     assertEquals(FeatureSpaceDescriptor.OBJECT_BYTES,
         ClassLayout.parseClass(FeatureSpaceDescriptor.class).instanceSize());
   }
