@@ -335,12 +335,9 @@ public final class InstanceEncoder implements Serializable {
    * attribute. Returns the number of features, or -1 (nothing changed) when the instance is not such.
    */
   private int encodeDense(int[] attributes, double[] attributeValues, int n) {
-    int ci = layout.classIndex();
-    // features are attributes 0..f-1: with a class (last, as the plain layout requires) all but the last
-    int f = ci >= 0 && ci < n ? ci : n;
-    if (f != n && f != n - 1) {
-      return -1;
-    }
+    // n is the number of attributes (see encode); features are attributes 0..f-1: with a class (last, as
+    // the plain layout requires) all but the last
+    int f = layout.dimension();
     capacity(n);
     int[] outIds = ids;
     double[] outValues = values;
@@ -492,8 +489,7 @@ public final class InstanceEncoder implements Serializable {
       s.observeValues(layout, attributes, attributeValues, n);
     } else {
       // every entry but the class (last) is a finite numeric value of attribute k at position k
-      int ci = layout.classIndex();
-      s.observeRow(attributeValues, ci >= 0 && ci < n ? ci : n);
+      s.observeRow(attributeValues, layout.dimension());
     }
   }
 

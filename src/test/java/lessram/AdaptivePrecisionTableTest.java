@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -290,6 +291,7 @@ class AdaptivePrecisionTableTest {
    * no bits; the step lands on the next state's grid), a step whose state stays, one whose state advances
    * to a finer grid, and a step at a saturated counter.
    */
+  @Tag("slow")
   @Test
   void everyStepIsUnbiased() {
     LearnerConfig c = adaptive().coordinateBits(12).counterBits(3).morrisBase(1.5).build();
@@ -319,6 +321,7 @@ class AdaptivePrecisionTableTest {
    * grids without bias, the grid and the width of every code follow the exponent, and the counter keeps
    * counting.
    */
+  @Tag("slow")
   @Test
   void aFullBucketCoarsensWithoutBias() {
     // 9 bits per coordinate with 6-bit states: 91 code bits for 32 coordinates

@@ -466,9 +466,11 @@ class KnownAnswerTest {
   @Test
   void everyPathSkipsWhatIsNotAFeatureAndGrowsItsBuffers() {
     InstanceEncoder e = new InstanceEncoder(new int[] {N, 3, N, 2}, 3, ScalingMode.STANDARDIZE);
-    assertThrows(IndexOutOfBoundsException.class, () -> e.arity(4));
-    assertThrows(IndexOutOfBoundsException.class, () -> e.arity(-1));
+    assertEquals("attribute 4", assertThrows(IndexOutOfBoundsException.class, () -> e.arity(4)).getMessage());
+    assertEquals("attribute -1", assertThrows(IndexOutOfBoundsException.class, () -> e.arity(-1)).getMessage());
+    assertEquals(InstanceEncoder.NUMERIC, e.arity(0));
     assertEquals(3, e.arity(1));
+    assertEquals(2, e.arity(3));
     for (int i = 0; i < 4; i++) {
       e.encode(new int[] {0, 2, 3}, new double[] {i % 2 == 0 ? 1 : 3, i % 2 == 0 ? 1 : 3, 0}, 3, true);
     }
@@ -540,7 +542,10 @@ class KnownAnswerTest {
     InstanceEncoder e = new InstanceEncoder(new int[] {N, N, N, 2}, 3, ScalingMode.STANDARDIZE);
     trainPastTheExactForm(e, new int[] {0, 1, 2, 3}, 3);
     double[][] cases = {{2.5, 3, 1, 0}, {1, Double.POSITIVE_INFINITY, 3, 0}, {2, 2, 4, 1}};
-    int[][] orders = {{0, 1, 2, 3}, {1, 0, 2, 3}, {0, 2, 1, 3}, {3, 0, 1, 2}};
+    // in order; two attributes swapped; rotations (no attribute in its place but the class); the class
+    // first; an attribute twice in place of the class
+    int[][] orders = {{0, 1, 2, 3}, {1, 0, 2, 3}, {0, 2, 1, 3}, {1, 2, 0, 3}, {2, 0, 1, 3}, {3, 0, 1, 2},
+        {0, 1, 2, 2}};
     for (double[] c : cases) {
       for (int[] order : orders) {
         double[] v = new double[4];

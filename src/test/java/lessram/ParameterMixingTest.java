@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.function.Consumer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -232,6 +233,7 @@ class ParameterMixingTest {
     assertTrue(distanceMixed < 1.3 * distanceSingle, distanceMixed + " vs " + distanceSingle);
   }
 
+  @Tag("slow")
   @Test
   void theExtrapolationStaysStableOnDenseData() {
     // every copy touches every coordinate in every round: the extrapolation is at its largest
@@ -520,6 +522,7 @@ class ParameterMixingTest {
     assertEquals(-30, code(mergeOne(exact, 10, 4, new long[][] {{-30, 5}, {10, 4}}, 2)));
   }
 
+  @Tag("slow")
   @Test
   void mergedMorrisCountersTakeTheCopiesCountedUpdates() {
     Settings morris = settings(b -> { });
@@ -542,6 +545,7 @@ class ParameterMixingTest {
     assertEquals(4000, sum / trials, 4 * gap * Math.sqrt(p * (1 - p) / trials), "the merged estimate's mean");
   }
 
+  @Tag("slow")
   @Test
   void mergedMorrisCountersEstimateTheTotalNumberOfUpdates() {
     Settings morris = settings(b -> { });
@@ -575,6 +579,7 @@ class ParameterMixingTest {
     assertTrue(mean > 3 * updatesPerCopy);
   }
 
+  @Tag("slow")
   @Test
   void morrisWeightsComeFromTheEstimates() {
     Settings morris = settings(b -> { });
@@ -596,6 +601,7 @@ class ParameterMixingTest {
     assertEquals(3, code(mergeOne(global, 0, 0, new long[][] {{2, 0}, {4, 0}}, 3)));
   }
 
+  @Tag("slow")
   @Test
   void theExtrapolatedRuleTakesTheAverageToTheTotalCount() {
     Settings exact = settings(b -> b.counterType(CounterType.EXACT));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -105,6 +106,7 @@ class RecordStoreTest {
    * 16-bit Morris counter or an exact 32-bit counter beside it, dense and sparse: random coordinate
    * updates through {@link CoordinateTable#step} agree exactly with the paper's update done by hand.
    */
+  @Tag("slow")
   @Test
   void everyFormatRoundTripsWithCountersBeside() {
     SplitMix64 data = new SplitMix64(2024);
@@ -158,12 +160,14 @@ class RecordStoreTest {
       if (!global) {
         c[i] = morris != null ? morris.increment((int) c[i], r) : c[i] + 1;
       }
-      assertEquals(w[i], table.weight(i), what + " weight at " + i);
-      assertEquals(c[i], table.counterField(i), what + " counter at " + i);
+      int at = i;
+      assertEquals(w[i], table.weight(i), () -> what + " weight at " + at);
+      assertEquals(c[i], table.counterField(i), () -> what + " counter at " + at);
     }
     for (int i = 0; i < size; i++) {
-      assertEquals(w[i], table.weight(i), what + " weight at " + i);
-      assertEquals(c[i], table.counterField(i), what + " counter at " + i);
+      int at = i;
+      assertEquals(w[i], table.weight(i), () -> what + " weight at " + at);
+      assertEquals(c[i], table.counterField(i), () -> what + " counter at " + at);
       assertEquals(global ? 0.0 : morris != null ? morris.estimate((int) c[i]) : c[i], table.countEstimate(i));
     }
   }

@@ -57,7 +57,9 @@ class BlockStoreTest {
         naiveRank[elements[i]] = i;
       }
       for (int x = 0; x < universe; x++) {
-        assertEquals(naiveRank[x], s.rank(x), "trial " + trial + " x " + x + " " + s);
+        int t = trial;
+        int y = x;
+        assertEquals(naiveRank[x], s.rank(x), () -> "trial " + t + " x " + y + " " + s);
       }
       assertEquals(-1, s.rank(-1));
       assertEquals(-1, s.rank(universe));

@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 class CompressedModelTest {
@@ -192,6 +193,7 @@ class CompressedModelTest {
     }
   }
 
+  @Tag("slow")
   @Test
   void everyLayoutGivesTheSameCodesAndPredictions() throws IOException {
     double[][] betas = {SyntheticModels.laplace(1, 20000, 0.8, 0.05, 21), SyntheticModels.laplace(1, 20000, 0.3, 0.5, 22),
@@ -207,7 +209,8 @@ class CompressedModelTest {
           CompressedModel fm = roundTrip(CompressedModel.builder(CoefficientSource.of(k, d, betas[i])).fractionBits(m)
               .seed(5).positionLayout(layout).build());
           for (int c = 0; c < betas[i].length; c++) {
-            assertEquals(ref.code(c), fm.code(c), layout + " q2." + m + " coordinate " + c);
+            int at = c;
+            assertEquals(ref.code(c), fm.code(c), () -> layout + " q2." + m + " coordinate " + at);
           }
           java.util.Random rnd = new java.util.Random(i * 31 + m);
           int[] slots = new int[20];
@@ -222,7 +225,8 @@ class CompressedModelTest {
             ref.predictScores(slots, values, 20, a);
             fm.predictScores(slots, values, 20, b);
             for (int o = 0; o < k; o++) {
-              assertEquals(a[o], b[o], 1e-9 * (1 + Math.abs(a[o])), layout + " example " + e);
+              int example = e;
+              assertEquals(a[o], b[o], 1e-9 * (1 + Math.abs(a[o])), () -> layout + " example " + example);
             }
           }
         }

@@ -14,6 +14,7 @@ import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.zip.CRC32C;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Every kind of damaged or hostile file must fail fast with an IOException, never anything else. */
@@ -164,6 +165,7 @@ class CorruptFileTest {
     }
   }
 
+  @Tag("slow")
   @Test
   void everyTruncationIsRejected() throws IOException {
     for (CompressedModel m : new CompressedModel[] {small(), smallSparse(), smallGrouped(), smallDirect(), smallRanked(),
@@ -177,6 +179,7 @@ class CorruptFileTest {
     }
   }
 
+  @Tag("slow")
   @Test
   void everyBitFlipIsRejected() throws IOException {
     for (CompressedModel m : new CompressedModel[] {small(), smallSparse(), tableMapped(), smallGrouped(), smallDirect(),
@@ -356,6 +359,7 @@ class CorruptFileTest {
     assertThrows(EOFException.class, () -> read(h));
   }
 
+  @Tag("slow")
   @Test
   void hugeButConsistentLengthsFailAtTheEndOfTheStreamWithoutOutOfMemory() throws IOException {
     byte[] full = bytes(small());
@@ -411,6 +415,7 @@ class CorruptFileTest {
    * Random damage with the checksum recomputed (a hostile or unlucky file): the reader either rejects it
    * with an IOException or returns a model whose every lookup works.
    */
+  @Tag("slow")
   @Test
   void fuzzedFilesWithValidChecksumsNeverBreakTheReaderOrTheLookups() throws IOException {
     Random rnd = new Random(17);
