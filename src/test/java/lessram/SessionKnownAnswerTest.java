@@ -1,0 +1,320 @@
+package lessram;
+
+import static lessram.MixingFixtures.assertSameState;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+import lessram.compressed.PositionLayout;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The session ({@link OnlineClassifier}) where the hosts' tests, left out of the engine's, were its only check:
+ * predict-then-train reuse on instances made to fool it, wide rows and unusual headers on the row path, the
+ * scores, the compressed predictor's names, and the configurations that sessions must share to be merged.
+ */
+class SessionKnownAnswerTest {
+
+  /** A header of {@code numeric} numeric attributes and one nominal attribute of {@code nominal} values (0: none). */
+  static HeaderView header(int numeric, int nominal, int classIndex, int classes, String relation) {
+    int n = numeric + (nominal > 0 ? 1 : 0) + 1;
+    return new HeaderView() {
+      @Override public int numAttributes() {
+        return n;
+      }
+
+      @Override public int classIndex() {
+        return classIndex;
+      }
+
+      @Override public int arity(int a) {
+        if (a == classIndex) {
+          return classes;
+        }
+        // the nominal attribute is the last non-class one
+        int last = classIndex == n - 1 ? n - 2 : n - 1;
+        return nominal > 0 && a == last ? nominal : InstanceEncoder.NUMERIC;
+      }
+
+      @Override public String attributeName(int a) {
+        return a == classIndex ? "class" : "a" + a;
+      }
+
+      @Override public String label(int a, int v) {
+        return "v" + v;
+      }
+
+      @Override public String relationName() {
+        return relation;
+      }
+    };
+  }
+
+  static InstanceView instance(int[] indices, double[] values, double classValue) {
+    return OnlineClassifierTest.instance(indices, values, 1.0, classValue);
+  }
+
+  /** A dense instance of all {@code values} (one per attribute, the class value at {@code classIndex}). */
+  static InstanceView dense(double[] values, int classIndex) {
+    int[] indices = new int[values.length];
+    for (int i = 0; i < indices.length; i++) {
+      indices[i] = i;
+    }
+    return instance(indices, values, values[classIndex]);
+  }
+
+  private static Settings standardized() {
+    return Settings.builder(LearningRateSchedule.PER_COORDINATE).scaling(ScalingMode.STANDARDIZE).seed(4).build();
+  }
+
+  /**
+   * Two sessions on one header: one predicts each instance then trains it, the other only trains. After
+   * {@code rows} rows of {@code make} both must be in the same state and predict the same.
+   */
+  private static void predictThenTrainEqualsTrain(HeaderView h, Settings s, int rows,
+      java.util.function.BiFunction<SplitMix64, Integer, InstanceView> make) {
+    OnlineClassifier both = new OnlineClassifier(s, h);
+    OnlineClassifier trainOnly = new OnlineClassifier(s, h);
+    SplitMix64 r = new SplitMix64(77);
+    for (int i = 0; i < rows; i++) {
+      InstanceView x = make.apply(r, i);
+      double[] p = both.predict(x);
+      assertEquals(1.0, Arrays.stream(p).sum(), 1e-9);
+      assertEquals(OnlineClassifier.Outcome.TRAINED, both.train(x), "row " + i);
+      trainOnly.train(x);
+      if (i % 250 == 249 || i == rows - 1) {
+        assertSameState(trainOnly, both);
+        assertArrayEquals(trainOnly.copy().predict(x), both.copy().predict(x), "row " + i);
+      }
+    }
+  }
+
+  @Test
+  void rowsOfMoreThanSixteenFeaturesTakeTheRowPathAsTheGeneralOne() {
+    // binary, 20 numeric features, the class last, standardized, the adaptive rate: the row path once the
+    // standardization is cached
+    int f = 20;
+    HeaderView h = header(f, 0, f, 2, "wide");
+    predictThenTrainEqualsTrain(h, standardized(), 1500, (r, i) -> {
+      double[] v = new double[f + 1];
+      double sum = 0;
+      for (int a = 0; a < f; a++) {
+        v[a] = r.nextDouble() * (a + 1) - a / 2.0;
+        sum += (a % 2 == 0 ? 1 : -1) * v[a] / (a + 1);
+      }
+      v[f] = sum > 0 ? 1 : 0;
+      return dense(v, f);
+    });
+  }
+
+  @Test
+  void aNumericHeaderWithTheClassFirstReadsNoClassAsAFeature() {
+    HeaderView h = header(4, 0, 0, 2, "class first");
+    predictThenTrainEqualsTrain(h, standardized(), 1300, (r, i) -> {
+      double[] v = {0, r.nextDouble(), 3 * r.nextDouble(), r.nextDouble() - 2, r.nextDouble()};
+      v[0] = v[1] + v[4] > 1 ? 1 : 0;
+      return dense(v, 0);
+    });
+  }
+
+  @Test
+  void aHeaderWithANominalAttributeKeepsTheGeneralPath() {
+    HeaderView h = header(3, 3, 4, 2, "nominal");
+    predictThenTrainEqualsTrain(h, standardized(), 1300, (r, i) -> {
+      double[] v = {r.nextDouble(), r.nextDouble() * 2, r.nextDouble() - 1, r.nextInt(3), 0};
+      v[4] = v[0] + (v[3] == 2 ? 1 : 0) > 1 ? 1 : 0;
+      return dense(v, 4);
+    });
+  }
+
+  /** A session of {@code classes} on 3 numeric attributes and the class, trained on {@code rows} rows. */
+  private static OnlineClassifier trained(int classes, int rows) {
+    OnlineClassifier s = new OnlineClassifier(standardized(), header(3, 0, 3, classes, "r"));
+    SplitMix64 r = new SplitMix64(5);
+    for (int i = 0; i < rows; i++) {
+      double a = r.nextDouble();
+      double b = r.nextDouble();
+      s.train(dense(new double[] {a, b, r.nextDouble(), (int) ((a + b) / 2 * classes)}, 3));
+    }
+    return s;
+  }
+
+  /** {@code first} predicted, then {@code second} trained, must leave the state training {@code second} alone does. */
+  private static void assertNotReused(OnlineClassifier start, InstanceView first, InstanceView second) {
+    OnlineClassifier a = start.copy();
+    OnlineClassifier b = start.copy();
+    a.predict(first);
+    a.train(second);
+    b.train(second);
+    assertSameState(b, a);
+  }
+
+  @Test
+  void aPredictionIsNotReusedForAnInstanceThatDiffersEverywhere() {
+    for (int classes : new int[] {2, 3}) {
+      // binary: the row path (standardization cached after 1024 rows); 3 classes: the encoded path
+      OnlineClassifier s = trained(classes, 1100);
+      InstanceView x = dense(new double[] {0.25, 0.5, 0.75, 1}, 3);
+      // the same indices, every value different (the class too)
+      assertNotReused(s, x, dense(new double[] {0.5, 0.125, 0.375, 0}, 3));
+      // fewer entries (a feature left out in sparse form), the rest equal
+      assertNotReused(s, x, instance(new int[] {0, 1, 3}, new double[] {0.25, 0.5, 1}, 1));
+      // the same instance trained twice after one prediction: the second time not from the stale prediction
+      OnlineClassifier twice = s.copy();
+      OnlineClassifier alone = s.copy();
+      twice.predict(x);
+      twice.train(x);
+      twice.train(x);
+      alone.train(x);
+      alone.train(x);
+      assertSameState(alone, twice);
+    }
+  }
+
+  @Test
+  void withTheClassFirstAnInstanceExtendingThePredictedOneIsNotReused() {
+    OnlineClassifier s = new OnlineClassifier(standardized(), header(3, 0, 0, 3, "class first"));
+    SplitMix64 r = new SplitMix64(8);
+    for (int i = 0; i < 200; i++) {
+      s.train(instance(new int[] {0, 1, 2, 3}, new double[] {i % 3, r.nextDouble(), r.nextDouble(), r.nextDouble()},
+          i % 3));
+    }
+    assertNotReused(s, instance(new int[] {0, 1}, new double[] {2, 0.5}, 2),
+        instance(new int[] {0, 1, 2}, new double[] {2, 0.5, 0.75}, 2));
+  }
+
+  @Test
+  void marginsGiveThePredictedProbabilities() {
+    for (int classes : new int[] {2, 3, 4}) {
+      OnlineClassifier s = trained(classes, 600);
+      InstanceView x = instance(new int[] {0, 2, 3}, new double[] {0.9, 0.1, 0}, 0);
+      double[] margins = s.margins(x);
+      assertEquals(classes == 2 ? 1 : classes, margins.length);
+      double[] p = OnlineClassifier.probabilities(margins);
+      double[] predicted = s.predict(x);
+      assertEquals(classes, p.length);
+      for (int k = 0; k < classes; k++) {
+        assertEquals(Double.doubleToRawLongBits(predicted[k]), Double.doubleToRawLongBits(p[k]), classes + "/" + k);
+      }
+      // the scores differ by class (a trained model), so the softmax of them is not uniform
+      assertTrue(Math.abs(p[0] - p[classes - 1]) > 1e-3, Arrays.toString(p));
+    }
+    // a fresh model scores 0 everywhere
+    OnlineClassifier fresh = new OnlineClassifier(standardized(), header(3, 0, 3, 3, "r"));
+    assertArrayEquals(new double[] {0, 0, 0}, fresh.margins(instance(new int[] {0, 3}, new double[] {1, 0}, 0)), 0);
+  }
+
+  @Test
+  void theCompressedPredictorKeepsTheHeadersNames() {
+    OnlineClassifier named = new OnlineClassifier(standardized(), header(3, 0, 3, 2, "the relation"));
+    CompressedPredictor p = named.compress(8, 1, PositionLayout.COMPACT, "test");
+    assertEquals("the relation", p.relationName());
+    assertEquals("class", p.classAttributeName());
+    assertArrayEquals(new String[] {"v0", "v1"}, p.classLabels());
+    OnlineClassifier unnamed = new OnlineClassifier(standardized(), header(3, 0, 3, 2, null));
+    assertEquals("", unnamed.compress(8, 1, PositionLayout.COMPACT, "test").relationName());
+  }
+
+  @Test
+  void theSessionsSizeIsItsModelsAndMappings() {
+    OnlineClassifier s = trained(3, 50);
+    assertEquals(s.model().sizeInBytes() + s.encoder().sizeInBytes(), s.sizeInBytes());
+    assertTrue(s.encoder().sizeInBytes() > 0 && s.model().sizeInBytes() > 0);
+  }
+
+  @Test
+  void aClassIndexEqualToTheAttributeCountIsRefused() {
+    HeaderView h = header(3, 0, 3, 2, "r");
+    HeaderView bad = new HeaderView() {
+      @Override public int numAttributes() {
+        return 3;
+      }
+
+      @Override public int classIndex() {
+        return 3;
+      }
+
+      @Override public int arity(int a) {
+        return h.arity(a);
+      }
+
+      @Override public String attributeName(int a) {
+        return h.attributeName(a);
+      }
+
+      @Override public String label(int a, int v) {
+        return h.label(a, v);
+      }
+
+      @Override public String relationName() {
+        return "r";
+      }
+    };
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new OnlineClassifier(standardized(), bad));
+    assertTrue(e.getMessage().contains("no class attribute"), e.getMessage());
+  }
+
+  // ----------------------------------------------------------------------------------------------
+  // configurations
+
+  @Test
+  void sessionsThatDifferInOneSettingAreNotMerged() {
+    HeaderView h = MixingFixtures.header(5, 2);
+    Settings base = Settings.builder(LearningRateSchedule.PER_COORDINATE).alpha(0.2).seed(1).build();
+    OnlineClassifier a = new OnlineClassifier(base, h);
+    List<Consumer<Settings.Builder>> changes = Arrays.asList(
+        b -> b.fractionBits(9),
+        b -> b.integerBits(3),
+        b -> b.storage(CoefficientStorage.NEAREST),
+        b -> b.counterBits(6),
+        b -> b.morrisBase(1.3),
+        b -> b.counterType(CounterType.EXACT),
+        b -> b.alpha(0.3),
+        b -> b.alpha(0),
+        b -> b.seed(2));
+    for (Consumer<Settings.Builder> change : changes) {
+      Settings.Builder b = base.toBuilder();
+      change.accept(b);
+      OnlineClassifier other = new OnlineClassifier(b.build(), h);
+      String what = other.config().describe();
+      assertEquals(a.model().numCoordinates(), other.model().numCoordinates(), what);
+      assertTrue(!what.equals(a.config().describe()), what);
+      assertThrows(IllegalArgumentException.class, () -> SessionDelta.between(a, other, null, 0), what);
+      PartitionCopy copy = new PartitionCopy(a, 0);
+      assertThrows(IllegalArgumentException.class, () -> copy.prepare(other, 0, new int[0], 0), what);
+    }
+    // exact counters of two widths, and the global rate against per-coordinate rates
+    OnlineClassifier exact4 = new OnlineClassifier(base.toBuilder().counterType(CounterType.EXACT).counterBits(4)
+        .build(), h);
+    OnlineClassifier exact6 = new OnlineClassifier(base.toBuilder().counterType(CounterType.EXACT).counterBits(6)
+        .build(), h);
+    assertThrows(IllegalArgumentException.class, () -> SessionDelta.between(exact4, exact6, null, 0));
+    OnlineClassifier global = new OnlineClassifier(Settings.builder(LearningRateSchedule.GLOBAL).alpha(0.2).seed(1)
+        .build(), h);
+    assertThrows(IllegalArgumentException.class, () -> SessionDelta.between(a, global, null, 0));
+    // the description names what differs
+    assertTrue(a.config().describe().contains("alpha=0.2"), a.config().describe());
+    OnlineClassifier adaptive = new OnlineClassifier(base.toBuilder().alpha(0).build(), h);
+    assertTrue(adaptive.config().describe().contains("adaptive alpha="), adaptive.config().describe());
+    assertTrue(a.config().describe().contains("base 1.1"), a.config().describe());
+    assertTrue(a.config().describe().startsWith("q2.13 "), a.config().describe());
+  }
+
+  @Test
+  void anInvalidFormatNamesTheOptionAtFault() {
+    LearnerOption.InvalidOptionException negative = assertThrows(LearnerOption.InvalidOptionException.class,
+        () -> LearnerConfig.builder().featureSpace(FeatureSpace.direct(5)).fixedPoint(2, -1).build());
+    assertEquals(Arrays.asList(LearnerOption.FRACTION_BITS, LearnerOption.INTEGER_BITS), negative.options());
+    LearnerOption.InvalidOptionException wide = assertThrows(LearnerOption.InvalidOptionException.class,
+        () -> LearnerConfig.builder().featureSpace(FeatureSpace.direct(5)).fixedPoint(20, 13).build());
+    assertEquals(Arrays.asList(LearnerOption.INTEGER_BITS, LearnerOption.FRACTION_BITS), wide.options());
+    // the widest adaptive budget is legal
+    LearnerConfig widest = LearnerConfig.builder().featureSpace(FeatureSpace.direct(5)).storage(CoefficientStorage.ADAPTIVE).coordinateBits(64).build();
+    assertEquals(64, widest.bitsPerCoordinate());
+  }
+}
