@@ -646,4 +646,67 @@ class MixingKnownAnswerTest {
     assertEquals(Double.MAX_VALUE, back.squaredGradients(), 0);
     assertSameState(copy.session(), back.applyTo(base));
   }
+
+  @Test
+  void theMergedStandardizationIsTheOneARefreshGives() {
+    for (int perCopy : new int[] {300, 511, 512, 700}) {
+      OnlineClassifier base = new OnlineClassifier(fixed().scaling(ScalingMode.STANDARDIZE).build(), header(2, 2));
+      double[] sum = new double[2];
+      double[] squares = new double[2];
+      List<SessionDelta> deltas = new ArrayList<>();
+      for (int p = 0; p < 2; p++) {
+        PartitionCopy copy = new PartitionCopy(base, p);
+        for (int i = 0; i < perCopy; i++) {
+          double[] v = {(i * 7 + p) % 11 - 3, Math.sqrt(i + 1) * (p + 1)};
+          for (int a = 0; a < 2; a++) {
+            sum[a] += v[a];
+            squares[a] += v[a] * v[a];
+          }
+          copy.train(instance(new int[] {0, 1}, v, 2, i % 2));
+        }
+        deltas.add(copy.delta(0));
+      }
+      InstanceEncoder merged = ParameterMixing.merge(base, deltas).session().encoder();
+      int n = 2 * perCopy;
+      if (n < InstanceEncoder.EXACT_STANDARDIZATION_INSTANCES) {
+        assertEquals(null, merged.center(), n + " instances: exact standardization, no cache");
+        continue;
+      }
+      // from 1,024 instances: the cache of the merged statistics, as a refresh computes it
+      double[] center = merged.center();
+      double[] inverse = merged.inverseDeviation();
+      for (int a = 0; a < 2; a++) {
+        double mean = sum[a] / n;
+        double deviation = Math.sqrt(squares[a] / n - mean * mean);
+        assertEquals(mean, center[a], 1e-9 * Math.max(1, Math.abs(mean)), n + " instances, attribute " + a);
+        assertEquals(1 / deviation, inverse[a], 2e-3 / deviation, n + " instances, attribute " + a);
+      }
+    }
+  }
+
+  @Test
+  void aMulticlassCopyCountsTheUpdatesOfEveryOutput() {
+    int f = 5;
+    OnlineClassifier base = new OnlineClassifier(fixed().build(), header(f, 3));
+    for (PartitionCopy copy : new PartitionCopy[] {new PartitionCopy(base, 1), preparedFor(base, 4, 0, 1, 2, 3, 4)}) {
+      copy.train(row(f, 2, 0, 3));
+      copy.train(row(f, 0, 3));
+      copy.train(row(f, 1, 3, 4));
+      SessionDelta d = copy.delta(0);
+      // features 0, 3, 4 and the bias, 3 outputs each: coordinate slot * 3 + output, ascending
+      int bias = base.config().featureSpace().biasSlot();
+      assertArrayEquals(new int[] {0, 1, 2, 9, 10, 11, 12, 13, 14, 3 * bias, 3 * bias + 1, 3 * bias + 2},
+          d.coordinates());
+      assertArrayEquals(new long[] {1, 1, 1, 3, 3, 3, 1, 1, 1, 3, 3, 3}, d.updates());
+      assertSameState(copy.session(), d.applyTo(base));
+    }
+  }
+
+  /** A copy trained one round on {@code base}'s first row, then prepared for {@code base} and the attributes. */
+  private static PartitionCopy preparedFor(OnlineClassifier base, int partition, int... attributes) {
+    PartitionCopy copy = new PartitionCopy(base, partition);
+    copy.train(row(base.numAttributes() - 1, 1, 1, 2));
+    copy.prepare(base, partition, attributes, attributes.length);
+    return copy;
+  }
 }

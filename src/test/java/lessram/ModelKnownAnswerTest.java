@@ -164,4 +164,74 @@ class ModelKnownAnswerTest {
       }
     }
   }
+
+  @Test
+  void adaptiveStorageStepsByTheValueAndReportsItsCoordinates() {
+    LearnerConfig config = LearnerConfig.builder().featureSpace(FeatureSpace.direct(4))
+        .storage(CoefficientStorage.ADAPTIVE).alpha(0.2).seed(3).build();
+    LogisticRegression m = new LogisticRegression(config);
+    // a fresh model, label 1: p = 1/2, each coefficient steps by alpha * 1/2 * value, rounded to the coordinate's
+    // grid (steps of 2^-7 at this rate: within 2^-6 of the exact value)
+    double[] values = {0.5, 2, -1.5};
+    assertTrue(m.learn(new int[] {0, 1, 3}, values, 3, 1, 1.0));
+    int[] slots = {0, 1, 3};
+    for (int j = 0; j < 3; j++) {
+      double expected = 0.2 * 0.5 * values[j];
+      assertEquals(expected, m.coefficient(slots[j], 0), 0x1p-6, "slot " + slots[j]);
+    }
+    assertEquals(0, m.coefficient(2, 0), 0);
+    // every coordinate is stored (a dense table): 4 features and the bias
+    assertEquals(5, m.storedCoordinates());
+    // a Morris counter's first increment always moves it from state 0 to 1, whose estimate is that one update
+    assertEquals(1, m.updateCountEstimate(1, 0), 0);
+    assertEquals(0, m.updateCountEstimate(2, 0), 0);
+  }
+
+  @Test
+  void aFormatWiderThan24BitsStepsToTheNearestCodes() {
+    // q4.27: 32-bit codes; the first step of a fresh coordinate is alpha * 1/2 * value, rounded to 2^-27
+    LogisticRegression m = new LogisticRegression(LearnerConfig.builder().featureSpace(FeatureSpace.direct(3))
+        .fixedPoint(4, 27).counterType(CounterType.EXACT).alpha(0.2).seed(9).build());
+    assertTrue(m.learn(new int[] {0, 2}, new double[] {1, -3}, 2, 1, 1.0));
+    assertEquals(0.1, m.coefficient(0, 0), 0x1p-27);
+    assertEquals(-0.3, m.coefficient(2, 0), 0x1p-27);
+    assertEquals(0.1, m.coefficient(m.biasSlot(), 0), 0x1p-27);
+  }
+
+  @Test
+  void anAdaptiveModelReadBackFromJavaSerializationTrainsOn() throws Exception {
+    LearnerConfig config = LearnerConfig.builder().featureSpace(FeatureSpace.direct(8))
+        .storage(CoefficientStorage.ADAPTIVE).coordinateBits(12).alpha(0.5).seed(4).build();
+    LogisticRegression m = new LogisticRegression(config);
+    SplitMix64 r = new SplitMix64(6);
+    int[] ids = {0, 1, 2, 3, 4, 5, 6, 7};
+    double[] values = new double[8];
+    for (int i = 0; i < 200; i++) {
+      for (int j = 0; j < 8; j++) {
+        values[j] = r.nextDouble() * 4 - 2;
+      }
+      m.learn(ids, values, 8, values[0] + values[1] > 0 ? 1 : 0, 1.0);
+    }
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+      out.writeObject(m);
+    }
+    LogisticRegression back;
+    try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+        new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+      back = (LogisticRegression) in.readObject();
+    }
+    // both go on with the same examples (large values: the grids coarsen) and stay equal
+    for (int i = 0; i < 2000; i++) {
+      for (int j = 0; j < 8; j++) {
+        values[j] = (r.nextDouble() * 4 - 2) * (1 + i / 100);
+      }
+      int label = values[0] + values[1] > 0 ? 1 : 0;
+      m.learn(ids, values, 8, label, 1.0);
+      back.learn(ids, values, 8, label, 1.0);
+    }
+    for (int slot = 0; slot < m.numSlots(); slot++) {
+      assertEquals(m.coefficient(slot, 0), back.coefficient(slot, 0), 0, "slot " + slot);
+    }
+  }
 }

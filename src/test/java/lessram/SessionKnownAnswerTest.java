@@ -317,4 +317,52 @@ class SessionKnownAnswerTest {
     LearnerConfig widest = LearnerConfig.builder().featureSpace(FeatureSpace.direct(5)).storage(CoefficientStorage.ADAPTIVE).coordinateBits(64).build();
     assertEquals(64, widest.bitsPerCoordinate());
   }
+
+  @Test
+  void anAttributeConstantAtTheRefreshKeepsTheGeneralPath() {
+    // attribute 2 is constant for the first 1100 rows (inverse deviation 0 in the cached standardization),
+    // then varies: its new values must count as the general path's exact standardization counts them
+    HeaderView h = header(3, 0, 3, 2, "constant");
+    predictThenTrainEqualsTrain(h, standardized(), 1500, (r, i) -> {
+      double a = r.nextDouble();
+      double b = r.nextDouble();
+      double c = i < 1100 ? 0.5 : r.nextDouble() * 4;
+      return dense(new double[] {a, b, c, a + c / 4 > 0.9 ? 1 : 0}, 3);
+    });
+  }
+
+  @Test
+  void anAttributeOfMeanZeroIsStandardizedNotDropped() {
+    // values -1 and +1 equally often: mean exactly 0, deviation 1, so 0.5 standardizes to about 0.5
+    InstanceEncoder e = new InstanceEncoder(new int[] {InstanceEncoder.NUMERIC, InstanceEncoder.NUMERIC, 2}, 2,
+        ScalingMode.STANDARDIZE);
+    int[] attributes = {0, 1, 2};
+    for (int i = 0; i < 2000; i++) {
+      e.encode(attributes, new double[] {i % 2 == 0 ? 1 : -1, 3 + (i % 4), i % 2}, 3, true);
+      if (i == 9 || i == 1999) {
+        // exact standardization (before the cache) and the cached one
+        int n = e.encode(new int[] {0, 1, 2}, new double[] {0.5, 4, 0}, 3, false);
+        int at = -1;
+        for (int j = 0; j < n; j++) {
+          at = e.ids()[j] == 0 ? j : at;
+        }
+        assertTrue(at >= 0, "row " + i + ": attribute 0 encoded");
+        assertEquals(0.5, e.values()[at], 0.03, "row " + i);
+      }
+    }
+  }
+
+  @Test
+  void aSparseSpaceOfNegativeDimensionIsRefused() {
+    assertThrows(IllegalArgumentException.class, () -> FeatureSpace.sparse(-1));
+    assertThrows(IllegalArgumentException.class, () -> FeatureSpace.direct(-1));
+    assertEquals(0, FeatureSpace.sparse(0).numFeatureSlots());
+  }
+
+  @Test
+  void aSessionWithOnlyAClassLearnsItsBias() {
+    // no feature: a bias-only model, predicted and trained on the row path once the standardization is cached
+    HeaderView h = header(0, 0, 0, 2, "class only");
+    predictThenTrainEqualsTrain(h, standardized(), 1200, (r, i) -> dense(new double[] {i % 4 == 0 ? 0 : 1}, 0));
+  }
 }
