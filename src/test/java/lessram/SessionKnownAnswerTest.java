@@ -365,4 +365,55 @@ class SessionKnownAnswerTest {
     HeaderView h = header(0, 0, 0, 2, "class only");
     predictThenTrainEqualsTrain(h, standardized(), 1200, (r, i) -> dense(new double[] {i % 4 == 0 ? 0 : 1}, 0));
   }
+
+  @Test
+  void unusableValuesOnTheCachedPathAreCountedOrSkipped() {
+    // class first, numeric attributes: once the standardization is cached, an infinite value of the last
+    // attribute makes the model skip and count the example
+    OnlineClassifier s = new OnlineClassifier(standardized(), header(3, 0, 0, 2, "r"));
+    SplitMix64 r = new SplitMix64(12);
+    for (int i = 0; i < 1100; i++) {
+      s.train(dense(new double[] {i % 2, r.nextDouble(), r.nextDouble(), r.nextDouble()}, 0));
+    }
+    OnlineClassifier.Outcome o = s.train(dense(new double[] {1, 0.5, 0.5, Double.POSITIVE_INFINITY}, 0));
+    assertEquals(OnlineClassifier.Outcome.SKIPPED, o);
+    assertEquals(1, s.model().examplesSkipped());
+    assertEquals(1100, s.model().examplesSeen());
+    // a nominal attribute's infinite value is an unseen value: counted, and the rest of the example trains
+    InstanceEncoder e = new InstanceEncoder(new int[] {InstanceEncoder.NUMERIC, 3, 2}, 2, ScalingMode.STANDARDIZE);
+    int[] attributes = {0, 1, 2};
+    for (int i = 0; i < 1100; i++) {
+      e.encode(attributes, new double[] {r.nextDouble(), i % 3, i % 2}, 3, true);
+    }
+    assertEquals(0, e.unseenNominalValues());
+    int n = e.encode(attributes, new double[] {0.25, Double.POSITIVE_INFINITY, 1}, 3, true);
+    assertEquals(1, e.unseenNominalValues());
+    assertEquals(1, n, "only the numeric feature");
+    e.encode(attributes, new double[] {0.25, Double.NEGATIVE_INFINITY, 1}, 3, true);
+    assertEquals(2, e.unseenNominalValues());
+  }
+
+  @Test
+  void adaptiveStorageOfFourBitsUnderTheGlobalRateLearns() {
+    Settings s = Settings.builder(LearningRateSchedule.GLOBAL).storage(CoefficientStorage.ADAPTIVE).coordinateBits(4)
+        .scaling(ScalingMode.NONE).seed(6).build();
+    OnlineClassifier session = new OnlineClassifier(s, header(40, 0, 40, 2, "r"));
+    SplitMix64 r = new SplitMix64(13);
+    for (int i = 0; i < 3000; i++) {
+      double[] v = new double[41];
+      int label = i % 2;
+      v[0] = label == 1 ? 1 : -1;
+      for (int a = 1; a < 40; a++) {
+        v[a] = r.nextDouble() < 0.2 ? 1 : 0;
+      }
+      v[40] = label;
+      session.train(dense(v, 40));
+    }
+    // feature 0 carries the label: its coefficient is positive, the model predicts it
+    assertTrue(session.model().coefficient(0, 0) > 0, "" + session.model().coefficient(0, 0));
+    double[] v = new double[41];
+    v[0] = 1;
+    v[40] = 1;
+    assertTrue(session.predict(dense(v, 40))[1] > 0.5);
+  }
 }
