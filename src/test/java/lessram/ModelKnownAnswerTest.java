@@ -234,4 +234,46 @@ class ModelKnownAnswerTest {
       assertEquals(m.coefficient(slot, 0), back.coefficient(slot, 0), 0, "slot " + slot);
     }
   }
+
+  private static boolean stored(LogisticRegression m, int feature) {
+    boolean any = false;
+    for (int k = 0; k < m.numOutputs(); k++) {
+      any |= m.coefficient(feature, k) != 0;
+    }
+    return any;
+  }
+
+  @Test
+  void featureInclusionAdmitsOnceAndNeverAsksAgain() {
+    for (CoefficientStorage storage : new CoefficientStorage[] {CoefficientStorage.RANDOMIZED,
+        CoefficientStorage.FLOAT64}) {
+      // a counting Bloom filter with count 2: a feature is admitted at its third sighting; 3 classes
+      LogisticRegression m = new LogisticRegression(LearnerConfig.builder()
+          .featureSpace(FeatureSpace.sparse(10, InclusionRule.of(FeatureInclusion.BLOOM, 1, 2, 10)))
+          .numClasses(3).storage(storage).alpha(0.2).seed(5).build());
+      for (int i = 1; i <= 3; i++) {
+        m.learn(new int[] {3}, new double[] {1}, 1, i % 3, 1.0);
+        assertEquals(i == 3, stored(m, 3), storage + ", sighting " + i);
+      }
+      // feature 2 seen once: rejected, although the feature after it is stored
+      m.learn(new int[] {2}, new double[] {1}, 1, 0, 1.0);
+      assertTrue(!stored(m, 2), storage.toString());
+      // the probabilistic rule (p = 0.3): once a feature is stored, every sighting updates every output
+      LogisticRegression q = new LogisticRegression(LearnerConfig.builder()
+          .featureSpace(FeatureSpace.sparse(10, InclusionRule.of(FeatureInclusion.POISSON, 0.3, 1, 10)))
+          .numClasses(3).storage(storage).counterType(CounterType.EXACT).alpha(0.2).seed(5).build());
+      int tries = 0;
+      while (!stored(q, 4) && tries++ < 500) {
+        q.learn(new int[] {4}, new double[] {1}, 1, tries % 3, 1.0);
+      }
+      assertTrue(stored(q, 4));
+      for (int i = 0; i < 30; i++) {
+        double[] before = {q.coefficient(4, 0), q.coefficient(4, 1), q.coefficient(4, 2)};
+        q.learn(new int[] {4}, new double[] {1}, 1, i % 3, 1.0);
+        for (int k = 0; k < 3; k++) {
+          assertTrue(q.coefficient(4, k) != before[k], storage + ", sighting " + i + ", output " + k);
+        }
+      }
+    }
+  }
 }

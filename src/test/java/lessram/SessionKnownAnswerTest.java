@@ -416,4 +416,57 @@ class SessionKnownAnswerTest {
     v[40] = 1;
     assertTrue(session.predict(dense(v, 40))[1] > 0.5);
   }
+
+  @Test
+  void aOneBitHashedModelCompressesAndReadsBack() throws java.io.IOException {
+    Settings s = Settings.builder(LearningRateSchedule.PER_COORDINATE).hashingBits(1).alpha(0.2).seed(3).build();
+    OnlineClassifier session = new OnlineClassifier(s, header(3, 0, 3, 2, "r"));
+    SplitMix64 r = new SplitMix64(2);
+    for (int i = 0; i < 300; i++) {
+      double a = r.nextDouble();
+      session.train(dense(new double[] {a, r.nextDouble(), r.nextDouble(), a > 0.5 ? 1 : 0}, 3));
+    }
+    CompressedPredictor p = session.compress(13, 1, PositionLayout.COMPACT, "test");
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    p.writeTo(bytes);
+    CompressedPredictor back = CompressedPredictor.read(new java.io.ByteArrayInputStream(bytes.toByteArray()));
+    InstanceView x = dense(new double[] {0.9, 0.2, 0.4, 0}, 3);
+    assertArrayEquals(p.probabilities(x), back.probabilities(x), 0);
+    assertEquals(session.predict(x)[1], back.probabilities(x)[1], 0.01);
+  }
+
+  @Test
+  void changedClassLabelsOfAClassFirstHeaderAreReported() {
+    OnlineClassifier session = new OnlineClassifier(standardized(), header(2, 0, 0, 2, "r"));
+    CompressedPredictor p = session.compress(8, 1, PositionLayout.COMPACT, "test");
+    HeaderView same = header(2, 0, 0, 2, "r");
+    assertEquals(null, p.headerDifference(same));
+    HeaderView renamed = new HeaderView() {
+      @Override public int numAttributes() {
+        return same.numAttributes();
+      }
+
+      @Override public int classIndex() {
+        return 0;
+      }
+
+      @Override public int arity(int a) {
+        return same.arity(a);
+      }
+
+      @Override public String attributeName(int a) {
+        return same.attributeName(a);
+      }
+
+      @Override public String label(int a, int v) {
+        return "w" + v;
+      }
+
+      @Override public String relationName() {
+        return "r";
+      }
+    };
+    String d = p.headerDifference(renamed);
+    assertTrue(d != null && d.contains("class labels changed"), d);
+  }
 }
