@@ -709,4 +709,17 @@ class MixingKnownAnswerTest {
     copy.prepare(base, partition, attributes, attributes.length);
     return copy;
   }
+
+  @Test
+  void aCoordinateAtTheDeclaredCountIsRefused() {
+    OnlineClassifier base = new OnlineClassifier(fixed().counterType(CounterType.EXACT).build(), header(10, 2));
+    int last = (int) base.model().numCoordinates() - 1;
+    byte[] bytes = handMade(base, new int[] {3, last}, new long[] {1, 2}, new long[] {1, 1}).toBytes();
+    // magic (4), version, flags, grid (1 each), the base's generator state (8), then the coordinate count (8)
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes);
+    assertEquals(last + 1, b.getLong(15));
+    b.putLong(15, last);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SessionDelta.fromBytes(bytes));
+    assertTrue(e.getMessage().contains("coordinate " + last + " outside"), e.getMessage());
+  }
 }

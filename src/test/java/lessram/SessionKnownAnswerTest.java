@@ -469,4 +469,45 @@ class SessionKnownAnswerTest {
     String d = p.headerDifference(renamed);
     assertTrue(d != null && d.contains("class labels changed"), d);
   }
+
+  @Test
+  void theClassFirstOrLastLearnsTheSameModel() {
+    // the same rows under two headers, the class first or last: the same feature ids, the same model, bit
+    // for bit, on both sides of the cached standardization
+    OnlineClassifier first = new OnlineClassifier(standardized(), header(4, 0, 0, 2, "r"));
+    OnlineClassifier last = new OnlineClassifier(standardized(), header(4, 0, 4, 2, "r"));
+    SplitMix64 r = new SplitMix64(15);
+    for (int i = 0; i < 1300; i++) {
+      double[] v = {r.nextDouble(), 3 * r.nextDouble(), r.nextDouble() - 2, r.nextDouble()};
+      double label = v[0] + v[3] > 1 ? 1 : 0;
+      InstanceView a = dense(new double[] {label, v[0], v[1], v[2], v[3]}, 0);
+      InstanceView b = dense(new double[] {v[0], v[1], v[2], v[3], label}, 4);
+      assertArrayEquals(last.predict(b), first.predict(a), 0, "row " + i);
+      first.train(a);
+      last.train(b);
+    }
+    for (int slot = 0; slot < last.model().numSlots(); slot++) {
+      assertEquals(last.model().coefficient(slot, 0), first.model().coefficient(slot, 0), 0, "slot " + slot);
+    }
+  }
+
+  @Test
+  void aLongInstanceAfterShortOnesGrowsTheEntryBuffers() {
+    int f = 20;
+    OnlineClassifier s = new OnlineClassifier(standardized(), header(f, 0, f, 2, "r"));
+    OnlineClassifier alone = new OnlineClassifier(standardized(), header(f, 0, f, 2, "r"));
+    InstanceView sparse = instance(new int[] {0, 5, f}, new double[] {1, 2, 1}, 1);
+    double[] v = new double[f + 1];
+    for (int a = 0; a < f; a++) {
+      v[a] = a % 3 - 1;
+    }
+    v[f] = 0;
+    InstanceView wide = dense(v, f);
+    s.train(sparse);
+    s.predict(wide);
+    s.train(wide);
+    alone.train(sparse);
+    alone.train(wide);
+    assertSameState(alone, s);
+  }
 }
