@@ -297,6 +297,10 @@ class SessionKnownAnswerTest {
     OnlineClassifier global = new OnlineClassifier(Settings.builder(LearningRateSchedule.GLOBAL).alpha(0.2).seed(1)
         .build(), h);
     assertThrows(IllegalArgumentException.class, () -> SessionDelta.between(a, global, null, 0));
+    // float32 against float64 storage
+    OnlineClassifier f32 = new OnlineClassifier(base.toBuilder().storage(CoefficientStorage.FLOAT32).build(), h);
+    OnlineClassifier f64 = new OnlineClassifier(base.toBuilder().storage(CoefficientStorage.FLOAT64).build(), h);
+    assertThrows(IllegalArgumentException.class, () -> SessionDelta.between(f32, f64, null, 0));
     // the description names what differs
     assertTrue(a.config().describe().contains("alpha=0.2"), a.config().describe());
     OnlineClassifier adaptive = new OnlineClassifier(base.toBuilder().alpha(0).build(), h);
@@ -313,6 +317,10 @@ class SessionKnownAnswerTest {
     LearnerOption.InvalidOptionException wide = assertThrows(LearnerOption.InvalidOptionException.class,
         () -> LearnerConfig.builder().featureSpace(FeatureSpace.direct(5)).fixedPoint(20, 13).build());
     assertEquals(Arrays.asList(LearnerOption.INTEGER_BITS, LearnerOption.FRACTION_BITS), wide.options());
+    // no fraction bits and too many integer bits: the integer bits are at fault
+    LearnerOption.InvalidOptionException integer = assertThrows(LearnerOption.InvalidOptionException.class,
+        () -> LearnerConfig.builder().featureSpace(FeatureSpace.direct(5)).fixedPoint(32, 0).build());
+    assertEquals(Arrays.asList(LearnerOption.INTEGER_BITS, LearnerOption.FRACTION_BITS), integer.options());
     // the widest adaptive budget is legal
     LearnerConfig widest = LearnerConfig.builder().featureSpace(FeatureSpace.direct(5)).storage(CoefficientStorage.ADAPTIVE).coordinateBits(64).build();
     assertEquals(64, widest.bitsPerCoordinate());
