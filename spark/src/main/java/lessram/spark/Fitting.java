@@ -59,7 +59,7 @@ final class Fitting {
       throw new IllegalArgumentException(est.uid() + ": no rows to train on");
     }
     try (MixingTrainer trainer = new MixingTrainer(JavaSparkContext.fromSparkContext(data.sparkSession()
-        .sparkContext()), p.start, est.getExchangeFractionBits(), est.mixingRule())) {
+        .sparkContext()), p.start, est.getExchangeFractionBits(), est.mixingRule(), est.barrierExecution())) {
       TrainingSummary summary = p.train(est, trainer);
       return new LessRamLogisticRegressionModel(est.uid(), trainer.model()).withSummary(summary);
     } finally {
@@ -147,21 +147,32 @@ final class Fitting {
       labels = labelNames(labelField);
       knownClasses = labels == null ? 0 : labels.length;
     }
+    boolean barrier = est.barrierExecution();
     JavaRDD<RowBlock> blocks = rows.javaRDD()
         .mapPartitionsWithIndex(new RowBlock.Builder(est.getRoundSize(), numFeatures, knownClasses,
-            !weightCol.isEmpty()), true)
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    if (blocks.context().isLocal()) {
+            !weightCol.isEmpty()), true);
+    int inputPartitions = blocks.getNumPartitions();
+    if (barrier) {
+      // a barrier stage needs a slot for each of its tasks at once: with fewer slots than partitions, a task
+      // trains the blocks of several partitions (each block knows its partition)
+      int slots = slots(blocks.context());
+      if (slots > 0 && slots < inputPartitions) {
+        blocks = blocks.coalesce(slots);
+      }
+    }
+    blocks = blocks.persist(StorageLevel.MEMORY_AND_DISK());
+    if (blocks.context().isLocal() || barrier) {
       // cut the lineage (the input's SQL plan) from the cached blocks: every round's tasks would deserialize it;
-      // in local mode the blocks live as long as the driver, so they never need to be recomputed from the input
+      // in local mode the blocks live as long as the driver, so they never need to be recomputed from the input.
+      // A barrier stage requires it: every RDD of the stage must have as many partitions as it has tasks
       blocks.rdd().localCheckpoint();
     }
     List<RowBlock.Summary> summaries;
     try {
-      summaries = blocks.mapPartitionsWithIndex((Integer p, java.util.Iterator<RowBlock> it) -> {
+      summaries = blocks.mapPartitions((java.util.Iterator<RowBlock> it) -> {
         java.util.List<RowBlock.Summary> s = new java.util.ArrayList<>();
         while (it.hasNext()) {
-          s.add(new RowBlock.Summary(p, it.next()));
+          s.add(new RowBlock.Summary(it.next()));
         }
         return s.iterator();
       }, true).collect();
@@ -209,6 +220,18 @@ final class Fitting {
       }
     }
     return new Prepared(blocks, rounds, session, start);
+  }
+
+  /**
+   * Tasks the cluster can run at once (Spark's own count for barrier stages, through an interface Spark keeps
+   * internal), or the default parallelism where that is not available; 0 if no executor has registered yet.
+   */
+  static int slots(org.apache.spark.SparkContext sc) {
+    try {
+      return sc.maxNumConcurrentTasks(sc.resourceProfileManager().defaultResourceProfile());
+    } catch (RuntimeException | LinkageError e) {
+      return sc.defaultParallelism();
+    }
   }
 
   /** The class names of a nominal or binary label column's metadata, or null. */

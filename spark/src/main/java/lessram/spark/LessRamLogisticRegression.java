@@ -59,6 +59,7 @@ public class LessRamLogisticRegression
   private final IntParam numPartitions;
   private final IntParam exchangeFractionBits;
   private final Param<String> mixing;
+  private final Param<String> mixingExecution;
   private final IntParam numClasses;
   private final Param<String> weightCol;
 
@@ -90,6 +91,12 @@ public class LessRamLogisticRegression
         + "'extrapolated' (the update-count-weighted average taken to the total count of the round; the default) "
         + "or 'average' (the update-count-weighted average).",
         ParamValidators.inArray(new String[] {"extrapolated", "average"}));
+    this.mixingExecution = new Param<>(this, "mixingExecution", "How the rounds run on Spark: 'jobs' (one "
+        + "Spark job per round; the driver merges the partitions' changes and broadcasts the merged changes) or "
+        + "'barrier' (one barrier stage per epoch; the tasks exchange their changes with allGather and each "
+        + "executor merges them itself; needs a slot per task: with fewer slots than partitions, a task trains "
+        + "several partitions). Both give the same model bit for bit.",
+        ParamValidators.inArray(new String[] {"jobs", "barrier"}));
     this.numClasses = new IntParam(this, "numClasses", "Number of classes; 0 = from the label column's "
         + "metadata, else the largest label + 1 (at least 2) (>= 0).", ParamValidators.gtEq(0));
     this.weightCol = new Param<>(this, "weightCol", "Instance weight column; empty = all weights 1.");
@@ -99,6 +106,7 @@ public class LessRamLogisticRegression
     setDefault(numPartitions, 0);
     setDefault(exchangeFractionBits, 0);
     setDefault(mixing, "extrapolated");
+    setDefault(mixingExecution, "jobs");
     setDefault(numClasses, 0);
     setDefault(weightCol, "");
   }
@@ -121,8 +129,8 @@ public class LessRamLogisticRegression
 
   /**
    * Continues training {@code initial} on {@code dataset} (same features and classes), with this estimator's
-   * distribution params (roundSize, numEpochs, numPartitions, exchangeFractionBits, mixing, weightCol); the
-   * learner's own settings are the initial model's. The initial model is not changed.
+   * distribution params (roundSize, numEpochs, numPartitions, exchangeFractionBits, mixing, mixingExecution,
+   * weightCol); the learner's own settings are the initial model's. The initial model is not changed.
    */
   public LessRamLogisticRegressionModel fit(Dataset<?> dataset, LessRamLogisticRegressionModel initial) {
     transformSchema(dataset.schema(), true);
@@ -348,6 +356,10 @@ public class LessRamLogisticRegression
     return mixing;
   }
 
+  public Param<String> mixingExecution() {
+    return mixingExecution;
+  }
+
   public IntParam numClasses() {
     return numClasses;
   }
@@ -381,6 +393,11 @@ public class LessRamLogisticRegression
     return this;
   }
 
+  public LessRamLogisticRegression setMixingExecution(String v) {
+    set(mixingExecution, v);
+    return this;
+  }
+
   public LessRamLogisticRegression setNumClasses(int v) {
     set(numClasses, v);
     return this;
@@ -409,6 +426,14 @@ public class LessRamLogisticRegression
 
   public String getMixing() {
     return $(mixing);
+  }
+
+  public String getMixingExecution() {
+    return $(mixingExecution);
+  }
+
+  boolean barrierExecution() {
+    return "barrier".equals(getMixingExecution());
   }
 
   public int getNumClasses() {

@@ -117,7 +117,7 @@ public final class StreamingTrainer implements VoidFunction2<Dataset<Row>, Long>
       try {
         if (trainer == null) {
           trainer = new MixingTrainer(JavaSparkContext.fromSparkContext(batch.sparkSession().sparkContext()), p.start,
-              estimator.getExchangeFractionBits(), estimator.mixingRule());
+              estimator.getExchangeFractionBits(), estimator.mixingRule(), estimator.barrierExecution());
         }
         TrainingSummary summary = p.train(estimator, trainer);
         // a copy: the trainer's model changes in place with the next batch

@@ -1,0 +1,117 @@
+package lessram.spark;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code mixingExecution = barrier} (one barrier stage per epoch, the tasks merging the changes themselves) against
+ * the job-per-round schedule on the same data: the same model bit for bit, the same progressive figures and bytes
+ * sent, with more partitions than the session's two slots (a task then trains several partitions), several
+ * epochs, and a task that fails once.
+ */
+class BarrierExecutionTest {
+
+  private static LessRamLogisticRegressionModel fit(LessRamLogisticRegression lr, String execution,
+      Dataset<Row> data) {
+    return lr.copy(new org.apache.spark.ml.param.ParamMap()).setMixingExecution(execution).fit(data);
+  }
+
+  /** Asserts the same model, serialized bit for bit, and the same round figures. */
+  private static void assertSameFit(LessRamLogisticRegressionModel jobs, LessRamLogisticRegressionModel barrier) {
+    EstimatorTest.assertSameModel(jobs.sessionView(), barrier.sessionView());
+    assertArrayEquals(ExecutorModels.serialize(jobs.sessionView()), ExecutorModels.serialize(barrier.sessionView()),
+        "the serialized models");
+    TrainingSummary a = jobs.summary();
+    TrainingSummary b = barrier.summary();
+    assertEquals(a.rounds().size(), b.rounds().size());
+    for (int i = 0; i < a.rounds().size(); i++) {
+      TrainingSummary.Round x = a.rounds().get(i);
+      TrainingSummary.Round y = b.rounds().get(i);
+      assertEquals(x.examples(), y.examples(), "examples of round " + i);
+      assertEquals(x.partitions(), y.partitions(), "partitions of round " + i);
+      assertEquals(x.logLoss(), y.logLoss(), 0.0, "log loss of round " + i);
+      assertEquals(x.bytesUp(), y.bytesUp(), "bytes up in round " + i);
+    }
+    assertEquals(a.logLoss(), b.logLoss(), 0.0);
+    assertEquals(a.auc(), b.auc(), 0.0);
+    assertEquals(a.bytesUp(), b.bytesUp());
+    assertTrue(b.mergedInTasks() && !a.mergedInTasks());
+    assertTrue(b.mergeCpuMillis() > 0 && b.trainCpuMillis() > 0, b.cpuBreakdown());
+    assertTrue(b.cpuBreakdown().contains("decoding and merging"), b.cpuBreakdown());
+  }
+
+  @Test
+  void barrierStagesGiveTheModelOfJobPerRound() {
+    List<Row> rows = SparkTests.rows(3000, 120, 8, 2, true, 21);
+    LessRamLogisticRegression lr = new LessRamLogisticRegression().setRoundSize(150).setSeed(5);
+    // 4 and 3 partitions on 2 slots: tasks train two partitions (or one and two); 2: one each
+    for (int partitions : new int[] {4, 3, 2}) {
+      Dataset<Row> data = SparkTests.slices(rows, partitions);
+      LessRamLogisticRegressionModel j = fit(lr, "jobs", data);
+      LessRamLogisticRegressionModel b = fit(lr, "barrier", data);
+      assertSameFit(j, b);
+    }
+  }
+
+  @Test
+  void severalEpochsMulticlassAndFixedRate() {
+    List<Row> rows = SparkTests.rows(1800, 30, 5, 3, false, 22);
+    LessRamLogisticRegression lr = new LessRamLogisticRegression().setRoundSize(100).setNumEpochs(3).setAlpha(0.2)
+        .setExchangeFractionBits(8);
+    Dataset<Row> data = SparkTests.slices(rows, 5);
+    LessRamLogisticRegressionModel jobs = fit(lr, "jobs", data);
+    LessRamLogisticRegressionModel barrier = fit(lr, "barrier", data);
+    assertSameFit(jobs, barrier);
+    assertEquals(3 * 1800, barrier.sessionView().model().examplesSeen());
+  }
+
+  @Test
+  void continuingAFitGivesTheSameModel() {
+    List<Row> rows = SparkTests.rows(1200, 40, 5, 2, true, 23);
+    LessRamLogisticRegression lr = new LessRamLogisticRegression().setRoundSize(100);
+    Dataset<Row> data = SparkTests.slices(rows, 4);
+    LessRamLogisticRegressionModel start = lr.fit(data);
+    LessRamLogisticRegressionModel jobs = lr.copy(new org.apache.spark.ml.param.ParamMap())
+        .setMixingExecution("jobs").fit(data, start);
+    LessRamLogisticRegressionModel barrier = lr.copy(new org.apache.spark.ml.param.ParamMap())
+        .setMixingExecution("barrier").fit(data, start);
+    assertSameFit(jobs, barrier);
+  }
+
+  static final AtomicInteger FAILED = new AtomicInteger();
+  static final AtomicInteger RETRIED = new AtomicInteger();
+
+  @Test
+  void aFailedTaskRerunsTheEpochWithoutCountingTwice() {
+    List<Row> rows = SparkTests.rows(2400, 80, 6, 2, true, 5);
+    LessRamLogisticRegression lr = new LessRamLogisticRegression().setRoundSize(200);
+    Dataset<Row> data = SparkTests.slices(rows, 3);
+    LessRamLogisticRegressionModel clean = fit(lr, "jobs", data);
+    RoundTask.hook = (round, partition, attempt) -> {
+      if (round == 2 && partition == 1) {
+        if (attempt == 0) {
+          FAILED.incrementAndGet();
+          throw new IllegalStateException("injected failure of round 2, partition 1");
+        }
+        RETRIED.incrementAndGet();
+      }
+    };
+    LessRamLogisticRegressionModel retried;
+    try {
+      retried = fit(lr, "barrier", data);
+    } finally {
+      RoundTask.hook = null;
+    }
+    assertEquals(1, FAILED.get(), "the first attempt failed once");
+    assertEquals(1, RETRIED.get(), "Spark ran the stage again once");
+    assertEquals(2400, retried.sessionView().model().examplesSeen());
+    assertSameFit(clean, retried);
+  }
+}
