@@ -54,12 +54,12 @@ final class Fitting {
 
   /** A fit of a fresh model ({@code initial == null}) or of a copy of {@code initial}. */
   static LessRamLogisticRegressionModel fit(LessRamLogisticRegression est, Dataset<?> data, OnlineClassifier initial) {
-    Prepared p = prepare(est, data, initial);
+    Prepared p = prepare(est, data, initial, false);
     if (p == null) {
       throw new IllegalArgumentException(est.uid() + ": no rows to train on");
     }
     try (MixingTrainer trainer = new MixingTrainer(JavaSparkContext.fromSparkContext(data.sparkSession()
-        .sparkContext()), p.start, est.getExchangeFractionBits(), est.mixingRule(), est.barrierExecution())) {
+        .sparkContext()), p.start, est.getExchangeFractionBits(), est.mixingRule(), p.barrier)) {
       TrainingSummary summary = p.train(est, trainer);
       return new LessRamLogisticRegressionModel(est.uid(), trainer.model()).withSummary(summary);
     } finally {
@@ -74,9 +74,12 @@ final class Fitting {
     final OnlineClassifier start;
     final long startNanos;
     final long preparedNanos;
+    /** Whether the blocks are laid out for barrier stages ({@link BarrierEpoch}): train them so. */
+    final boolean barrier;
 
-    Prepared(JavaRDD<RowBlock> blocks, int rounds, OnlineClassifier start, long startNanos) {
+    Prepared(JavaRDD<RowBlock> blocks, int rounds, OnlineClassifier start, long startNanos, boolean barrier) {
       this.blocks = blocks;
+      this.barrier = barrier;
       this.rounds = rounds;
       this.start = start;
       this.startNanos = startNanos;
@@ -109,8 +112,10 @@ final class Fitting {
    * Reads and checks the input into cached blocks and settles the header; null if there are no rows.
    *
    * @param initial the model to continue (its header must match), or null for a fresh one
+   * @param streaming whether the data is a stream's micro-batch (for {@code mixingExecution = auto})
    */
-  static Prepared prepare(LessRamLogisticRegression est, Dataset<?> data, OnlineClassifier initial) {
+  static Prepared prepare(LessRamLogisticRegression est, Dataset<?> data, OnlineClassifier initial,
+      boolean streaming) {
     long start = System.nanoTime();
     Settings settings = initial != null ? initial.settings() : est.settings();
     if ("adaptive".equals(settings.get(lessram.LearnerOption.STORAGE))) {
@@ -147,7 +152,7 @@ final class Fitting {
       labels = labelNames(labelField);
       knownClasses = labels == null ? 0 : labels.length;
     }
-    boolean barrier = est.barrierExecution();
+    boolean barrier = est.barrierExecution(data.sparkSession().sparkContext(), streaming);
     JavaRDD<RowBlock> blocks = rows.javaRDD()
         .mapPartitionsWithIndex(new RowBlock.Builder(est.getRoundSize(), numFeatures, knownClasses,
             !weightCol.isEmpty()), true);
@@ -219,7 +224,7 @@ final class Fitting {
         throw new IllegalArgumentException(est.uid() + ": " + e.getMessage(), e);
       }
     }
-    return new Prepared(blocks, rounds, session, start);
+    return new Prepared(blocks, rounds, session, start, barrier);
   }
 
   /**

@@ -92,11 +92,11 @@ public class LessRamLogisticRegression
         + "or 'average' (the update-count-weighted average).",
         ParamValidators.inArray(new String[] {"extrapolated", "average"}));
     this.mixingExecution = new Param<>(this, "mixingExecution", "How the rounds run on Spark: 'jobs' (one "
-        + "Spark job per round; the driver merges the partitions' changes and broadcasts the merged changes) or "
+        + "Spark job per round; the driver merges the partitions' changes and broadcasts the merged changes), "
         + "'barrier' (one barrier stage per epoch; the tasks exchange their changes with allGather and each "
-        + "executor merges them itself; needs a slot per task: with fewer slots than partitions, a task trains "
-        + "several partitions). Both give the same model bit for bit.",
-        ParamValidators.inArray(new String[] {"jobs", "barrier"}));
+        + "executor merges them itself; needs a slot per task, and with fewer slots than partitions a task trains "
+        + "several partitions) or 'auto' (barrier for fit in local mode, else jobs). All give the same model bit for "
+        + "bit.", ParamValidators.inArray(new String[] {"auto", "jobs", "barrier"}));
     this.numClasses = new IntParam(this, "numClasses", "Number of classes; 0 = from the label column's "
         + "metadata, else the largest label + 1 (at least 2) (>= 0).", ParamValidators.gtEq(0));
     this.weightCol = new Param<>(this, "weightCol", "Instance weight column; empty = all weights 1.");
@@ -106,7 +106,7 @@ public class LessRamLogisticRegression
     setDefault(numPartitions, 0);
     setDefault(exchangeFractionBits, 0);
     setDefault(mixing, "extrapolated");
-    setDefault(mixingExecution, "jobs");
+    setDefault(mixingExecution, "auto");
     setDefault(numClasses, 0);
     setDefault(weightCol, "");
   }
@@ -432,8 +432,15 @@ public class LessRamLogisticRegression
     return $(mixingExecution);
   }
 
-  boolean barrierExecution() {
-    return "barrier".equals(getMixingExecution());
+  /**
+   * Whether a fit ({@code streaming = false}) or a stream's micro-batch runs as barrier stages: 'auto' chooses
+   * them for fits in local mode (measured faster there: docs/spark.md) and job per round elsewhere (on a cluster
+   * allGather's traffic through the driver grows with the square of the tasks, and Spark refuses barrier stages
+   * under dynamic allocation; streams retrain a few rounds per micro-batch, where the epoch's fixed cost counts).
+   */
+  boolean barrierExecution(org.apache.spark.SparkContext sc, boolean streaming) {
+    String e = getMixingExecution();
+    return "barrier".equals(e) || ("auto".equals(e) && !streaming && sc.isLocal());
   }
 
   public int getNumClasses() {

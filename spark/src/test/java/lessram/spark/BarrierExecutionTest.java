@@ -2,10 +2,12 @@ package lessram.spark;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
@@ -113,5 +115,24 @@ class BarrierExecutionTest {
     assertEquals(1, RETRIED.get(), "Spark ran the stage again once");
     assertEquals(2400, retried.sessionView().model().examplesSeen());
     assertSameFit(clean, retried);
+  }
+
+  @Test
+  void aTaskFailingForGoodFailsTheFit() {
+    List<Row> rows = SparkTests.rows(400, 20, 3, 2, true, 6);
+    RoundTask.hook = (round, partition, attempt) -> {
+      if (round == 1 && partition == 0) {
+        throw new IllegalStateException("broken executor");
+      }
+    };
+    try {
+      Exception e = assertThrows(Exception.class, () -> new LessRamLogisticRegression().setRoundSize(50)
+          .setMixingExecution("barrier").fit(SparkTests.slices(rows, 2)));
+      assertTrue(String.valueOf(e.getMessage()).contains("broken executor"), e.getMessage());
+    } finally {
+      RoundTask.hook = null;
+    }
+    assertTrue(JavaSparkContext.fromSparkContext(SparkTests.spark().sparkContext()).getPersistentRDDs().isEmpty(),
+        "the cached input is released");
   }
 }

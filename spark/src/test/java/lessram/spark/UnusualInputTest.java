@@ -136,7 +136,8 @@ class UnusualInputTest {
   @Test
   void aRetriedTaskDoesNotCountItsUpdatesTwice() {
     List<Row> rows = SparkTests.rows(2400, 80, 6, 2, true, 5);
-    LessRamLogisticRegression lr = new LessRamLogisticRegression().setRoundSize(200);
+    // the job-per-round schedule (BarrierExecutionTest retries barrier stages)
+    LessRamLogisticRegression lr = new LessRamLogisticRegression().setRoundSize(200).setMixingExecution("jobs");
     LessRamLogisticRegressionModel clean = lr.fit(frame(rows, 3));
     RoundTask.hook = (round, partition, attempt) -> {
       if (round == 2 && partition == 1) {
@@ -170,7 +171,7 @@ class UnusualInputTest {
     };
     try {
       Exception e = assertThrows(Exception.class,
-          () -> new LessRamLogisticRegression().setRoundSize(50).fit(frame(rows, 2)));
+          () -> new LessRamLogisticRegression().setRoundSize(50).setMixingExecution("jobs").fit(frame(rows, 2)));
       assertTrue(String.valueOf(e.getMessage()).contains("broken executor"), e.getMessage());
     } finally {
       RoundTask.hook = null;
