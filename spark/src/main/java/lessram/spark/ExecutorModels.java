@@ -25,7 +25,9 @@ import org.apache.spark.broadcast.Broadcast;
  * its model evicted) starts from the run's last full snapshot. A task then takes a kept copy and {@link
  * PartitionCopy#prepare}s it for its rows (or makes a new copy), and gives it back when it succeeded; a failed
  * task's copy is dropped. Within a round the model is only read; it changes when the next round's first task
- * arrives, after the round's job has finished. At most {@value #KEPT} runs are kept.
+ * arrives, after the round's job has finished; in a barrier stage ({@link BarrierEpoch}) it changes when the
+ * first of the executor's tasks has the round's changes of all tasks ({@link #advance}), after every task has
+ * finished training the round. At most {@value #KEPT} runs are kept.
  */
 final class ExecutorModels {
   private static final int KEPT = 4;

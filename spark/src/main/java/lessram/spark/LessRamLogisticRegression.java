@@ -31,7 +31,9 @@ import org.apache.spark.sql.Dataset;
  * column, and trains by periodic parameter mixing ({@link ParameterMixing}): the data is cut into rounds of
  * {@code roundSize} rows per partition; in each round every partition trains a copy of the current model on
  * its share (predicting each row first: progressive validation), the driver merges the copies' changes
- * (sparse, compressed) into the next model and broadcasts the merged changes. One pass, or {@code numEpochs}.
+ * (sparse, compressed) into the next model and broadcasts the merged changes, or, with barrier stages
+ * ({@code mixingExecution}), the tasks exchange the changes and every executor merges them itself, to the same
+ * model. One pass, or {@code numEpochs}.
  * The model ({@link LessRamLogisticRegressionModel}) adds {@code rawPrediction}, {@code probability} and
  * {@code prediction} like MLlib's classifiers, reports what the training did ({@code summary()}), and exports to
  * the MOA and Weka learners and the predict-only {@code .lrfz} format ({@link Interchange}).

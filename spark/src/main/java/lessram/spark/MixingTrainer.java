@@ -18,7 +18,9 @@ import org.apache.spark.broadcast.Broadcast;
  * model between rounds ({@link ExecutorModels}); the whole model is broadcast only at the start and every
  * {@value #SNAPSHOT_EVERY} rounds (a fresh snapshot, so that the chain of changes an executor may have to
  * replay stays short). One trainer can train several datasets in turn (the micro-batches of a stream): the
- * executors keep its model across them.
+ * executors keep its model across them. With barrier execution an epoch is one job instead ({@link BarrierEpoch}):
+ * the driver broadcasts the epoch's first model as the snapshot, starts the stage and takes the model and the
+ * rounds' figures from its results.
  */
 final class MixingTrainer implements AutoCloseable {
   static final int SNAPSHOT_EVERY = 64;
