@@ -151,6 +151,9 @@ final class MixingTrainer implements AutoCloseable {
       snapshot = jsc.broadcast(modelBytes != null ? modelBytes : ExecutorModels.serialize(model));
       snapshotVersion = version;
     }
+    if (jsc.sc().isLocal()) {
+      BarrierTimer.makeDaemon();
+    }
     BarrierEpoch task = new BarrierEpoch(lineage, version, snapshot, rounds, gridBits, rule,
         model.numAttributes() - 1, model.numClasses() == 2);
     scala.reflect.ClassTag<BarrierEpoch.Output> tag = scala.reflect.ClassTag$.MODULE$.apply(BarrierEpoch.Output.class);

@@ -63,6 +63,20 @@ class BarrierExecutionTest {
   }
 
   @Test
+  void theBarrierTimerDoesNotKeepTheJvmAlive() {
+    List<Row> rows = SparkTests.rows(400, 20, 3, 2, true, 24);
+    fit(new LessRamLogisticRegression().setRoundSize(100), "barrier", SparkTests.slices(rows, 2));
+    int timers = 0;
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      if (t.getName().startsWith("Barrier task timer") && t.isAlive()) {
+        timers++;
+        assertTrue(t.isDaemon(), "a daemon: " + t);
+      }
+    }
+    assertTrue(timers <= 1, "one timer thread at most: " + timers);
+  }
+
+  @Test
   void severalEpochsMulticlassAndFixedRate() {
     List<Row> rows = SparkTests.rows(1800, 30, 5, 3, false, 22);
     LessRamLogisticRegression lr = new LessRamLogisticRegression().setRoundSize(100).setNumEpochs(3).setAlpha(0.2)
