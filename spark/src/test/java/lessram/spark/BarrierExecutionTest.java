@@ -2,12 +2,9 @@ package lessram.spark;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
@@ -16,7 +13,7 @@ import org.junit.jupiter.api.Test;
  * {@code mixingExecution = barrier} (one barrier stage per epoch, the tasks merging the changes themselves) against
  * the job-per-round schedule on the same data: the same model bit for bit, the same progressive figures and bytes
  * sent, with more partitions than the session's two slots (a task then trains several partitions), several
- * epochs, and a task that fails once.
+ * epochs, and a continued fit (failing tasks: {@link UnusualInputTest}).
  */
 class BarrierExecutionTest {
 
@@ -99,54 +96,5 @@ class BarrierExecutionTest {
     LessRamLogisticRegressionModel barrier = lr.copy(new org.apache.spark.ml.param.ParamMap())
         .setMixingExecution("barrier").fit(data, start);
     assertSameFit(jobs, barrier);
-  }
-
-  static final AtomicInteger FAILED = new AtomicInteger();
-  static final AtomicInteger RETRIED = new AtomicInteger();
-
-  @Test
-  void aFailedTaskRerunsTheEpochWithoutCountingTwice() {
-    List<Row> rows = SparkTests.rows(2400, 80, 6, 2, true, 5);
-    LessRamLogisticRegression lr = new LessRamLogisticRegression().setRoundSize(200);
-    Dataset<Row> data = SparkTests.slices(rows, 3);
-    LessRamLogisticRegressionModel clean = fit(lr, "jobs", data);
-    RoundTask.hook = (round, partition, attempt) -> {
-      if (round == 2 && partition == 1) {
-        if (attempt == 0) {
-          FAILED.incrementAndGet();
-          throw new IllegalStateException("injected failure of round 2, partition 1");
-        }
-        RETRIED.incrementAndGet();
-      }
-    };
-    LessRamLogisticRegressionModel retried;
-    try {
-      retried = fit(lr, "barrier", data);
-    } finally {
-      RoundTask.hook = null;
-    }
-    assertEquals(1, FAILED.get(), "the first attempt failed once");
-    assertEquals(1, RETRIED.get(), "Spark ran the stage again once");
-    assertEquals(2400, retried.sessionView().model().examplesSeen());
-    assertSameFit(clean, retried);
-  }
-
-  @Test
-  void aTaskFailingForGoodFailsTheFit() {
-    List<Row> rows = SparkTests.rows(400, 20, 3, 2, true, 6);
-    RoundTask.hook = (round, partition, attempt) -> {
-      if (round == 1 && partition == 0) {
-        throw new IllegalStateException("broken executor");
-      }
-    };
-    try {
-      Exception e = assertThrows(Exception.class, () -> new LessRamLogisticRegression().setRoundSize(50)
-          .setMixingExecution("barrier").fit(SparkTests.slices(rows, 2)));
-      assertTrue(String.valueOf(e.getMessage()).contains("broken executor"), e.getMessage());
-    } finally {
-      RoundTask.hook = null;
-    }
-    assertTrue(JavaSparkContext.fromSparkContext(SparkTests.spark().sparkContext()).getPersistentRDDs().isEmpty(),
-        "the cached input is released");
   }
 }
