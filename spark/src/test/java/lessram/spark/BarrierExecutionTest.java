@@ -97,4 +97,23 @@ class BarrierExecutionTest {
         .setMixingExecution("barrier").fit(data, start);
     assertSameFit(jobs, barrier);
   }
+
+  @Test
+  void streamMicroBatchesGiveTheSameModel() throws Exception {
+    List<Row> rows = SparkTests.rows(900, 30, 5, 2, true, 25);
+    StreamingTrainer jobs = new StreamingTrainer(new LessRamLogisticRegression().setRoundSize(60)
+        .setMixingExecution("jobs"));
+    StreamingTrainer barrier = new StreamingTrainer(new LessRamLogisticRegression().setRoundSize(60)
+        .setMixingExecution("barrier"));
+    for (int b = 0; b < 3; b++) {
+      Dataset<Row> batch = SparkTests.slices(rows.subList(b * 300, (b + 1) * 300), 3);
+      jobs.call(batch, (long) b);
+      barrier.call(batch, (long) b);
+      assertArrayEquals(ExecutorModels.serialize(jobs.model().sessionView()),
+          ExecutorModels.serialize(barrier.model().sessionView()), "the models after batch " + b);
+    }
+    assertEquals(900, barrier.model().sessionView().model().examplesSeen());
+    jobs.close();
+    barrier.close();
+  }
 }
