@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import lessram.OnlineClassifier;
+import lessram.ParameterMixing;
 import lessram.PartitionCopy;
 import lessram.SessionDelta;
 import org.apache.spark.broadcast.Broadcast;
@@ -24,7 +25,9 @@ import org.apache.spark.broadcast.Broadcast;
  * its model evicted) starts from the run's last full snapshot. A task then takes a kept copy and {@link
  * PartitionCopy#prepare}s it for its rows (or makes a new copy), and gives it back when it succeeded; a failed
  * task's copy is dropped. Within a round the model is only read; it changes when the next round's first task
- * arrives, after the round's job has finished. At most {@value #KEPT} runs are kept.
+ * arrives, after the round's job has finished; in a barrier stage ({@link BarrierEpoch}) it changes when the
+ * first of the executor's tasks has the round's changes of all tasks ({@link #advance}), after every task has
+ * finished training the round. At most {@value #KEPT} runs are kept.
  */
 final class ExecutorModels {
   private static final int KEPT = 4;
@@ -48,7 +51,28 @@ final class ExecutorModels {
     long version = -1;
     OnlineClassifier model;
     final ArrayDeque<Kept> pool = new ArrayDeque<>();
+    /** The last merge made here ({@link #advance}): what it gave, for the tasks that found it made. */
+    Merge last;
   }
+
+  /** A round's merge in this JVM: the copies that changed anything, the coordinates merged, the time taken. */
+  static final class Merge {
+    final int contributors;
+    final int touched;
+    /** Wall and CPU time of this call's decoding and merging, ns; 0 when another task had merged. */
+    final long nanos;
+    final long cpuNanos;
+
+    Merge(int contributors, int touched, long nanos, long cpuNanos) {
+      this.contributors = contributors;
+      this.touched = touched;
+      this.nanos = nanos;
+      this.cpuNanos = cpuNanos;
+    }
+  }
+
+  private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory
+      .getThreadMXBean();
 
   /** A partition copy and the version of its base. */
   static final class Kept {
@@ -81,6 +105,10 @@ final class ExecutorModels {
         run.pool.clear();
       }
       while (run.version < version) {
+        if (run.version - snapshotVersion >= updates.size()) {
+          throw new IllegalStateException("run " + lineage + ": the model of version " + version + " is not kept here "
+              + "(version " + run.version + ") and no update leads to it");
+        }
         SessionDelta u = SessionDelta.fromBytes(updates.get((int) (run.version - snapshotVersion)).value());
         run.model = u.applyInPlace(run.model);
         run.version++;
@@ -93,6 +121,43 @@ final class ExecutorModels {
     }
     spare.copy.prepare(model, partition, attributes, count);
     return new Kept(spare.copy, version);
+  }
+
+  /**
+   * Turns this JVM's model of run {@code lineage} from version {@code version} into the next by merging the
+   * round's deltas ({@code deltas.get()}, in partition order), unless another task of this JVM has done so already
+   * (then its merge is returned, with no time of this call). Every JVM that merges the same deltas into the same
+   * version gets the same model ({@link ParameterMixing} is deterministic).
+   *
+   * @throws IllegalStateException if the kept model is at another version
+   */
+  static synchronized Merge advance(String lineage, long version, java.util.function.Supplier<List<SessionDelta>>
+      deltas, ParameterMixing.Rule rule) {
+    Lineage run = RUNS.get(lineage);
+    if (run != null && run.version == version + 1 && run.last != null) {
+      return new Merge(run.last.contributors, run.last.touched, 0, 0);
+    }
+    if (run == null || run.model == null || run.version != version) {
+      throw new IllegalStateException("run " + lineage + ": the round's model (version " + version
+          + ") is not kept here" + (run == null ? "" : " (version " + run.version + ")"));
+    }
+    long t0 = System.nanoTime();
+    long c0 = THREADS.getCurrentThreadCpuTime();
+    ParameterMixing.Merged merged = ParameterMixing.mergeInPlace(run.model, deltas.get(), rule);
+    run.model = merged.session();
+    run.version++;
+    run.last = new Merge(merged.contributors(), merged.update().touchedCoordinates(), 0, 0);
+    return new Merge(merged.contributors(), merged.update().touchedCoordinates(), System.nanoTime() - t0,
+        THREADS.getCurrentThreadCpuTime() - c0);
+  }
+
+  /** This JVM's model of run {@code lineage} at {@code version}, serialized. */
+  static synchronized byte[] serialized(String lineage, long version) {
+    Lineage run = RUNS.get(lineage);
+    if (run == null || run.version != version) {
+      throw new IllegalStateException("run " + lineage + ": the model of version " + version + " is not kept here");
+    }
+    return serialize(run.model);
   }
 
   /** Keeps the copy of a task that succeeded, for a later round of the run. */

@@ -54,12 +54,12 @@ final class Fitting {
 
   /** A fit of a fresh model ({@code initial == null}) or of a copy of {@code initial}. */
   static LessRamLogisticRegressionModel fit(LessRamLogisticRegression est, Dataset<?> data, OnlineClassifier initial) {
-    Prepared p = prepare(est, data, initial);
+    Prepared p = prepare(est, data, initial, false);
     if (p == null) {
       throw new IllegalArgumentException(est.uid() + ": no rows to train on");
     }
     try (MixingTrainer trainer = new MixingTrainer(JavaSparkContext.fromSparkContext(data.sparkSession()
-        .sparkContext()), p.start, est.getExchangeFractionBits(), est.mixingRule())) {
+        .sparkContext()), p.start, est.getExchangeFractionBits(), est.mixingRule(), p.barrier)) {
       TrainingSummary summary = p.train(est, trainer);
       return new LessRamLogisticRegressionModel(est.uid(), trainer.model()).withSummary(summary);
     } finally {
@@ -74,9 +74,12 @@ final class Fitting {
     final OnlineClassifier start;
     final long startNanos;
     final long preparedNanos;
+    /** Whether the blocks are laid out for barrier stages ({@link BarrierEpoch}): train them so. */
+    final boolean barrier;
 
-    Prepared(JavaRDD<RowBlock> blocks, int rounds, OnlineClassifier start, long startNanos) {
+    Prepared(JavaRDD<RowBlock> blocks, int rounds, OnlineClassifier start, long startNanos, boolean barrier) {
       this.blocks = blocks;
+      this.barrier = barrier;
       this.rounds = rounds;
       this.start = start;
       this.startNanos = startNanos;
@@ -109,8 +112,10 @@ final class Fitting {
    * Reads and checks the input into cached blocks and settles the header; null if there are no rows.
    *
    * @param initial the model to continue (its header must match), or null for a fresh one
+   * @param streaming whether the data is a stream's micro-batch (for {@code mixingExecution = auto})
    */
-  static Prepared prepare(LessRamLogisticRegression est, Dataset<?> data, OnlineClassifier initial) {
+  static Prepared prepare(LessRamLogisticRegression est, Dataset<?> data, OnlineClassifier initial,
+      boolean streaming) {
     long start = System.nanoTime();
     Settings settings = initial != null ? initial.settings() : est.settings();
     if ("adaptive".equals(settings.get(lessram.LearnerOption.STORAGE))) {
@@ -147,21 +152,32 @@ final class Fitting {
       labels = labelNames(labelField);
       knownClasses = labels == null ? 0 : labels.length;
     }
+    boolean barrier = est.barrierExecution(data.sparkSession().sparkContext(), streaming);
     JavaRDD<RowBlock> blocks = rows.javaRDD()
         .mapPartitionsWithIndex(new RowBlock.Builder(est.getRoundSize(), numFeatures, knownClasses,
-            !weightCol.isEmpty()), true)
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    if (blocks.context().isLocal()) {
+            !weightCol.isEmpty()), true);
+    int inputPartitions = blocks.getNumPartitions();
+    if (barrier) {
+      // a barrier stage needs a slot for each of its tasks at once: with fewer slots than partitions, a task
+      // trains the blocks of several partitions (each block knows its partition)
+      int slots = slots(blocks.context());
+      if (slots > 0 && slots < inputPartitions) {
+        blocks = blocks.coalesce(slots);
+      }
+    }
+    blocks = blocks.persist(StorageLevel.MEMORY_AND_DISK());
+    if (blocks.context().isLocal() || barrier) {
       // cut the lineage (the input's SQL plan) from the cached blocks: every round's tasks would deserialize it;
-      // in local mode the blocks live as long as the driver, so they never need to be recomputed from the input
+      // in local mode the blocks live as long as the driver, so they never need to be recomputed from the input.
+      // A barrier stage requires it: every RDD of the stage must have as many partitions as it has tasks
       blocks.rdd().localCheckpoint();
     }
     List<RowBlock.Summary> summaries;
     try {
-      summaries = blocks.mapPartitionsWithIndex((Integer p, java.util.Iterator<RowBlock> it) -> {
+      summaries = blocks.mapPartitions((java.util.Iterator<RowBlock> it) -> {
         java.util.List<RowBlock.Summary> s = new java.util.ArrayList<>();
         while (it.hasNext()) {
-          s.add(new RowBlock.Summary(p, it.next()));
+          s.add(new RowBlock.Summary(it.next()));
         }
         return s.iterator();
       }, true).collect();
@@ -208,7 +224,19 @@ final class Fitting {
         throw new IllegalArgumentException(est.uid() + ": " + e.getMessage(), e);
       }
     }
-    return new Prepared(blocks, rounds, session, start);
+    return new Prepared(blocks, rounds, session, start, barrier);
+  }
+
+  /**
+   * Tasks the cluster can run at once (Spark's own count for barrier stages, through an interface Spark keeps
+   * internal), or the default parallelism where that is not available; 0 if no executor has registered yet.
+   */
+  static int slots(org.apache.spark.SparkContext sc) {
+    try {
+      return sc.maxNumConcurrentTasks(sc.resourceProfileManager().defaultResourceProfile());
+    } catch (RuntimeException | LinkageError e) {
+      return sc.defaultParallelism();
+    }
   }
 
   /** The class names of a nominal or binary label column's metadata, or null. */

@@ -31,7 +31,9 @@ import org.apache.spark.sql.Dataset;
  * column, and trains by periodic parameter mixing ({@link ParameterMixing}): the data is cut into rounds of
  * {@code roundSize} rows per partition; in each round every partition trains a copy of the current model on
  * its share (predicting each row first: progressive validation), the driver merges the copies' changes
- * (sparse, compressed) into the next model and broadcasts the merged changes. One pass, or {@code numEpochs}.
+ * (sparse, compressed) into the next model and broadcasts the merged changes, or, with barrier stages
+ * ({@code mixingExecution}), the tasks exchange the changes and every executor merges them itself, to the same
+ * model. One pass, or {@code numEpochs}.
  * The model ({@link LessRamLogisticRegressionModel}) adds {@code rawPrediction}, {@code probability} and
  * {@code prediction} like MLlib's classifiers, reports what the training did ({@code summary()}), and exports to
  * the MOA and Weka learners and the predict-only {@code .lrfz} format ({@link Interchange}).
@@ -59,6 +61,7 @@ public class LessRamLogisticRegression
   private final IntParam numPartitions;
   private final IntParam exchangeFractionBits;
   private final Param<String> mixing;
+  private final Param<String> mixingExecution;
   private final IntParam numClasses;
   private final Param<String> weightCol;
 
@@ -90,6 +93,12 @@ public class LessRamLogisticRegression
         + "'extrapolated' (the update-count-weighted average taken to the total count of the round; the default) "
         + "or 'average' (the update-count-weighted average).",
         ParamValidators.inArray(new String[] {"extrapolated", "average"}));
+    this.mixingExecution = new Param<>(this, "mixingExecution", "How the rounds run on Spark: 'jobs' (one "
+        + "Spark job per round; the driver merges the partitions' changes and broadcasts the merged changes), "
+        + "'barrier' (one barrier stage per epoch; the tasks exchange their changes with allGather and each "
+        + "executor merges them itself; needs a slot per task, and with fewer slots than partitions a task trains "
+        + "several partitions) or 'auto' (barrier for fit in local mode, else jobs). All give the same model bit for "
+        + "bit.", ParamValidators.inArray(new String[] {"auto", "jobs", "barrier"}));
     this.numClasses = new IntParam(this, "numClasses", "Number of classes; 0 = from the label column's "
         + "metadata, else the largest label + 1 (at least 2) (>= 0).", ParamValidators.gtEq(0));
     this.weightCol = new Param<>(this, "weightCol", "Instance weight column; empty = all weights 1.");
@@ -99,6 +108,7 @@ public class LessRamLogisticRegression
     setDefault(numPartitions, 0);
     setDefault(exchangeFractionBits, 0);
     setDefault(mixing, "extrapolated");
+    setDefault(mixingExecution, "auto");
     setDefault(numClasses, 0);
     setDefault(weightCol, "");
   }
@@ -121,8 +131,8 @@ public class LessRamLogisticRegression
 
   /**
    * Continues training {@code initial} on {@code dataset} (same features and classes), with this estimator's
-   * distribution params (roundSize, numEpochs, numPartitions, exchangeFractionBits, mixing, weightCol); the
-   * learner's own settings are the initial model's. The initial model is not changed.
+   * distribution params (roundSize, numEpochs, numPartitions, exchangeFractionBits, mixing, mixingExecution,
+   * weightCol); the learner's own settings are the initial model's. The initial model is not changed.
    */
   public LessRamLogisticRegressionModel fit(Dataset<?> dataset, LessRamLogisticRegressionModel initial) {
     transformSchema(dataset.schema(), true);
@@ -348,6 +358,10 @@ public class LessRamLogisticRegression
     return mixing;
   }
 
+  public Param<String> mixingExecution() {
+    return mixingExecution;
+  }
+
   public IntParam numClasses() {
     return numClasses;
   }
@@ -381,6 +395,11 @@ public class LessRamLogisticRegression
     return this;
   }
 
+  public LessRamLogisticRegression setMixingExecution(String v) {
+    set(mixingExecution, v);
+    return this;
+  }
+
   public LessRamLogisticRegression setNumClasses(int v) {
     set(numClasses, v);
     return this;
@@ -409,6 +428,21 @@ public class LessRamLogisticRegression
 
   public String getMixing() {
     return $(mixing);
+  }
+
+  public String getMixingExecution() {
+    return $(mixingExecution);
+  }
+
+  /**
+   * Whether a fit ({@code streaming = false}) or a stream's micro-batch runs as barrier stages: 'auto' chooses
+   * them for fits in local mode (measured faster there: docs/spark.md) and job per round elsewhere (on a cluster
+   * allGather's traffic through the driver grows with the square of the tasks, and Spark refuses barrier stages
+   * under dynamic allocation; streams retrain a few rounds per micro-batch, where the epoch's fixed cost counts).
+   */
+  boolean barrierExecution(org.apache.spark.SparkContext sc, boolean streaming) {
+    String e = getMixingExecution();
+    return "barrier".equals(e) || ("auto".equals(e) && !streaming && sc.isLocal());
   }
 
   public int getNumClasses() {

@@ -56,6 +56,7 @@ final class RoundTask implements Function2<Integer, Iterator<RowBlock>, Iterator
   /** What a partition sends back after a round. */
   static final class Result implements Serializable {
     private static final long serialVersionUID = 1L;
+    final int round;
     final int partition;
     final byte[] delta;
     final int touched;
@@ -72,9 +73,10 @@ final class RoundTask implements Function2<Integer, Iterator<RowBlock>, Iterator
     final long modelCpuNanos;
     final long deltaCpuNanos;
 
-    Result(int partition, byte[] delta, int touched, long examples, long labelled, long correct, double logLossSum,
-        int[] codes, long modelNanos, long trainNanos, long trainCpuNanos, long deltaNanos, long modelCpuNanos,
+    Result(int round, int partition, byte[] delta, int touched, long examples, long labelled, long correct,
+        double logLossSum, int[] codes, long modelNanos, long trainNanos, long trainCpuNanos, long deltaNanos, long modelCpuNanos,
         long deltaCpuNanos) {
+      this.round = round;
       this.partition = partition;
       this.delta = delta;
       this.touched = touched;
@@ -105,6 +107,13 @@ final class RoundTask implements Function2<Integer, Iterator<RowBlock>, Iterator
     if (block == null) {
       return Collections.emptyIterator();
     }
+    TaskContext context = TaskContext.get();
+    return Collections.singletonList(train(partition, block, context == null ? 0 : context.attemptNumber()))
+        .iterator();
+  }
+
+  /** Trains partition {@code partition}'s block of the round on a copy of the round's model; its changes. */
+  Result train(int partition, RowBlock block, int attempt) {
     long t0 = System.nanoTime();
     long cpu0 = THREADS.getCurrentThreadCpuTime();
     ExecutorModels.Kept kept = ExecutorModels.copy(lineage, version, snapshotVersion, snapshot, updates, partition,
@@ -137,16 +146,15 @@ final class RoundTask implements Function2<Integer, Iterator<RowBlock>, Iterator
     long cpu2 = THREADS.getCurrentThreadCpuTime();
     Hook h = hook;
     if (h != null) {
-      TaskContext context = TaskContext.get();
-      h.afterTraining(round, partition, context == null ? 0 : context.attemptNumber());
+      h.afterTraining(round, partition, attempt);
     }
     SessionDelta delta = copy.delta(gridBits);
     byte[] bytes = delta.toBytes();
     ExecutorModels.giveBack(lineage, kept);
     long t3 = System.nanoTime();
     long cpu3 = THREADS.getCurrentThreadCpuTime();
-    return Collections.singletonList(new Result(partition, bytes, delta.touchedCoordinates(), block.rows, labelled,
-        correct, loss, binary ? java.util.Arrays.copyOf(codes, coded) : null, t1 - t0, t2 - t1, cpu2 - cpu1, t3 - t2,
-        cpu1 - cpu0, cpu3 - cpu2)).iterator();
+    return new Result(round, partition, bytes, delta.touchedCoordinates(), block.rows, labelled, correct, loss,
+        binary ? java.util.Arrays.copyOf(codes, coded) : null, t1 - t0, t2 - t1, cpu2 - cpu1, t3 - t2, cpu1 - cpu0,
+        cpu3 - cpu2);
   }
 }

@@ -19,6 +19,8 @@ import org.apache.spark.sql.Row;
 final class RowBlock implements Serializable {
   private static final long serialVersionUID = 1L;
 
+  /** The partition the block's rows belong to (the partition of the input it was cut from). */
+  final int partition;
   /** Position of this block among its partition's blocks: the round it serves. */
   final int round;
   final int rows;
@@ -35,8 +37,9 @@ final class RowBlock implements Serializable {
   /** Largest label (NaN labels aside); -1 if none. */
   final double maxLabel;
 
-  private RowBlock(int round, int rows, double[] labels, double[] weights, int[] starts, int[] indices,
+  private RowBlock(int partition, int round, int rows, double[] labels, double[] weights, int[] starts, int[] indices,
       double[] values, int vectorSize, double maxLabel) {
+    this.partition = partition;
     this.round = round;
     this.rows = rows;
     this.labels = labels;
@@ -64,8 +67,8 @@ final class RowBlock implements Serializable {
     final double maxLabel;
     final long entries;
 
-    Summary(int partition, RowBlock b) {
-      this.partition = partition;
+    Summary(RowBlock b) {
+      this.partition = b.partition;
       this.round = b.round;
       this.rows = b.rows;
       this.vectorSize = b.vectorSize;
@@ -127,12 +130,12 @@ final class RowBlock implements Serializable {
         g.add(label, weight, v);
         row++;
         if (g.rows == roundSize) {
-          blocks.add(g.finish(blocks.size(), size));
+          blocks.add(g.finish(partition, blocks.size(), size));
           g = new Growing(roundSize);
         }
       }
       if (g.rows > 0) {
-        blocks.add(g.finish(blocks.size(), size));
+        blocks.add(g.finish(partition, blocks.size(), size));
       }
       return blocks.iterator();
     }
@@ -220,8 +223,8 @@ final class RowBlock implements Serializable {
       }
     }
 
-    RowBlock finish(int round, int vectorSize) {
-      return new RowBlock(round, rows, Arrays.copyOf(labels, rows), unweighted ? null : Arrays.copyOf(weights, rows),
+    RowBlock finish(int partition, int round, int vectorSize) {
+      return new RowBlock(partition, round, rows, Arrays.copyOf(labels, rows), unweighted ? null : Arrays.copyOf(weights, rows),
           Arrays.copyOf(starts, rows + 1), Arrays.copyOf(indices, entries),
           allOnes ? null : Arrays.copyOf(values, entries), vectorSize, maxLabel);
     }

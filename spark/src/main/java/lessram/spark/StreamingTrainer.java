@@ -109,7 +109,7 @@ public final class StreamingTrainer implements VoidFunction2<Dataset<Row>, Long>
     long start = System.nanoTime();
     estimator.transformSchema(batch.schema(), false);
     Fitting.Prepared p = Fitting.prepare(estimator, Fitting.cast(estimator, batch),
-        model == null ? null : model.sessionView());
+        model == null ? null : model.sessionView(), true);
     BatchReport report;
     if (p == null) {
       report = new BatchReport(batchId, null, System.nanoTime() - start);
@@ -117,7 +117,7 @@ public final class StreamingTrainer implements VoidFunction2<Dataset<Row>, Long>
       try {
         if (trainer == null) {
           trainer = new MixingTrainer(JavaSparkContext.fromSparkContext(batch.sparkSession().sparkContext()), p.start,
-              estimator.getExchangeFractionBits(), estimator.mixingRule());
+              estimator.getExchangeFractionBits(), estimator.mixingRule(), p.barrier);
         }
         TrainingSummary summary = p.train(estimator, trainer);
         // a copy: the trainer's model changes in place with the next batch

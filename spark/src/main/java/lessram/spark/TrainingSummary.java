@@ -286,6 +286,22 @@ public final class TrainingSummary implements Serializable {
   /** The garbage collectors' collection time during the rounds, ms, as the JVM reports it. */
   private double gcPauseMillis = Double.NaN;
 
+  /** Whether the tasks merged the changes themselves (barrier execution) rather than the driver. */
+  private boolean mergedInTasks;
+
+  void setMergedInTasks(boolean b) {
+    mergedInTasks = b;
+  }
+
+  /**
+   * Whether the rounds ran as barrier stages ({@code mixingExecution = barrier}): the tasks exchanged their changes
+   * and merged them themselves; then {@link #mergeCpuMillis()} is task time, and {@link #bytesDown()} counts the
+   * partitions' changes each task received.
+   */
+  public boolean mergedInTasks() {
+    return mergedInTasks;
+  }
+
   void setRoundsCpu(double[] ms, java.util.Map<String, Double> otherThreads, double gcPauseMillis) {
     this.gcPauseMillis = gcPauseMillis;
     roundsCpuMillis = ms[0];
@@ -340,7 +356,10 @@ public final class TrainingSummary implements Serializable {
     return sum(r -> r.deltaCpuMillis);
   }
 
-  /** Driver CPU time decoding, merging and encoding the changes, all rounds, ms. */
+  /**
+   * CPU time decoding, merging and encoding the changes, all rounds, ms: the driver's, or with {@link
+   * #mergedInTasks()} the tasks' (once per executor JVM and round).
+   */
   public double mergeCpuMillis() {
     return sum(r -> r.mergeCpuMillis);
   }
@@ -362,6 +381,16 @@ public final class TrainingSummary implements Serializable {
     }
     if (pools.length() > 0) {
       pools.append(')');
+    }
+    if (mergedInTasks) {
+      return String.format(Locale.ROOT, "rounds CPU %.2f s: tasks %.2f s (training %.2f, model and copy %.2f, "
+          + "changes %.2f, decoding and merging %.2f, Spark's task wrapper and allGather %.2f); driver %.2f s (jobs "
+          + "and broadcasts); Spark's other threads %.2f s%s; garbage collection, JIT and VM %.2f s (collections "
+          + "took %.2f s)",
+          roundsCpuMillis / 1000,
+          tasks / 1000, trainCpuMillis() / 1000, modelCpuMillis() / 1000, deltaCpuMillis() / 1000,
+          mergeCpuMillis() / 1000, (tasks - inTasks - mergeCpuMillis()) / 1000, driverCpuMillis() / 1000,
+          sparkThreadsCpuMillis() / 1000, pools, vmCpuMillis() / 1000, gcPauseMillis / 1000);
     }
     return String.format(Locale.ROOT, "rounds CPU %.2f s: tasks %.2f s (training %.2f, model and copy %.2f, "
         + "changes %.2f, Spark's task wrapper %.2f); driver %.2f s (decoding and merging %.2f, jobs and broadcasts "

@@ -17,10 +17,12 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Empty and one-class partitions, bad labels, NaN in vectors, wrong column types, and a task that fails once and
- * is retried by Spark: a clear error or a documented skip, never a corrupted model.
+ * is retried by Spark (with a job per round and with barrier stages): a clear error or a documented skip, never a corrupted model.
  */
 class UnusualInputTest {
 
@@ -133,11 +135,19 @@ class UnusualInputTest {
   static final AtomicInteger FAILED = new AtomicInteger();
   static final AtomicInteger RETRIED = new AtomicInteger();
 
-  @Test
-  void aRetriedTaskDoesNotCountItsUpdatesTwice() {
+  /**
+   * With a job per round Spark retries the failed task; with barrier stages it runs the epoch's whole stage again
+   * (the attempt then counts the stage's attempts).
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"jobs", "barrier"})
+  void aRetriedTaskDoesNotCountItsUpdatesTwice(String execution) {
+    FAILED.set(0);
+    RETRIED.set(0);
     List<Row> rows = SparkTests.rows(2400, 80, 6, 2, true, 5);
-    LessRamLogisticRegression lr = new LessRamLogisticRegression().setRoundSize(200);
-    LessRamLogisticRegressionModel clean = lr.fit(frame(rows, 3));
+    LessRamLogisticRegressionModel clean = new LessRamLogisticRegression().setRoundSize(200)
+        .setMixingExecution("jobs").fit(frame(rows, 3));
+    LessRamLogisticRegression lr = new LessRamLogisticRegression().setRoundSize(200).setMixingExecution(execution);
     RoundTask.hook = (round, partition, attempt) -> {
       if (round == 2 && partition == 1) {
         if (attempt == 0) {
@@ -158,10 +168,12 @@ class UnusualInputTest {
     assertEquals(2400, retried.sessionView().model().examplesSeen());
     EstimatorTest.assertSameModel(clean.sessionView(), retried.sessionView());
     assertEquals(clean.summary().bytesUp(), retried.summary().bytesUp());
+    assertEquals(clean.summary().logLoss(), retried.summary().logLoss(), 0.0);
   }
 
-  @Test
-  void aPartitionFailingForGoodFailsTheFit() {
+  @ParameterizedTest
+  @ValueSource(strings = {"jobs", "barrier"})
+  void aPartitionFailingForGoodFailsTheFit(String execution) {
     List<Row> rows = SparkTests.rows(400, 20, 3, 2, true, 6);
     RoundTask.hook = (round, partition, attempt) -> {
       if (round == 1 && partition == 0) {
@@ -169,8 +181,8 @@ class UnusualInputTest {
       }
     };
     try {
-      Exception e = assertThrows(Exception.class,
-          () -> new LessRamLogisticRegression().setRoundSize(50).fit(frame(rows, 2)));
+      Exception e = assertThrows(Exception.class, () -> new LessRamLogisticRegression().setRoundSize(50)
+          .setMixingExecution(execution).fit(frame(rows, 2)));
       assertTrue(String.valueOf(e.getMessage()).contains("broken executor"), e.getMessage());
     } finally {
       RoundTask.hook = null;

@@ -39,6 +39,8 @@ import org.apache.spark.sql.SparkSession;
  * --master M           Spark master (default: spark-submit's, else local[2]); --baseline; --moa; --rounds
  *                      (per-round table); --write-only (write the data file and stop)
  * --exchange-bits E    grid of the exchanged changes (0: exact); --mixing average|extrapolated
+ * --execution E1,...   mixingExecution of the fits, each round size fitted once per entry, in order: jobs,
+ *                      barrier (default: the estimator's); with two or more, whether the models are the same
  * --alpha A            a fixed learning-rate scale for the Spark fits (default: the adaptive rate; 0.2 was the
  *                      fixed default of earlier figures)
  * </pre>
@@ -85,11 +87,27 @@ public final class ClickStreamFit {
       lines.add(line("single machine", 1, n(m.summary()), m.summary(), cores));
     }
     String sizes = o.getOrDefault("round-sizes", Integer.toString(LessRamLogisticRegression.DEFAULT_ROUND_SIZE));
+    String[] executions = o.getOrDefault("execution", "").isEmpty() ? new String[] {""}
+        : o.get("execution").split(",");
     for (String size : sizes.split(",")) {
+     byte[] previous = null;
+     for (String execution : executions) {
       LessRamLogisticRegression lr = estimator(o).setRoundSize(Integer.parseInt(size.trim())).setNumPartitions(partitions);
+      if (!execution.isEmpty()) {
+        lr.setMixingExecution(execution.trim());
+      }
       LessRamLogisticRegressionModel m = lr.fit(input);
       TrainingSummary s = m.summary();
-      String l = line("mixing", partitions, lr.getRoundSize(), s, cores);
+      String l = line("mixing" + (execution.isEmpty() ? "" : " (" + lr.getMixingExecution() + ")"), partitions,
+          lr.getRoundSize(), s, cores);
+      if (executions.length > 1) {
+        // the executions must give the same model: compare the serialized sessions
+        byte[] bytes = serialize(m.session());
+        if (previous != null) {
+          System.out.println("same model as the previous execution: " + java.util.Arrays.equals(previous, bytes));
+        }
+        previous = bytes;
+      }
       if (baselineLoss == baselineLoss) {
         l += String.format(Locale.ROOT, " %+.2f%% log loss", 100 * (s.logLoss() / baselineLoss - 1));
       }
@@ -99,6 +117,7 @@ public final class ClickStreamFit {
       if (o.containsKey("rounds")) {
         System.out.print(s.roundTable());
       }
+     }
     }
     System.out.println();
     System.out.println(header);
@@ -137,6 +156,14 @@ public final class ClickStreamFit {
       lr.setAlpha(Double.parseDouble(o.get("alpha")));
     }
     return lr;
+  }
+
+  private static byte[] serialize(Object o) throws IOException {
+    java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+    try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(b)) {
+      out.writeObject(o);
+    }
+    return b.toByteArray();
   }
 
   private static long n(TrainingSummary s) {
