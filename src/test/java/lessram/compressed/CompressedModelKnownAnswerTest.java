@@ -1,0 +1,162 @@
+package lessram.compressed;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A model small enough to know every answer: the public lookups at their bounds, predictions by slot and by
+ * feature id against the hand-computed scores, and the sizes (section, file, report) from the format's
+ * byte layout (docs/compressed-format.md).
+ */
+class CompressedModelKnownAnswerTest {
+  /** D = 3, K = 1 at q2.2: slots 0..2 hold 0.5, 0, -1, the bias (slot 3) 2; all on the grid. */
+  private static CompressedModel binary() {
+    return CompressedModel.builder(CoefficientSource.of(1, 3, new double[] {0.5, 0, -1, 2})).fractionBits(2).build();
+  }
+
+  /** D = 2, K = 3 at q2.3, coordinate = slot * 3 + output; the bias is slot 2. */
+  private static final double[] MULTI = {0.5, -0.25, 1, 0, 0, 0, 0.125, -1, 2};
+
+  private static CompressedModel multiclass() {
+    return CompressedModel.builder(CoefficientSource.of(3, 2, MULTI)).fractionBits(3).build();
+  }
+
+  @Test
+  void lookupsAtTheirBounds() {
+    CompressedModel m = binary();
+    assertEquals(0.25, m.resolution());
+    assertEquals(4, m.numCoordinates());
+    assertEquals(0.5, m.coefficient(0));
+    assertEquals(2.0, m.coefficient(3));
+    assertEquals(2.0, m.coefficient(3, 0));
+    assertEquals(8, m.code(3));
+    assertEquals(-4, m.code(2));
+    assertArrayEquals(new double[] {2.0}, m.bias());
+    IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class, () -> m.coefficient(4));
+    assertEquals("coordinate 4 outside 0..3", e.getMessage());
+    e = assertThrows(IndexOutOfBoundsException.class, () -> m.code(4));
+    assertEquals("coordinate 4 outside 0..3", e.getMessage());
+    e = assertThrows(IndexOutOfBoundsException.class, () -> m.code(-1));
+    assertEquals("coordinate -1 outside 0..3", e.getMessage());
+    e = assertThrows(IndexOutOfBoundsException.class, () -> m.coefficient(0, 1));
+    assertEquals("slot 0 / output 1 outside the model", e.getMessage());
+    e = assertThrows(IndexOutOfBoundsException.class, () -> m.coefficient(4, 0));
+    assertEquals("slot 4 / output 0 outside the model", e.getMessage());
+    e = assertThrows(IndexOutOfBoundsException.class, () -> m.dot(new int[] {0}, new double[] {1}, 1, 1));
+    assertEquals("output 1", e.getMessage());
+    // a direct space: ids 0..D-1 are their own slots
+    assertEquals(0, m.slotOf(0));
+    assertEquals(2, m.slotOf(2));
+    assertEquals(-1, m.slotOf(3));
+    assertEquals(-1, m.slotOf(-1));
+
+    CompressedModel k3 = multiclass();
+    assertEquals(-1.0, k3.coefficient(2, 1));
+    e = assertThrows(IndexOutOfBoundsException.class, () -> k3.coefficient(0, 3));
+    assertEquals("slot 0 / output 3 outside the model", e.getMessage());
+    e = assertThrows(IndexOutOfBoundsException.class, () -> k3.dot(new int[] {0}, new double[] {1}, 1, 3));
+    assertEquals("output 3", e.getMessage());
+    assertEquals(0.5 * 2 + 0.125, k3.dot(new int[] {0}, new double[] {2}, 1, 0));
+    assertEquals(-0.25 * 2 - 1, k3.dot(new int[] {0}, new double[] {2}, 1, 1));
+  }
+
+  @Test
+  void anExampleLongerThanItsArraysIsTheCallersError() {
+    CompressedModel m = binary();
+    int[] slots = {0, 1};
+    double[] values = {1, 1};
+    double[] out = new double[2];
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> m.predictScores(slots, values, 3, out));
+    assertEquals("nnz 3 exceeds the arrays", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> m.dot(slots, values, 3, 0));
+    assertEquals("nnz 3 exceeds the arrays", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> m.probabilitiesForFeatureIds(slots, values, 3, out));
+    assertEquals("nnz 3 exceeds the arrays", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> m.probabilities(slots, new double[1], 2));
+    assertEquals("nnz 2 exceeds the arrays", e.getMessage());
+  }
+
+  @Test
+  void predictionsByFeatureIdIncludeTheBias() {
+    CompressedModel m = binary();
+    double[] out = new double[2];
+    // ids 0 and 2 (0.5 * 2 - 1 * 1) plus the bias 2; id 3 has no slot
+    m.probabilitiesForFeatureIds(new int[] {0, 2, 3}, new double[] {2, 1, 5}, 3, out);
+    double p = 1 / (1 + Math.exp(-2.0));
+    assertEquals(1 - p, out[0], 1e-15);
+    assertEquals(p, out[1], 1e-15);
+    m.probabilitiesForFeatureIds(new int[0], new double[0], 0, out);
+    assertEquals(p, out[1], 1e-15);
+
+    CompressedModel k3 = multiclass();
+    double[] byId = new double[3];
+    k3.probabilitiesForFeatureIds(new int[] {0, 1, 7}, new double[] {2, 3, 1}, 3, byId);
+    double[] z = {0.5 * 2 + 0.125, -0.25 * 2 - 1, 1 * 2 + 2};
+    double max = Math.max(z[0], Math.max(z[1], z[2]));
+    double sum = 0;
+    double[] expected = new double[3];
+    for (int o = 0; o < 3; o++) {
+      expected[o] = Math.exp(z[o] - max);
+      sum += expected[o];
+    }
+    for (int o = 0; o < 3; o++) {
+      assertEquals(expected[o] / sum, byId[o], 1e-15);
+    }
+    assertArrayEquals(k3.probabilities(new int[] {0, 1}, new double[] {2, 3}, 2), byId);
+    k3.probabilitiesForFeatureIds(new int[0], new double[0], 0, byId);
+    assertArrayEquals(k3.probabilities(new int[0], new double[0], 0), byId);
+  }
+
+  /**
+   * The ranked section of {@link #binary()}: slots 0, 2 and 3 stored (codes 2, -4, 8, once each), so a
+   * table of 3 symbols, 2-bit fields without escapes, one bit per slot (g = 0). 64 bytes of fields, 2 per
+   * symbol, then one occupancy word, one occupancy directory entry, one field word (6 bits), one escape
+   * directory entry (4 bytes) and no escape word: 64 + 6 + 8 + 8 + 8 + 4 = 98 bytes.
+   */
+  @Test
+  void sizesFollowTheByteLayout() throws IOException {
+    CompressedModel m = binary();
+    assertEquals(98, m.coefficientSectionBytes());
+    assertEquals(8.0 * 98 / 4, m.realizedBitsPerCoefficient());
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    m.writeTo(out);
+    byte[] file = out.toByteArray();
+    // 36 header bytes, the section, the 4-byte checksum
+    assertEquals(36 + 98 + 4, file.length);
+    assertEquals(file.length, m.serializedSizeInBytes());
+    assertEquals(3, file[8], "format version 3 (ranked)");
+    assertEquals(3, file[36 + 8], "alphabet size");
+    assertEquals(2, file[36 + 2], "field width");
+    CompressedModel back = CompressedModel.read(new ByteArrayInputStream(file));
+    assertEquals(98, back.coefficientSectionBytes());
+    assertEquals(file.length, back.serializedSizeInBytes());
+    // with parameters and metadata: 8 bytes per parameter and the metadata's bytes more
+    CompressedModel h = CompressedModel.builder(CoefficientSource.of(1, 3, new double[] {0.5, 0, -1, 2}))
+        .fractionBits(2).featureSpace(FeatureSpaceDescriptor.hashed(2, 9).withMetadata("abc")).build();
+    out.reset();
+    h.writeTo(out);
+    assertEquals(36 + 16 + 3 + 98 + 4, out.size());
+    assertEquals(out.size(), h.serializedSizeInBytes());
+  }
+
+  @Test
+  void theSizeReportStatesTheCounts() {
+    CompressedModel m = binary();
+    String r = m.sizeReport();
+    // codes 2, 0, -4, 8 once each: 2 bits of entropy; 196 bits per coefficient realized
+    assertTrue(r.startsWith("CompressedModel q2.2, K=1, D=3, DIRECT[]"), r);
+    assertTrue(r.contains("  coordinates            4 (3 non-zero, 75.00%)"), r);
+    assertTrue(r.contains("  stored slots           3 of 4"), r);
+    assertTrue(r.contains("  entropy                2.0000 bits/coefficient"), r);
+    assertTrue(r.contains("  realized               196.0000 bits/coefficient (9800.0% of entropy, 612.50% of float32)"), r);
+    assertTrue(r.contains("  file                   138 bytes"), r);
+    assertEquals("CompressedModel[q2.2, K=1, D=3, 196.000 bits/coefficient, entropy 2.000]", m.toString());
+  }
+}
