@@ -3,6 +3,7 @@ package lessram.compressed;
 import static lessram.compressed.CorruptFileTest.bytes;
 import static lessram.compressed.CorruptFileTest.read;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.util.Random;
@@ -78,5 +79,60 @@ class BlockCodeFamiliesTest {
     CompressedModel m = CompressedModel.builder(CoefficientSource.of(1, 600, beta)).fractionBits(M).seed(SEED)
         .positionLayout(PositionLayout.COMPACT).build();
     assertReadsBack(m, beta, BlockLayout.RICE);
+  }
+
+  /**
+   * The size report names the layout the file's section header holds (docs/compressed-format.md,
+   * coefficient section): code family and parameter, symbol mapping and alphabet, blocks, position
+   * allowance, payload bits and index bits (anchor words, the two biases, one residual entry per block
+   * and the closing one).
+   */
+  @Test
+  void theSizeReportStatesTheSectionHeader() throws IOException {
+    double[] heavy = heavyTailed(2, 400);
+    double[] laplace = SyntheticModels.laplace(1, 600, 0.3, 0.3, 12);
+    CompressedModel[] models = {
+        CompressedModel.builder(CoefficientSource.of(2, 400, heavy)).fractionBits(M).positionLayout(PositionLayout.COMPACT).build(),
+        CompressedModel.builder(CoefficientSource.of(2, 400, heavy)).fractionBits(M).positionLayout(PositionLayout.GROUPED).build(),
+        CompressedModel.builder(CoefficientSource.of(2, 400, heavy)).fractionBits(M).positionLayout(PositionLayout.DIRECT).build(),
+        CompressedModel.builder(CoefficientSource.of(1, 600, laplace)).fractionBits(M).positionLayout(PositionLayout.FAST).build(),
+        CorruptFileTest.tableMapped()};
+    java.util.Set<String> seen = new java.util.TreeSet<>();
+    for (CompressedModel m : models) {
+      java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes(m)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+      int c = 36;
+      int mapping = b.get(c);
+      int family = b.get(c + 1);
+      int param = b.get(c + 2) & 0xFF;
+      int blockShift = b.get(c + 3);
+      int entryBits = b.get(c + 5) + b.get(c + 6);
+      int allowance = b.get(c + 7) & 0xFF;
+      int alphabet = b.getInt(c + 8);
+      long payloadBits = b.getLong(c + 20);
+      int anchorWords = b.getInt(c + 44);
+      long blocks = ((long) m.numSlots() >>> blockShift) + 1;
+      String code = family == 0 ? "Golomb-Rice k=" + param : family == 1 ? "Exp-Golomb k=" + param
+          : "fixed " + (param & 31) + " bits, escapes Golomb-Rice k=" + (param >>> 5);
+      String symbols = mapping == 0 ? "zigzag" : mapping == 1 ? "zigzag without 0" : "frequency table";
+      String positions = allowance == 0 ? "compact" : allowance == 4 ? "fast" : "grouped";
+      assertTrue(allowance == 0 || allowance == 4 || allowance == 255, "allowance " + allowance);
+      String r = m.sizeReport();
+      String[] lines = {
+          String.format(java.util.Locale.ROOT, "  code                   %s, symbols %s (%d)", code, symbols, alphabet),
+          String.format(java.util.Locale.ROOT, "  blocks                 %,d of 2^%d slots, %s positions", blocks, blockShift,
+              positions),
+          String.format(java.util.Locale.ROOT, "  payload                %,d bits", payloadBits),
+          String.format(java.util.Locale.ROOT, "  index                  %,d bits", 64L * anchorWords + 128 + (blocks + 1) * entryBits)};
+      for (String line : lines) {
+        assertTrue(r.contains(line + System.lineSeparator()), line + " in\n" + r);
+      }
+      seen.add(code.replaceAll(" k=.*|[0-9]+ bits.*", "") + "/" + symbols + "/" + positions);
+    }
+    // each family, mapping and allowance at least once
+    String all = String.join(" ", seen);
+    for (String part : new String[] {"Golomb-Rice", "Exp-Golomb", "fixed", "/zigzag/", "/zigzag without 0/",
+        "/frequency table/", "/compact", "/fast", "/grouped"}) {
+      assertTrue(all.contains(part), part + " in " + all);
+    }
   }
 }

@@ -159,4 +159,110 @@ class CompressedModelKnownAnswerTest {
     assertTrue(r.contains("  file                   138 bytes"), r);
     assertEquals("CompressedModel[q2.2, K=1, D=3, 196.000 bits/coefficient, entropy 2.000]", m.toString());
   }
+
+  @Test
+  void theRankedSectionReportsItsShape() throws IOException {
+    String r = binary().sizeReport();
+    // 224 bits of arrays: occupancy word and directory entry, one field word, one escape directory entry
+    assertTrue(r.contains("  code                   fixed 2 bits, escapes 0 x 0 bits, frequency table (3)"), r);
+    assertTrue(r.contains("  positions              ranked: one bit per slot"), r);
+    assertTrue(r.contains("  arrays                 224 bits"), r);
+    CompressedModel grouped = CorruptFileTest.smallRankedGrouped();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    grouped.writeTo(out);
+    int g = out.toByteArray()[36 + 4];
+    assertTrue(g > 0);
+    assertTrue(grouped.sizeReport().contains("  positions              ranked: one bit per group of " + (1 << g)
+        + " slots + masks"), grouped.sizeReport());
+  }
+
+  /** The reader says at which byte the stream ended and how many bytes the value being read still needed. */
+  @Test
+  void aTruncatedFileSaysWhereItEnded() throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    binary().writeTo(out);
+    byte[] file = out.toByteArray();
+    // 36 header bytes, 64 section bytes, the 3 table codes (100..105), the occupancy word (106..113) ...
+    // the checksum (134..137); the number of outputs is bytes 12..15
+    int[][] cuts = {{136, 2}, {110, 4}, {100, 2}, {14, 2}};
+    for (int[] cut : cuts) {
+      java.io.EOFException e = assertThrows(java.io.EOFException.class,
+          () -> CompressedModel.read(new ByteArrayInputStream(java.util.Arrays.copyOf(file, cut[0]))));
+      assertEquals("truncated compressed model: the stream ended at byte " + cut[0] + " while " + cut[1]
+          + " more bytes were expected", e.getMessage());
+    }
+  }
+
+  /** A symbol table code one past the q2.m range (codes -2^(m+2) .. 2^(m+2) - 1) is a format error. */
+  @Test
+  void aSymbolTableCodePastTheRangeIsRefused() throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    binary().writeTo(out);
+    byte[] file = out.toByteArray();
+    java.nio.ByteBuffer.wrap(file).order(java.nio.ByteOrder.LITTLE_ENDIAN).putShort(100, (short) 16);
+    IOException e = assertThrows(IOException.class,
+        () -> CompressedModel.read(new ByteArrayInputStream(CorruptFileTest.withCrc(file))));
+    assertEquals("invalid compressed model: symbol table code 16 outside the q2.2 range", e.getMessage());
+    java.nio.ByteBuffer.wrap(file).order(java.nio.ByteOrder.LITTLE_ENDIAN).putShort(100, (short) -17);
+    e = assertThrows(IOException.class,
+        () -> CompressedModel.read(new ByteArrayInputStream(CorruptFileTest.withCrc(file))));
+    assertEquals("invalid compressed model: symbol table code -17 outside the q2.2 range", e.getMessage());
+  }
+
+  /** The largest number of outputs, 2^16, and metadata longer than the reader's first buffer (64 KiB). */
+  @Test
+  void limitsOfTheHeaderReadBack() throws IOException {
+    int k = CompressedModel.MAX_OUTPUTS;
+    double[] beta = new double[k];
+    beta[0] = 1;
+    beta[k - 1] = -0.5;
+    byte[] meta = new byte[150_000];
+    for (int i = 0; i < meta.length; i++) {
+      meta[i] = (byte) (i * 31 + (i >>> 8));
+    }
+    CompressedModel m = CompressedModel.builder(CoefficientSource.of(k, 0, beta)).fractionBits(2)
+        .featureSpace(FeatureSpaceDescriptor.direct().withMetadata(meta)).build();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    m.writeTo(out);
+    assertEquals(out.size(), m.serializedSizeInBytes());
+    CompressedModel back = CompressedModel.read(new ByteArrayInputStream(out.toByteArray()));
+    assertEquals(k, back.numOutputs());
+    assertEquals(1.0, back.coefficient(0, 0));
+    assertEquals(-0.5, back.coefficient(0, k - 1));
+    assertEquals(0.0, back.coefficient(0, 7));
+    assertArrayEquals(meta, back.featureSpace().metadata());
+    assertThrows(IllegalArgumentException.class,
+        () -> CompressedModel.builder(CoefficientSource.of(k + 1, 0, new double[k + 1])).build());
+  }
+
+  /** Feature ids up to 2^31 - 1 are legal in a sparse space: above 2^30 the id store needs blocks of 2 or more. */
+  @Test
+  void sparseIdsAboveTwoToThe30ReadBack() throws IOException {
+    int big = (1 << 30) + 7;
+    CompressedModel m = CompressedModel.builder(CoefficientSource.of(1, 2, new double[] {0.5, -1, 2}))
+        .featureSpace(FeatureSpaceDescriptor.sparse()).sparseFeatureIds(new int[] {5, big}).fractionBits(2).build();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    m.writeTo(out);
+    CompressedModel back = CompressedModel.read(new ByteArrayInputStream(out.toByteArray()));
+    for (CompressedModel x : new CompressedModel[] {m, back}) {
+      assertEquals(0, x.slotOf(5));
+      assertEquals(1, x.slotOf(big));
+      assertEquals(-1, x.slotOf(big - 1));
+      assertEquals(-1, x.slotOf(Integer.MAX_VALUE));
+      assertArrayEquals(new int[] {5, big}, x.featureIds());
+    }
+    double[] p = back.probabilities(new int[] {1}, new double[] {1}, 1);
+    assertEquals(1 / (1 + Math.exp(-1.0)), p[1], 1e-15);
+  }
+
+  @Test
+  void theBuilderSaysWhatIsWrong() {
+    double[] beta = {0.5, 0, -1, 2};
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CompressedModel
+        .builder(CoefficientSource.of(1, 3, beta)).featureSpace(FeatureSpaceDescriptor.sparse()).build());
+    assertEquals("a sparse feature space needs sparseFeatureIds", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> CompressedModel.builder(CoefficientSource.of(1, 3, beta))
+        .sparseFeatureIds(new int[] {1, 2, 3}).build());
+    assertEquals("sparseFeatureIds given for a DIRECT feature space", e.getMessage());
+  }
 }

@@ -237,4 +237,36 @@ class HostileBlockSectionTest {
       }
     }
   }
+
+  /**
+   * One block of 41 slots, all stored, values in a table of 5 symbols coded Golomb-Rice(1): slot 0 holds the
+   * rarest code, symbol 4 (quotient 2, the largest the alphabet allows, remainder 0). Its remainder is the
+   * block's last bit (remainders are written backwards from the block's end); set to 1 it names symbol 5,
+   * one past the alphabet, which the quotient bound alone does not catch.
+   */
+  @Test
+  void aGolombRiceSymbolPastTheAlphabetIsRefused() throws IOException {
+    double[] beta = new double[41];
+    double[] frequent = {1.0, -1.0, 1.5, -1.5};
+    for (int i = 1; i < beta.length; i++) {
+      beta[i] = frequent[i % 4];
+    }
+    beta[0] = 2.5;
+    CompressedModel m = CompressedModel.builder(CoefficientSource.of(1, 40, beta)).fractionBits(3)
+        .positionLayout(PositionLayout.COMPACT).build();
+    byte[] f = bytes(m);
+    ByteBuffer b = ByteBuffer.wrap(f).order(ByteOrder.LITTLE_ENDIAN);
+    assertEquals(2, b.get(C), "table mapping");
+    assertEquals(0, b.get(C + 1), "Golomb-Rice");
+    assertEquals(1, b.get(C + 2), "k = 1");
+    assertEquals(5, b.getInt(C + 8), "5 symbols");
+    assertEquals(20, b.getShort(C + 56 + 8), "the rarest code, 2.5 at q2.3, is symbol 4");
+    Section s = Section.coefficients(f);
+    assertEquals(1, (40 >>> s.blockShift) + 1, "one block");
+    CompressedModel back = read(f);
+    assertEquals(2.5, back.coefficient(0));
+    byte[] bad = f.clone();
+    setBit(bad, s.payload, s.payloadBits - 1);
+    assertInvalid(bad, "corrupt compressed model: block 0: symbol 5 outside the alphabet of 5");
+  }
 }
