@@ -243,12 +243,14 @@ public final class LogisticRegression implements Serializable {
    * on the encoder's ids and values. The row's values are finite by construction, so only the weight can
    * make the example be skipped.
    *
+   * @param rowStatistics the statistics {@link #probabilityRow} wrote for this row
    * @return true if the model was updated, false if the example was skipped (a non-finite or negative
    *     weight, or weight 0)
    * @throws IllegalStateException if the encoder does not hold a row from {@link #probabilityRow}
    * @throws IllegalArgumentException for a label out of range (nothing is committed then)
    */
-  boolean learnRow(InstanceEncoder encoder, double[] rowValues, int label, double weight, double predicted) {
+  boolean learnRow(InstanceEncoder encoder, double[] rowValues, double[] rowStatistics, int label, double weight,
+      double predicted) {
     int f = encoder.heldRow();
     if (f < 0 || !scoresDense() || f > space.numFeatureSlots()) {
       throw new IllegalStateException("the encoder holds no row predicted by probabilityRow");
@@ -268,14 +270,8 @@ public final class LogisticRegression implements Serializable {
     double err = (predicted - label) * weight;
     if (err != 0) {
       if (config.adaptive()) {
-        double[] v = encoder.values();
-        double squares = 1;
-        int features = 1;
-        for (int a = 0; a < f; a++) {
-          squares += v[a] * v[a];
-          features += v[a] != 0 ? 1 : 0;
-        }
-        err *= normalizer(squares, features, err * err, 1);
+        // summed by probabilityRow from the held row's values (unchanged since)
+        err *= normalizer(rowStatistics[0], (int) rowStatistics[1], err * err, 1);
       }
       // the encoder's ids of a held row are 0..f-1: the slots of an unhashed space
       table.stepAll(encoder.ids(), encoder.values(), f, err, globalEta, random);
@@ -385,10 +381,14 @@ public final class LogisticRegression implements Serializable {
    * rowValues} may have been written).
    *
    * @param rowValues receives the raw feature values (length at least the number of features)
+   * @param rowStatistics receives, for {@link #learnRow} (length at least 2): 1 plus the sum of the row's
+   *     squared standardized values, and 1 plus the number of its non-zero ones (the adaptive rate's
+   *     statistics of the example, summed in the order {@link #learn} sums them); left alone on -1
    * @return the probability of class 1, or -1 when the row path does not apply
    * @throws IllegalArgumentException if {@code rowValues} is too short for the row's features
    */
-  double probabilityRow(InstanceEncoder encoder, InstanceView row, int n, double[] rowValues) {
+  double probabilityRow(InstanceEncoder encoder, InstanceView row, int n, double[] rowValues,
+      double[] rowStatistics) {
     if (!scoresDense()) {
       return -1;
     }
@@ -399,11 +399,18 @@ public final class LogisticRegression implements Serializable {
     if (rowValues.length < f) {
       throw new IllegalArgumentException("rowValues holds " + rowValues.length + " of " + f + " features");
     }
+    if (rowStatistics.length < 2) {
+      throw new IllegalArgumentException("rowStatistics holds " + rowStatistics.length + " of 2 values");
+    }
     double[] c = encoder.center();
     double[] inv = encoder.inverseDeviation();
     double[] out = encoder.values();
     boolean finite = true;
     double z = table.weight(biasBase);
+    // the adaptive rate's statistics of the row, in the order learn sums them: a chain beside the score's,
+    // so nearly free here, where a second pass in learnRow would cost a chain of its own
+    double squares = 1;
+    int features = 1;
     for (int a = 0; a < f; a++) {
       // a dense instance stores attribute a at entry a (the test costs nothing once compiled)
       double x = row.index(a) == a ? row.value(a) : Double.NaN;
@@ -413,10 +420,14 @@ public final class LogisticRegression implements Serializable {
       out[a] = v;
       // a zero value adds a zero term: the sum is that of the features without it (up to the sign of 0)
       z += table.weight(a) * v;
+      squares += v * v;
+      features += v != 0 ? 1 : 0;
     }
     if (!finite) {
       return -1;
     }
+    rowStatistics[0] = squares;
+    rowStatistics[1] = features;
     encoder.endRow(f);
     return lessram.compressed.Logistic.sigmoid(z);
   }

@@ -81,6 +81,8 @@ public final class OnlineClassifier implements Serializable {
   private transient double[] predicted;
   /** Probability of class 1 of a pending row prediction. */
   private transient double predictedP;
+  /** The adaptive rate's statistics of a pending row prediction (allocated with {@link #entryValues}). */
+  private transient double[] rowStatistics;
 
   /**
    * A fresh session for a header.
@@ -153,7 +155,7 @@ public final class OnlineClassifier implements Serializable {
     double[] votes = classes == 2 ? new double[2] : new double[classes]; // a constant size allocates faster
     int n = x.numValues();
     double[] raw = entryValues;
-    double p = raw != null && raw.length >= n ? model.probabilityRow(encoder, x, n, raw) : -1;
+    double p = raw != null && raw.length >= n ? model.probabilityRow(encoder, x, n, raw, rowStatistics) : -1;
     if (p >= 0) {
       // a plain dense row, encoded and scored in one loop (its features stay in the encoder, in place)
       votes[0] = 1.0 - p;
@@ -200,7 +202,7 @@ public final class OnlineClassifier implements Serializable {
       // skipped and counted; neither the model nor the scaling statistics take the instance
       trained = model.skip();
     } else if (p == Pending.ROW && sameRow(x)) {
-      trained = model.learnRow(encoder, entryValues, label, weight, predictedP);
+      trained = model.learnRow(encoder, entryValues, rowStatistics, label, weight, predictedP);
     } else if (p == Pending.ENCODED && sameEntries(x)) {
       // the prediction's encoding and probabilities (an unusable value: the model skips and counts it)
       encoder.commitTraining(entryIndices, entryValues, entryCount);
@@ -265,6 +267,7 @@ public final class OnlineClassifier implements Serializable {
       values = new double[indices.length];
       entryIndices = indices;
       entryValues = values;
+      rowStatistics = new double[2];
     }
     for (int p = 0; p < n; p++) {
       indices[p] = x.index(p);

@@ -73,7 +73,8 @@ class RowPathTest {
       generalEncoder.encode(attributes, v, 6, false);
       double[] expected = general.probabilities(generalEncoder.ids(), generalEncoder.values(), generalEncoder.size());
       double[] copy = new double[6];
-      double p = rowModel.probabilityRow(rowEncoder, reader(attributes, v), 6, copy);
+      double[] stats = new double[2];
+      double p = rowModel.probabilityRow(rowEncoder, reader(attributes, v), 6, copy, stats);
       if (p >= 0) {
         rows++;
         assertEquals(Double.doubleToRawLongBits(expected[1]), Double.doubleToRawLongBits(p), "row " + i);
@@ -86,7 +87,7 @@ class RowPathTest {
         zeros += f - nonZero.length;
         assertArrayEquals(Arrays.copyOf(generalEncoder.values(), generalEncoder.size()), nonZero, 0.0, "row " + i);
         assertArrayEquals(Arrays.copyOf(x, 5), Arrays.copyOf(copy, 5), 0.0, "the raw values copied");
-        assertTrue(rowModel.learnRow(rowEncoder, copy, label, weight, p) == (weight > 0));
+        assertTrue(rowModel.learnRow(rowEncoder, copy, stats, label, weight, p) == (weight > 0));
       } else {
         // not a plain finite dense row (or no cache yet): the caller's general path
         assertTrue(attributes == REORDERED || x[2] != x[2] || Double.isInfinite(x[4])
@@ -114,22 +115,23 @@ class RowPathTest {
     InstanceEncoder e = trainedEncoder();
     double[] x = {1, 2, 3, 4, 5, 1};
     LearnerConfig.Builder b = LearnerConfig.builder().featureSpace(FeatureSpace.direct(5));
-    assertTrue(new LogisticRegression(b.build()).probabilityRow(e, reader(INDICES, x), 6, new double[6]) >= 0);
+    assertTrue(new LogisticRegression(b.build())
+        .probabilityRow(e, reader(INDICES, x), 6, new double[6], new double[2]) >= 0);
     assertEquals(-1, new LogisticRegression(b.featureSpace(FeatureSpace.hashed(4)).build())
-        .probabilityRow(e, reader(INDICES, x), 6, new double[6]));
+        .probabilityRow(e, reader(INDICES, x), 6, new double[6], new double[2]));
     assertEquals(-1, new LogisticRegression(b.featureSpace(FeatureSpace.direct(5)).numClasses(3).build())
-        .probabilityRow(e, reader(INDICES, x), 6, new double[6]));
+        .probabilityRow(e, reader(INDICES, x), 6, new double[6], new double[2]));
     LogisticRegression m = new LogisticRegression(b.numClasses(2).build());
     // a fresh encoder has no cached standardization yet; a row of another width is not this header's
     assertEquals(-1, m.probabilityRow(new InstanceEncoder(ARITY, 5, ScalingMode.STANDARDIZE), reader(INDICES, x), 6,
-        new double[6]));
-    assertEquals(-1, m.probabilityRow(e, reader(INDICES, x), 5, new double[6]));
+        new double[6], new double[2]));
+    assertEquals(-1, m.probabilityRow(e, reader(INDICES, x), 5, new double[6], new double[2]));
     // other scalings have no row path
     assertEquals(-1, m.probabilityRow(new InstanceEncoder(ARITY, 5, ScalingMode.NONE), reader(INDICES, x), 6,
-        new double[6]));
+        new double[6], new double[2]));
     // a model with fewer feature slots than the row's features
     assertEquals(-1, new LogisticRegression(b.featureSpace(FeatureSpace.direct(4)).build())
-        .probabilityRow(e, reader(INDICES, x), 6, new double[6]));
+        .probabilityRow(e, reader(INDICES, x), 6, new double[6], new double[2]));
   }
 
   @Test
@@ -137,27 +139,30 @@ class RowPathTest {
     InstanceEncoder e = trainedEncoder();
     LogisticRegression m = new LogisticRegression(LearnerConfig.builder().featureSpace(FeatureSpace.direct(5)).build());
     double[] x = {1, 2, 3, 4, 5, 1};
-    assertThrows(IllegalStateException.class, () -> m.learnRow(e, x, 1, 1.0, 0.5));
-    double p = m.probabilityRow(e, reader(INDICES, x), 6, new double[6]);
+    double[] s = new double[2];
+    assertThrows(IllegalStateException.class, () -> m.learnRow(e, x, s, 1, 1.0, 0.5));
+    double p = m.probabilityRow(e, reader(INDICES, x), 6, new double[6], s);
     // a buffer too short for the features is a caller's error
-    assertThrows(IllegalArgumentException.class, () -> m.probabilityRow(e, reader(INDICES, x), 6, new double[4]));
-    m.probabilityRow(e, reader(INDICES, x), 6, new double[6]);
+    assertThrows(IllegalArgumentException.class, () -> m.probabilityRow(e, reader(INDICES, x), 6, new double[4], s));
+    assertThrows(IllegalArgumentException.class,
+        () -> m.probabilityRow(e, reader(INDICES, x), 6, new double[6], new double[1]));
+    m.probabilityRow(e, reader(INDICES, x), 6, new double[6], s);
     int held = e.heldRow();
     assertEquals(5, held);
-    assertThrows(IllegalArgumentException.class, () -> m.learnRow(e, x, 2, 1.0, p));
+    assertThrows(IllegalArgumentException.class, () -> m.learnRow(e, x, s, 2, 1.0, p));
     // the rejected label committed nothing: the row is still held and trains once
     assertEquals(held, e.heldRow());
     assertEquals(0, m.examplesSeen());
-    assertTrue(m.learnRow(e, x, 1, 1.0, p));
+    assertTrue(m.learnRow(e, x, s, 1, 1.0, p));
     assertEquals(1, m.examplesSeen());
-    assertThrows(IllegalStateException.class, () -> m.learnRow(e, x, 1, 1.0, p));
+    assertThrows(IllegalStateException.class, () -> m.learnRow(e, x, s, 1, 1.0, p));
     // a non-finite or negative weight skips the example (counted), the row still counts for the statistics
-    m.probabilityRow(e, reader(INDICES, x), 6, new double[6]);
-    assertEquals(false, m.learnRow(e, x, 1, Double.NaN, p));
+    m.probabilityRow(e, reader(INDICES, x), 6, new double[6], s);
+    assertEquals(false, m.learnRow(e, x, s, 1, Double.NaN, p));
     assertEquals(1, m.examplesSkipped());
     // after the general encoding the encoder holds no row
     e.encode(INDICES, x, 6, false);
-    assertThrows(IllegalStateException.class, () -> m.learnRow(e, x, 1, 1.0, p));
+    assertThrows(IllegalStateException.class, () -> m.learnRow(e, x, s, 1, 1.0, p));
   }
 
   /** A view of entries {@code (attributes[p], values[p])} (weight 1, no class value). */

@@ -118,6 +118,13 @@ public final class RateStudy {
     double prior = 1;
     double sumR;
     long updR;
+    /** Global schedule: the rate of a coordinate still at 0 (never moved) multiplied by this. */
+    double freshBoost = 1;
+    /** Global schedule: the rate multiplied by 1 + this times the share of features seen at 0 so far. */
+    double noveltyBoost;
+    /** Features seen at 0 (never moved) when learned, and all features learned. */
+    long fresh;
+    long seen;
     final double[] g;
 
     Ogd(Data d, boolean perCoordinate, double alpha, int hashBits, double guard, String norm) {
@@ -192,6 +199,12 @@ public final class RateStudy {
       if (norm.equals("rnorm")) {
         r *= factor;
       }
+      if (!perCoordinate && w[c] == 0) {
+        r *= freshBoost;
+      }
+      if (!perCoordinate && noveltyBoost > 0 && seen > 0) {
+        r *= 1 + noveltyBoost * fresh / seen;
+      }
       if (norm.equals("qnorm")) {
         r *= factor * factor;
       }
@@ -224,6 +237,10 @@ public final class RateStudy {
           }
         }
         factor = updR == 0 ? 1 : Math.sqrt(updR / sumR);
+      }
+      for (int q = d.start[e]; q < d.start[e + 1]; q++) {
+        fresh += w[slot(d.ids[q]) * outputs] == 0 ? 1 : 0;
+        seen++;
       }
       if (norm.equals("anorm")) {
         double s = 1;
@@ -432,6 +449,8 @@ public final class RateStudy {
       case "fixed": {
         Ogd o = new Ogd(d, pc, parse(m, "a", 0.2), (int) parse(m, "h", 0), guard, m.getOrDefault("norm", "none"));
         o.prior = parse(m, "n0", 1);
+        o.freshBoost = parse(m, "fb", 1);
+        o.noveltyBoost = parse(m, "nb", 0);
         return o;
       }
       case "select": {
@@ -478,6 +497,11 @@ public final class RateStudy {
         out.append(String.format(Locale.ROOT, "\t%d:%.2f/%.5f", e + 1, 100.0 * correct / (e + 1), ll / (e + 1)));
         c++;
       }
+    }
+    if (l instanceof Ogd) {
+      Ogd o = (Ogd) l;
+      out.append(String.format(Locale.ROOT, "\tfresh=%.4f factor=%.4g nnz=%.2f", (double) o.fresh / o.seen, o.factor,
+          (double) o.seen / d.n));
     }
     if (l instanceof Select) {
       Select s = (Select) l;
