@@ -132,4 +132,82 @@ class BitsTest {
       }
     }
   }
+
+  /** The {@code 64} bits from bit {@code pos} of a little-endian bit stream, one bit at a time. */
+  private static long naiveWindow(long[] a, long pos) {
+    long x = 0;
+    for (int i = 63; i >= 0; i--) {
+      x = x << 1 | Bits.bit(a, pos + i);
+    }
+    return x;
+  }
+
+  @Test
+  void byteWindowsAndAllOnesFieldCountsAtUnalignedPositions() {
+    Random rnd = new Random(4);
+    byte[] b = new byte[72];
+    for (int i = 0; i < b.length; i++) {
+      b[i] = rnd.nextBoolean() ? (byte) 0xFF : (byte) rnd.nextInt(256);
+    }
+    long[] a = new long[b.length / 8 + 1];
+    for (int i = 0; i < b.length; i++) {
+      a[i >>> 3] |= (b[i] & 0xFFL) << (8 * (i & 7));
+    }
+    for (long pos = 0; pos <= 8 * (b.length - 9); pos++) {
+      long expected = naiveWindow(a, pos);
+      assertEquals(expected, Bits.window(b, pos), "bit " + pos);
+      assertEquals(expected, Bits.window(a, pos), "bit " + pos);
+    }
+    for (int w : new int[] {1, 2, 3, 4, 5, 8, 16}) {
+      for (long pos = 0; pos < 70; pos++) {
+        for (long count = 0; pos + count * w + 64 <= 8 * (b.length - 9); count += 1 + count / 3) {
+          long naive = 0;
+          for (long f = 0; f < count; f++) {
+            boolean ones = true;
+            for (int i = 0; i < w; i++) {
+              ones &= Bits.bit(a, pos + f * w + i) == 1;
+            }
+            naive += ones ? 1 : 0;
+          }
+          assertEquals(naive, Bits.countAllOnesFields(a, null, pos, count, w), "w " + w + " pos " + pos + " count " + count);
+          assertEquals(naive, Bits.countAllOnesFields(null, b, pos, count, w), "w " + w + " pos " + pos + " count " + count);
+        }
+      }
+    }
+  }
+
+  @Test
+  void runsLongerThanAWord() {
+    for (int start : new int[] {0, 1, 37, 64}) {
+      for (int len : new int[] {64, 65, 127, 128, 200}) {
+        long[] ones = new long[8];
+        long[] zeros = new long[8];
+        java.util.Arrays.fill(zeros, -1L);
+        for (int p = start; p < start + len; p++) {
+          ones[p >>> 6] |= 1L << (p & 63);
+          zeros[p >>> 6] &= ~(1L << (p & 63));
+        }
+        assertEquals(len, Bits.runOfOnes(ones, start), "start " + start + " len " + len);
+        assertEquals(len, Bits.runOfZeros(zeros, start), "start " + start + " len " + len);
+      }
+    }
+  }
+
+  @Test
+  void theWriterTakesWholeWordsAtAnyPosition() {
+    for (int pos : new int[] {0, 5, 64, 100}) {
+      Bits.Writer w = new Bits.Writer(0);
+      w.put(pos, 0x8123456789ABCDEFL, 64);
+      long[] a = w.toArray(pos + 64);
+      assertEquals(Bits.paddedWords(pos + 64), a.length);
+      assertEquals(0x8123456789ABCDEFL, Bits.window(a, pos), "pos " + pos);
+      assertEquals(0, Bits.read(a, 0, pos));
+      assertEquals(0, Bits.read(a, pos + 64, 63));
+      Bits.Writer one = new Bits.Writer(1);
+      one.set(pos + 200);
+      long[] c = one.toArray(pos + 201);
+      assertEquals(1, Bits.rank(c, 0, pos + 201));
+      assertEquals(1, Bits.bit(c, pos + 200));
+    }
+  }
 }

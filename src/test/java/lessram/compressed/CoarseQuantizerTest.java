@@ -71,12 +71,21 @@ class CoarseQuantizerTest {
 
   @Test
   void gridPointsAreNeverMoved() {
-    CoarseQuantizer q = new CoarseQuantizer(5);
-    for (int c = q.minCode(); c <= q.maxCode(); c++) {
-      assertEquals(c, q.randomizedCode(q.value(c), 1L, c));
-      assertEquals(c, q.randomizedCode(q.value(c), 0.999999));
-      assertEquals(c, q.nearestCode(q.value(c)));
+    for (int m = 1; m <= 13; m++) {
+      CoarseQuantizer q = new CoarseQuantizer(m);
+      assertEquals(m, q.fractionBits());
+      assertEquals(-(4 << m), q.minCode());
+      for (int c = q.minCode(); c <= q.maxCode(); c += m < 6 ? 1 : 7) {
+        assertEquals(c * Math.scalb(1.0, -m), q.value(c));
+        assertEquals(c, q.randomizedCode(q.value(c), 1L, c), "q2." + m + " code " + c);
+        assertEquals(c, q.randomizedCode(q.value(c), 0.999999));
+        assertEquals(c, q.nearestCode(q.value(c)));
+      }
     }
+    // q2.1: 2.0 is code 4, -1.5 code -3
+    CoarseQuantizer q1 = new CoarseQuantizer(1);
+    assertEquals(4, q1.randomizedCode(2.0, 9L, 0));
+    assertEquals(-3, q1.randomizedCode(-1.5, 9L, 1));
   }
 
   @Test

@@ -95,6 +95,28 @@ class LookupIndexTest {
     assertTrue(CorruptFileTest.ranked(models[3]).width > 8);
   }
 
+  /**
+   * More than 2^16 stored slots: the records' 16-bit ranks are relative to their superblock of 2^16 slots,
+   * so every superblock after the first needs its own base rank.
+   */
+  @Test
+  void everySuperblockHasItsOwnBaseRank() {
+    CompressedModel m = model((1 << 17) + 37, 0.7, 7, 0, 11);
+    RankedStore plain = CorruptFileTest.ranked(m).withLookupIndex("off");
+    assertTrue(plain.count > 1 << 16, "stored slots " + plain.count);
+    RankedStore indexed = plain.withLookupIndex("on");
+    assertNotNull(indexed.index);
+    assertNull(indexed.withLookupIndex("off").index, "an index no longer wanted is dropped");
+    int d = (int) plain.universe;
+    int[] slots = new int[1];
+    double[] xs = {1.0};
+    for (int x = 0; x < d; x++) {
+      slots[0] = x;
+      assertEquals(Double.doubleToRawLongBits(plain.dot(slots, xs, 1, d, 0, 1.0 / 128)),
+          Double.doubleToRawLongBits(indexed.dot(slots, xs, 1, d, 0, 1.0 / 128)), "slot " + x);
+    }
+  }
+
   @Test
   void chosenAutomaticallyFromTwoToThe22Slots() throws IOException {
     assertTrue(LookupIndex.wanted("auto", LookupIndex.AUTO_MIN_SLOTS, 1, 8));

@@ -1,0 +1,272 @@
+package lessram.compressed;
+
+import static lessram.compressed.CorruptFileTest.bytes;
+import static lessram.compressed.CorruptFileTest.read;
+import static lessram.compressed.CorruptFileTest.withCrc;
+import static lessram.compressed.HostileRankedSectionTest.setBit;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Damage to a block-layout section (the coefficient section of versions 1 and 2, and every sparse model's
+ * feature-id section) with the checksum recomputed: each must be refused with the message of the check it
+ * breaks (docs/compressed-format.md, "Reading"). The arrays are located from the sections' declared
+ * lengths, as the format lays them out.
+ */
+class HostileBlockSectionTest {
+  /** Start of the coefficient section: the models here have no parameters and no metadata. */
+  private static final int C = 36;
+
+  /** A block section at byte {@code at}: its header fields and the byte offsets of its three arrays. */
+  static final class Section {
+    final int start;
+    final int blockShift;
+    final int anchorShift;
+    final int offsetBits;
+    final int rankBits;
+    final long payloadBits;
+    final int anchorWords;
+    final int residualWords;
+    final int payloadWords;
+    final int anchors;
+    final int residuals;
+    final int payload;
+    final int end;
+
+    /** The coefficient section of a version-1 or 2 file. */
+    static Section coefficients(byte[] f) {
+      ByteBuffer b = ByteBuffer.wrap(f).order(ByteOrder.LITTLE_ENDIAN);
+      assertEquals(0, b.get(22), "no parameters");
+      assertEquals(0, b.getInt(32), "no metadata");
+      int mapping = b.get(C);
+      int table = mapping == 2 ? 2 * b.getInt(C + 8) : 0;
+      return new Section(b, C, C + 3, C + 20, C + 44, C + 56 + table);
+    }
+
+    /** The feature-id section at byte {@code at}. */
+    static Section ids(byte[] f, int at) {
+      ByteBuffer b = ByteBuffer.wrap(f).order(ByteOrder.LITTLE_ENDIAN);
+      return new Section(b, at, at + 8, at + 16, at + 40, at + 52);
+    }
+
+    private Section(ByteBuffer b, int start, int shape, int payloadBitsAt, int countsAt, int arrays) {
+      this.start = start;
+      blockShift = b.get(shape);
+      anchorShift = b.get(shape + 1);
+      offsetBits = b.get(shape + 2);
+      rankBits = b.get(shape + 3);
+      payloadBits = b.getLong(payloadBitsAt);
+      anchorWords = b.getInt(countsAt);
+      residualWords = b.getInt(countsAt + 4);
+      payloadWords = b.getInt(countsAt + 8);
+      anchors = arrays;
+      residuals = anchors + 8 * anchorWords;
+      payload = residuals + 8 * residualWords;
+      end = payload + 8 * payloadWords;
+    }
+
+    int entryBits() {
+      return offsetBits + rankBits;
+    }
+  }
+
+  static void assertInvalid(byte[] f, String message) {
+    IOException e = assertThrows(IOException.class, () -> read(withCrc(f)));
+    assertEquals(message, e.getMessage());
+  }
+
+  /** Two outputs, Golomb-Rice codes, compact positions (format version 1). */
+  private static CompressedModel compact() {
+    return CorruptFileTest.small();
+  }
+
+  /** A sparse model without metadata: ranked coefficients, then the ids in a block section. */
+  private static CompressedModel sparse() {
+    int[] ids = new int[90];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = i * i * 5 + (i % 4);
+    }
+    return CompressedModel.builder(CoefficientSource.of(1, 90, SyntheticModels.laplace(1, 90, 0.5, 0.2, 10)))
+        .featureSpace(FeatureSpaceDescriptor.sparse()).sparseFeatureIds(ids).fractionBits(5).targetBlockBits(64)
+        .positionLayout(PositionLayout.RANKED).build();
+  }
+
+  /** Where the feature-id section of {@link #sparse()}'s file starts: after the ranked coefficient section. */
+  private static int idSection(byte[] f) {
+    return new HostileRankedSectionTest.Arrays3(f).end;
+  }
+
+  @Test
+  void theSectionIsLaidOutAsTheFormatSays() throws IOException {
+    byte[] f = bytes(compact());
+    Section s = Section.coefficients(f);
+    assertEquals(f.length - 4, s.end, "the arrays end at the checksum");
+    long blocks = (300L >>> s.blockShift) + 1; // 301 slots
+    assertEquals(2 * (((blocks - 1) >>> s.anchorShift) + 3), s.anchorWords);
+    assertEquals(((blocks + 1) * s.entryBits() + 63) / 64, s.residualWords);
+    assertEquals((s.payloadBits + 63) / 64, s.payloadWords);
+    byte[] sp = bytes(sparse());
+    Section ids = Section.ids(sp, idSection(sp));
+    assertEquals(sp.length - 4, ids.end);
+    assertEquals(89L * 89 * 5 + 1 + 1, ByteBuffer.wrap(sp).order(ByteOrder.LITTLE_ENDIAN).getLong(ids.start),
+        "the id universe is the largest id + 1");
+  }
+
+  @Test
+  void nonZeroPaddingAfterTheIndexOrThePayloadIsRefused() throws IOException {
+    byte[] f = bytes(compact());
+    Section s = Section.coefficients(f);
+    long indexBits = (((300L >>> s.blockShift) + 1) + 1) * s.entryBits();
+    assertTrue(indexBits % 64 != 0, "the last index word has padding");
+    byte[] index = f.clone();
+    setBit(index, s.residuals, indexBits);
+    assertInvalid(index, "corrupt compressed model: block index: non-zero bits past the end");
+    assertTrue(s.payloadBits % 64 != 0, "the last payload word has padding");
+    byte[] payload = f.clone();
+    setBit(payload, s.payload, s.payloadBits);
+    assertInvalid(payload, "corrupt compressed model: payload: non-zero bits past the end");
+  }
+
+  /** The feature ids are validated when the file is read, not when they are first asked for. */
+  @Test
+  void aDamagedFeatureIdSectionIsRefusedWhenRead() throws IOException {
+    byte[] f = bytes(sparse());
+    Section ids = Section.ids(f, idSection(f));
+    assertTrue(ids.payloadBits % 64 != 0);
+    byte[] payload = f.clone();
+    setBit(payload, ids.payload, ids.payloadBits);
+    assertInvalid(payload, "corrupt compressed model: payload: non-zero bits past the end");
+    // the reserved bytes after the bitmap allowance
+    byte[] reserved = f.clone();
+    reserved[ids.start + 13] = 1;
+    assertInvalid(reserved, "invalid compressed model: reserved feature-id byte is 1, must be 0");
+    reserved = f.clone();
+    reserved[ids.start + 15] = 2;
+    assertInvalid(reserved, "invalid compressed model: reserved feature-id bytes is 512, must be 0");
+  }
+
+  /** The id universe must be exactly one past the largest id. */
+  @Test
+  void anIdUniverseBeyondTheLargestIdIsRefused() throws IOException {
+    byte[] f = bytes(sparse());
+    int at = idSection(f);
+    long universe = ByteBuffer.wrap(f).order(ByteOrder.LITTLE_ENDIAN).getLong(at);
+    byte[] wider = f.clone();
+    ByteBuffer.wrap(wider).order(ByteOrder.LITTLE_ENDIAN).putLong(at, universe + 1);
+    assertInvalid(wider, "invalid compressed model: feature-id universe " + (universe + 1)
+        + " is not one past the largest id");
+  }
+
+  /** Ids exactly 0..n-1 (universe n, as many as the slots) and no id at all (universe 1) read back. */
+  @Test
+  void idUniversesAtTheirBoundsReadBack() throws IOException {
+    CompressedModel dense = CompressedModel.builder(CoefficientSource.of(1, 3, new double[] {0.5, -1, 1.5, 2}))
+        .featureSpace(FeatureSpaceDescriptor.sparse()).sparseFeatureIds(new int[] {0, 1, 2}).fractionBits(2).build();
+    byte[] f = bytes(dense);
+    assertEquals(3, ByteBuffer.wrap(f).order(ByteOrder.LITTLE_ENDIAN).getLong(idSection(f)));
+    CompressedModel back = read(f);
+    assertEquals(1, back.slotOf(1));
+    assertEquals(-1, back.slotOf(3));
+    assertEquals(-1.0, back.coefficient(1));
+    CompressedModel none = CompressedModel.builder(CoefficientSource.of(1, 0, new double[] {0.5}))
+        .featureSpace(FeatureSpaceDescriptor.sparse()).sparseFeatureIds(new int[0]).fractionBits(2).build();
+    byte[] g = bytes(none);
+    assertEquals(1, ByteBuffer.wrap(g).order(ByteOrder.LITTLE_ENDIAN).getLong(idSection(g)));
+    assertEquals(0.5, read(g).bias()[0]);
+  }
+
+  /**
+   * An anchor block (every 2^g-th) must start exactly at its anchor: a residual that moves it is refused
+   * as such, before the blocks around it are decoded.
+   */
+  @Test
+  void anAnchorThatDisagreesWithItsBlockIsRefused() throws IOException {
+    // dense regions next to empty ones: irregular blocks, so the index keeps an anchor every few blocks
+    CompressedModel m = CompressedModel.builder(CoefficientSource.of(1, 20000, CompressedModelTest.clustered(20000)))
+        .fractionBits(7).targetBlockBits(64).positionLayout(PositionLayout.COMPACT).build();
+    byte[] f = bytes(m);
+    Section s = Section.coefficients(f);
+    long blocks = (20000L >>> s.blockShift) + 1;
+    assertTrue(s.anchorShift >= 1 && blocks > 2L << s.anchorShift, "several anchors: g " + s.anchorShift);
+    assertTrue(s.offsetBits >= 1);
+    int b = 1 << s.anchorShift; // the block of anchor 1
+    byte[] bad = f.clone();
+    long bit = (long) b * s.entryBits(); // lowest bit of its offset residual
+    bad[s.residuals + (int) (bit >>> 3)] ^= (byte) (1 << (bit & 7));
+    assertInvalid(bad, "corrupt compressed model: anchor 1 disagrees with its block");
+  }
+
+  /** A block-layout model whose values use the frequency table must write the table (and read back). */
+  @Test
+  void aTableMappedBlockModelReadsBack() throws IOException {
+    CompressedModel m = CorruptFileTest.tableMapped();
+    CompressedModel back = read(bytes(m));
+    for (int c = 0; c < m.numCoordinates(); c++) {
+      assertEquals(m.code(c), back.code(c));
+    }
+    assertEquals(1.5, back.coefficient(1));
+    assertEquals(-2.25, back.coefficient(2));
+  }
+
+  /** No stored slot, and every slot stored: both are legal counts of a block-layout section. */
+  @Test
+  void emptyAndFullBlockSectionsReadBack() throws IOException {
+    for (PositionLayout layout : new PositionLayout[] {PositionLayout.COMPACT, PositionLayout.DIRECT}) {
+      CompressedModel zero = CompressedModel.builder(CoefficientSource.of(1, 50, new double[51])).fractionBits(3)
+          .positionLayout(layout).build();
+      byte[] z = bytes(zero);
+      assertEquals(0, ByteBuffer.wrap(z).order(ByteOrder.LITTLE_ENDIAN).getLong(C + 12), "no stored slot");
+      assertEquals(0.0, read(z).coefficient(50));
+      double[] beta = new double[51];
+      for (int i = 0; i < beta.length; i++) {
+        beta[i] = (i % 7 - 3.5) * 0.25;
+      }
+      CompressedModel full = CompressedModel.builder(CoefficientSource.of(1, 50, beta)).fractionBits(3)
+          .positionLayout(layout).build();
+      byte[] b = bytes(full);
+      assertEquals(51, ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).getLong(C + 12), "every slot stored");
+      CompressedModel back = read(b);
+      for (int c = 0; c <= 50; c++) {
+        assertEquals(beta[c], back.coefficient(c));
+      }
+    }
+  }
+
+  /**
+   * One block of 41 slots, all stored, values in a table of 5 symbols coded Golomb-Rice(1): slot 0 holds the
+   * rarest code, symbol 4 (quotient 2, the largest the alphabet allows, remainder 0). Its remainder is the
+   * block's last bit (remainders are written backwards from the block's end); set to 1 it names symbol 5,
+   * one past the alphabet, which the quotient bound alone does not catch.
+   */
+  @Test
+  void aGolombRiceSymbolPastTheAlphabetIsRefused() throws IOException {
+    double[] beta = new double[41];
+    double[] frequent = {1.0, -1.0, 1.5, -1.5};
+    for (int i = 1; i < beta.length; i++) {
+      beta[i] = frequent[i % 4];
+    }
+    beta[0] = 2.5;
+    CompressedModel m = CompressedModel.builder(CoefficientSource.of(1, 40, beta)).fractionBits(3)
+        .positionLayout(PositionLayout.COMPACT).build();
+    byte[] f = bytes(m);
+    ByteBuffer b = ByteBuffer.wrap(f).order(ByteOrder.LITTLE_ENDIAN);
+    assertEquals(2, b.get(C), "table mapping");
+    assertEquals(0, b.get(C + 1), "Golomb-Rice");
+    assertEquals(1, b.get(C + 2), "k = 1");
+    assertEquals(5, b.getInt(C + 8), "5 symbols");
+    assertEquals(20, b.getShort(C + 56 + 8), "the rarest code, 2.5 at q2.3, is symbol 4");
+    Section s = Section.coefficients(f);
+    assertEquals(1, (40 >>> s.blockShift) + 1, "one block");
+    CompressedModel back = read(f);
+    assertEquals(2.5, back.coefficient(0));
+    byte[] bad = f.clone();
+    setBit(bad, s.payload, s.payloadBits - 1);
+    assertInvalid(bad, "corrupt compressed model: block 0: symbol 5 outside the alphabet of 5");
+  }
+}
