@@ -72,6 +72,100 @@ class BlockCodeFamiliesTest {
     assertReadsBack(m, beta, BlockLayout.FIXED);
   }
 
+  /**
+   * Exp-Golomb with a parameter above 0 (the other test's values give k = 0, where {@code 2^k = 1} and the
+   * parameter drops out of the code): 70% of the slots hold one of eight small codes, a tenth of those a large
+   * one, so Exp-Golomb(3) codes the small ones in 4 bits and the large ones in 18. Every value is a grid point
+   * (kept exactly), so the codes are known.
+   */
+  @Test
+  void expGolombWithAParameterAboveZeroReadsBack() throws IOException {
+    Random rnd = new Random(1);
+    int d = 2000;
+    int[] codes = new int[d + 1];
+    double[] beta = new double[d + 1];
+    for (int i = 0; i <= d; i++) {
+      if (rnd.nextDouble() < 0.7) {
+        int code = rnd.nextDouble() < 0.9 ? 1 + rnd.nextInt(4) : 100 + rnd.nextInt(300);
+        codes[i] = rnd.nextBoolean() ? code : -code;
+        beta[i] = codes[i] / 128.0;
+      }
+    }
+    for (PositionLayout layout : new PositionLayout[] {PositionLayout.COMPACT, PositionLayout.GROUPED}) {
+      CompressedModel m = CompressedModel.builder(CoefficientSource.of(1, d, beta)).fractionBits(M).seed(SEED)
+          .positionLayout(layout).build();
+      BlockStore s = (BlockStore) m.coefficients;
+      assertEquals(BlockLayout.EXP_GOLOMB, s.family);
+      assertEquals(3, s.param, "k");
+      CompressedModel back = read(bytes(m));
+      for (int c = 0; c <= d; c++) {
+        assertEquals(codes[c], m.code(c), "coordinate " + c);
+        assertEquals(codes[c], back.code(c), "coordinate " + c);
+      }
+      int[] slots = {7, 100, 1999, 1500};
+      double[] values = {1, -0.5, 2, 0.25};
+      double z = codes[d] / 128.0;
+      double s2 = 0;
+      for (int i = 0; i < slots.length; i++) {
+        s2 += codes[slots[i]] * values[i];
+      }
+      z += s2 / 128.0;
+      assertEquals(1 / (1 + Math.exp(-z)), back.probabilities(slots, values, slots.length)[1], 1e-12);
+    }
+  }
+
+  /**
+   * Fixed fields of three outputs (w = 7) with escapes in every output: each output's field is found at its
+   * offset inside the element ({@code code(slot, o)}), a prediction adds the three outputs' fields in turn,
+   * and an escape of output 1 or 2 finds its code after all the block's fields.
+   */
+  @Test
+  void fixedFieldsOfThreeOutputsReadBack() throws IOException {
+    int k = 3;
+    int d = 3000;
+    double[] beta = SyntheticModels.laplacePerSlot(k, d, 0.5, 0.05, 26);
+    CompressedModel m = CompressedModel.builder(CoefficientSource.of(k, d, beta)).fractionBits(9).seed(SEED)
+        .positionLayout(PositionLayout.DIRECT).build();
+    BlockStore s = (BlockStore) m.coefficients;
+    assertEquals(BlockLayout.FIXED, s.family);
+    assertEquals(BlockLayout.MAP_ZIGZAG, s.mapping());
+    int w = BlockLayout.fieldWidth(s.param);
+    assertEquals(7, w);
+    CoarseQuantizer q = new CoarseQuantizer(9);
+    int[] codes = new int[beta.length];
+    int[] escapes = new int[k];
+    for (int c = 0; c < beta.length; c++) {
+      codes[c] = q.randomizedCode(beta[c], SEED, c);
+      int symbol = codes[c] >= 0 ? 2 * codes[c] : -2 * codes[c] - 1;
+      if (symbol >= (1 << w) - 1) {
+        escapes[c % k]++;
+      }
+    }
+    for (int o = 0; o < k; o++) {
+      assertTrue(escapes[o] > 10, "escapes in output " + o + ": " + escapes[o]);
+    }
+    CompressedModel back = read(bytes(m));
+    for (int c = 0; c < beta.length; c++) {
+      assertEquals(codes[c], m.code(c), "coordinate " + c);
+      assertEquals(codes[c], back.code(c), "coordinate " + c);
+      assertEquals(codes[c] / 512.0, back.coefficient(c / k, c % k), "coordinate " + c);
+    }
+    Random rnd = new Random(3);
+    double[] scores = new double[k];
+    for (int e = 0; e < 200; e++) {
+      int[] slots = {rnd.nextInt(d), rnd.nextInt(d), rnd.nextInt(d)};
+      double[] values = {1, -0.5, 2};
+      back.predictScores(slots, values, slots.length, scores);
+      for (int o = 0; o < k; o++) {
+        double expected = codes[d * k + o] / 512.0;
+        for (int i = 0; i < slots.length; i++) {
+          expected += codes[slots[i] * k + o] * (values[i] / 512.0);
+        }
+        assertEquals(expected, scores[o], 1e-12, "example " + e + " output " + o);
+      }
+    }
+  }
+
   @Test
   void golombRiceBlocksHoldingTheLargestSymbolReadBack() throws IOException {
     double[] beta = SyntheticModels.laplace(1, 600, 0.3, 0.3, 12);
