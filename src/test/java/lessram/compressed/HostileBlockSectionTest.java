@@ -4,6 +4,7 @@ import static lessram.compressed.CorruptFileTest.bytes;
 import static lessram.compressed.CorruptFileTest.read;
 import static lessram.compressed.CorruptFileTest.withCrc;
 import static lessram.compressed.HostileRankedSectionTest.setBit;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -200,6 +202,60 @@ class HostileBlockSectionTest {
     long bit = (long) b * s.entryBits(); // lowest bit of its offset residual
     bad[s.residuals + (int) (bit >>> 3)] ^= (byte) (1 << (bit & 7));
     assertInvalid(bad, "corrupt compressed model: anchor 1 disagrees with its block");
+  }
+
+  /**
+   * Index entries are up to 63 bits wide (docs/compressed-format.md); the builder's are narrower than 32 bits
+   * in every test model, where a lookup reads a block's entry and the next one in one 64-bit window. The same
+   * section rewritten with 24 more offset-residual bits (same residual values, 40-bit entries) must read back
+   * with every code and prediction unchanged: a lookup then reads the two entries apart.
+   */
+  @Test
+  void indexEntriesWiderThan32BitsReadBack() throws IOException {
+    CompressedModel m = compact();
+    byte[] f = bytes(m);
+    Section s = Section.coefficients(f);
+    int blocks = (300 >>> s.blockShift) + 1;
+    int eb = s.entryBits();
+    int wider = s.offsetBits + 24;
+    int eb2 = wider + s.rankBits;
+    assertTrue(eb2 > 32 && eb2 <= 63, "entry bits " + eb + " -> " + eb2);
+    long[] entries = new long[blocks + 1];
+    for (int b = 0; b <= blocks; b++) {
+      long e = 0;
+      for (int i = 0; i < eb; i++) {
+        long p = (long) b * eb + i;
+        e |= (long) ((f[s.residuals + (int) (p >>> 3)] >>> (p & 7)) & 1) << i;
+      }
+      entries[b] = (e & ((1L << s.offsetBits) - 1)) | ((e >>> s.offsetBits) << wider);
+    }
+    int words = (int) (((blocks + 1L) * eb2 + 63) / 64);
+    byte[] residuals = new byte[8 * words];
+    for (int b = 0; b <= blocks; b++) {
+      for (int i = 0; i < eb2; i++) {
+        if ((entries[b] >>> i & 1) != 0) {
+          setBit(residuals, 0, (long) b * eb2 + i);
+        }
+      }
+    }
+    byte[] g = new byte[s.residuals + residuals.length + (f.length - s.payload)];
+    System.arraycopy(f, 0, g, 0, s.residuals);
+    System.arraycopy(residuals, 0, g, s.residuals, residuals.length);
+    System.arraycopy(f, s.payload, g, s.residuals + residuals.length, f.length - s.payload);
+    g[C + 5] = (byte) wider;
+    ByteBuffer.wrap(g).order(ByteOrder.LITTLE_ENDIAN).putInt(C + 48, words);
+    CompressedModel back = read(withCrc(g));
+    assertEquals(wider, Section.coefficients(bytes(back)).offsetBits, "written back as read");
+    for (int c = 0; c < m.numCoordinates(); c++) {
+      assertEquals(m.code(c), back.code(c), "coordinate " + c);
+    }
+    Random rnd = new Random(2);
+    for (int e = 0; e < 300; e++) {
+      int[] slots = {rnd.nextInt(300), rnd.nextInt(300), rnd.nextInt(300)};
+      double[] values = {1, -0.5, 2};
+      assertArrayEquals(m.probabilities(slots, values, 3),
+          back.probabilities(slots, values, 3));
+    }
   }
 
   /** A block-layout model whose values use the frequency table must write the table (and read back). */
