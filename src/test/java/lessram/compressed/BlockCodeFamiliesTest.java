@@ -75,8 +75,8 @@ class BlockCodeFamiliesTest {
   /**
    * Exp-Golomb with a parameter above 0 (the other test's values give k = 0, where {@code 2^k = 1} and the
    * parameter drops out of the code): 70% of the slots hold one of eight small codes, a tenth of those a large
-   * one, so Exp-Golomb(3) codes the small ones in 4 bits and the large ones in 18. Every value is a grid point
-   * (kept exactly), so the codes are known.
+   * one, so Exp-Golomb(3) codes the small ones in 4 bits and the large ones in 18; slot 5 holds -4, the
+   * alphabet's last symbol. Every value is a grid point (kept exactly), so the codes are known.
    */
   @Test
   void expGolombWithAParameterAboveZeroReadsBack() throws IOException {
@@ -91,6 +91,8 @@ class BlockCodeFamiliesTest {
         beta[i] = codes[i] / 128.0;
       }
     }
+    codes[5] = -512; // -4: the largest symbol, whose quotient is the largest the reader accepts
+    beta[5] = -4;
     for (PositionLayout layout : new PositionLayout[] {PositionLayout.COMPACT, PositionLayout.GROUPED}) {
       CompressedModel m = CompressedModel.builder(CoefficientSource.of(1, d, beta)).fractionBits(M).seed(SEED)
           .positionLayout(layout).build();
@@ -117,13 +119,15 @@ class BlockCodeFamiliesTest {
   /**
    * Fixed fields of three outputs (w = 7) with escapes in every output: each output's field is found at its
    * offset inside the element ({@code code(slot, o)}), a prediction adds the three outputs' fields in turn,
-   * and an escape of output 1 or 2 finds its code after all the block's fields.
+   * and an escape of output 1 or 2 finds its code after all the block's fields; slot 3 holds -4 in output 1,
+   * the alphabet's last symbol.
    */
   @Test
   void fixedFieldsOfThreeOutputsReadBack() throws IOException {
     int k = 3;
     int d = 3000;
     double[] beta = SyntheticModels.laplacePerSlot(k, d, 0.5, 0.05, 26);
+    beta[3 * k + 1] = -4; // the largest symbol, escaped with the largest quotient the reader accepts
     CompressedModel m = CompressedModel.builder(CoefficientSource.of(k, d, beta)).fractionBits(9).seed(SEED)
         .positionLayout(PositionLayout.DIRECT).build();
     BlockStore s = (BlockStore) m.coefficients;
@@ -131,6 +135,7 @@ class BlockCodeFamiliesTest {
     assertEquals(BlockLayout.MAP_ZIGZAG, s.mapping());
     int w = BlockLayout.fieldWidth(s.param);
     assertEquals(7, w);
+    assertEquals(5, BlockLayout.escapeParam(s.param), "k2");
     CoarseQuantizer q = new CoarseQuantizer(9);
     int[] codes = new int[beta.length];
     int[] escapes = new int[k];
