@@ -3,6 +3,8 @@ package lessram.compressed;
 import static lessram.compressed.CorruptFileTest.bytes;
 import static lessram.compressed.CorruptFileTest.read;
 import static lessram.compressed.CorruptFileTest.withCrc;
+import static lessram.compressed.HostileRankedSectionTest.bit;
+import static lessram.compressed.HostileRankedSectionTest.clearBit;
 import static lessram.compressed.HostileRankedSectionTest.setBit;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -256,6 +258,142 @@ class HostileBlockSectionTest {
       assertArrayEquals(m.probabilities(slots, values, 3),
           back.probabilities(slots, values, 3));
     }
+  }
+
+  /**
+   * 1,001 slots and the bias, 10% stored, Golomb-Rice(5) values, blocks of 64 slots: Elias-Fano blocks with
+   * several elements in one bucket, and a last block of 42 slots holding two elements (Elias-Fano, 4 low
+   * bits), the last of them the bias at position 41.
+   */
+  private static CompressedModel elias() {
+    double[] beta = SyntheticModels.laplace(1, 1001, 0.9, 0.3, 4);
+    beta[1001] = 0.5;
+    return CompressedModel.builder(CoefficientSource.of(1, 1001, beta)).fractionBits(6).targetBlockBits(128)
+        .positionLayout(PositionLayout.COMPACT).build();
+  }
+
+  /** The stored slots of a store, in order. */
+  private static long[] elements(BlockStore s) throws IOException {
+    long[] xs = new long[(int) s.count];
+    s.validate((x, rank, symbols) -> xs[(int) rank] = x);
+    return xs;
+  }
+
+  /** Writes the {@code width} low bits of {@code v} at payload bit {@code p} of the file. */
+  private static void putPayloadBits(byte[] f, Section s, long p, long v, int width) {
+    for (int i = 0; i < width; i++) {
+      if ((v >>> i & 1) != 0) {
+        setBit(f, s.payload, p + i);
+      } else {
+        clearBit(f, s.payload, p + i);
+      }
+    }
+  }
+
+  /**
+   * Positions inside a block must be strictly increasing: two elements of one Elias-Fano bucket given the
+   * same low bits (the same slot twice) are refused.
+   */
+  @Test
+  void twoEqualPositionsInAnEliasFanoBlockAreRefused() throws IOException {
+    CompressedModel m = elias();
+    BlockStore st = (BlockStore) m.coefficients;
+    long[] xs = elements(st);
+    byte[] f = bytes(m);
+    Section s = Section.coefficients(f);
+    for (int b = 0; b < st.numBlocks; b++) {
+      long r0 = st.rankBefore(b, st.entry(b));
+      long n = st.rankBefore(b + 1, st.entry(b + 1)) - r0;
+      int l = st.blockMode(b, n);
+      if (l < 1) {
+        continue;
+      }
+      long base = (long) b << st.blockShift;
+      for (long c = 0; c + 1 < n; c++) {
+        long t0 = xs[(int) (r0 + c)] - base;
+        long t1 = xs[(int) (r0 + c + 1)] - base;
+        if (t0 >>> l == t1 >>> l) { // one bucket: give the second element the first one's low bits
+          long lows = st.offset(b, st.entry(b)) + n + BlockLayout.ceilShift(st.blockUniverse(b), l);
+          byte[] bad = f.clone();
+          putPayloadBits(bad, s, lows + (c + 1) * l, t0, l);
+          assertInvalid(bad, "corrupt compressed model: block " + b + ": elements not strictly increasing inside the block");
+          return;
+        }
+      }
+    }
+    throw new AssertionError("no Elias-Fano bucket with two elements");
+  }
+
+  /**
+   * A position must lie inside its block: the last block's last element (the bias, at position 41 of 42)
+   * moved to position 42 by its low bits (the same bucket) is refused.
+   */
+  @Test
+  void aPositionAtTheBlocksUniverseIsRefused() throws IOException {
+    CompressedModel m = elias();
+    BlockStore st = (BlockStore) m.coefficients;
+    int b = st.numBlocks - 1;
+    long u = st.blockUniverse(b);
+    long r0 = st.rankBefore(b, st.entry(b));
+    long n = st.rankBefore(b + 1, st.entry(b + 1)) - r0;
+    int l = st.blockMode(b, n);
+    assertEquals(42, u);
+    assertEquals(2, n);
+    assertEquals(4, l, "Elias-Fano, 4 low bits");
+    assertEquals(1001, elements(st)[(int) (st.count - 1)], "the bias is the last element");
+    assertEquals((u - 1) >>> l, u >>> l, "positions 41 and 42 share a bucket");
+    byte[] f = bytes(m);
+    Section s = Section.coefficients(f);
+    long lows = st.offset(b, st.entry(b)) + n + BlockLayout.ceilShift(u, l);
+    byte[] bad = f.clone();
+    putPayloadBits(bad, s, lows + (n - 1) * l, u, l);
+    assertInvalid(bad, "corrupt compressed model: block " + b + ": elements not strictly increasing inside the block");
+  }
+
+  /**
+   * A block's codes must fill it exactly (unary parts forward, binary parts backwards from its end): one
+   * unary zero taken out of a symbol (a quotient of 2 or more, so the symbol stays non-zero) and the unary
+   * parts after it moved up by one bit leave one unused bit before the binary parts.
+   */
+  @Test
+  void anUnusedBitInsideABlockIsRefused() throws IOException {
+    CompressedModel m = elias();
+    BlockStore st = (BlockStore) m.coefficients;
+    assertEquals(BlockLayout.RICE, st.family);
+    int k = st.param;
+    int[] quotients = new int[(int) st.count];
+    st.validate((x, rank, symbols) -> quotients[(int) rank] = symbols[0] >>> k);
+    byte[] f = bytes(m);
+    Section s = Section.coefficients(f);
+    for (int b = 0; b < st.numBlocks; b++) {
+      long r0 = st.rankBefore(b, st.entry(b));
+      long n = st.rankBefore(b + 1, st.entry(b + 1)) - r0;
+      if (n == 0) {
+        continue;
+      }
+      long ob = st.offset(b, st.entry(b));
+      long vu = st.valueStart(ob, st.blockMode(b, n), st.blockUniverse(b), n);
+      long end = vu;
+      long cut = -1;
+      for (long c = 0; c < n; c++) {
+        int q = quotients[(int) (r0 + c)];
+        if (q >= 2 && cut < 0) {
+          cut = end; // a zero of this symbol's unary part
+        }
+        end += q + 1;
+      }
+      if (cut < 0) {
+        continue;
+      }
+      byte[] bad = f.clone();
+      for (long p = cut; p < end - 1; p++) {
+        putPayloadBits(bad, s, p, bit(f, s.payload, p + 1) ? 1 : 0, 1);
+      }
+      putPayloadBits(bad, s, end - 1, 0, 1);
+      assertInvalid(bad, "corrupt compressed model: block " + b + ": 1 unused bits inside the block");
+      return;
+    }
+    throw new AssertionError("no symbol with a quotient of 2 or more");
   }
 
   /** A block-layout model whose values use the frequency table must write the table (and read back). */
