@@ -289,6 +289,33 @@ class HostileRankedSectionTest {
     assertCorrupt(bad, "symbol 18 outside the alphabet of 18");
   }
 
+  /**
+   * The model above (3 escapes declared, the last in field 250): field 251 set to all ones is a fourth escaped
+   * field, refused as such where it is met (not later, by the directory entry of field 256 or the final count).
+   */
+  @Test
+  void anEscapedFieldBeyondTheDeclaredCountIsRefused() throws IOException {
+    double[] beta = new double[800];
+    for (int i = 0; i < beta.length; i++) {
+      beta[i] = (i % 15 + 1) * 0.25;
+    }
+    beta[50] = -1;
+    beta[150] = -2;
+    beta[250] = -3;
+    CompressedModel m = CompressedModel.builder(CoefficientSource.of(1, 799, beta)).fractionBits(2)
+        .positionLayout(PositionLayout.RANKED).build();
+    byte[] f = bytes(m);
+    Arrays3 a = new Arrays3(f);
+    assertEquals(4, a.width);
+    assertEquals(3, a.escapes);
+    assertEquals(800, a.count, "every slot stored: field j is slot j's");
+    byte[] bad = f.clone();
+    for (int i = 0; i < 4; i++) {
+      setBit(bad, a.fields, 251 * 4 + i);
+    }
+    assertCorrupt(bad, "more escaped fields than the 3 declared");
+  }
+
   /** 300 slots holding 5 codes equally often: 3-bit fields (limit 7), no escapes. */
   private static CompressedModel fiveCodes() {
     double[] beta = new double[300];
