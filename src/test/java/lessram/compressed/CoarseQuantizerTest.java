@@ -110,6 +110,25 @@ class CoarseQuantizerTest {
     }
   }
 
+  /**
+   * Up with probability exactly the fraction: the draws are multiples of 2^-53 in [0, 1), and exactly
+   * {@code frac * 2^53} of them lie below a fraction {@code frac} that is itself such a multiple, so a draw
+   * equal to the fraction rounds down, the next one below it up.
+   */
+  @Test
+  void aDrawEqualToTheFractionRoundsDown() {
+    CoarseQuantizer q = new CoarseQuantizer(3);
+    double frac = 0x1.5555555555554p-2; // a multiple of 2^-53 (52 significant bits)
+    double x = frac / 8; // scaled: frac, exact
+    assertEquals(0, q.randomizedCode(x, frac));
+    assertEquals(1, q.randomizedCode(x, frac - 0x1p-53));
+    assertEquals(-1, q.randomizedCode(-x, 1 - frac));
+    assertEquals(0, q.randomizedCode(-x, 1 - frac - 0x1p-53));
+    double u = CoarseQuantizer.uniformAt(11, 0);
+    assertEquals(0, q.randomizedCode(u / 8, 11, 0), "the draw of (seed 11, index 0) is " + u);
+    assertEquals(-1, q.randomizedCode(-(1 - u) / 8, 11, 0));
+  }
+
   @Test
   void rejectsNanAndBadFractionBits() {
     CoarseQuantizer q = new CoarseQuantizer(7);

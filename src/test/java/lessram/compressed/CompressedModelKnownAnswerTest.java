@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -253,6 +255,75 @@ class CompressedModelKnownAnswerTest {
     }
     double[] p = back.probabilities(new int[] {1}, new double[] {1}, 1);
     assertEquals(1 / (1 + Math.exp(-1.0)), p[1], 1e-15);
+  }
+
+  /** The file is complete in the stream when {@code writeTo} returns (the stream is flushed, not closed). */
+  @Test
+  void writeToFlushesTheStream() throws IOException {
+    CompressedModel m = binary();
+    ByteArrayOutputStream sink = new ByteArrayOutputStream();
+    BufferedOutputStream buffered = new BufferedOutputStream(sink, 1 << 16);
+    m.writeTo(buffered);
+    assertEquals(m.serializedSizeInBytes(), sink.size());
+  }
+
+  /**
+   * A ranked model of 600,000 slots read from a stream: its 8-bit fields take more than 2^16 words (more than
+   * one read chunk), and its 450 escapes make escape-directory entries above 255 (more than one byte of an int).
+   * 200 codes share 599,000 slots, 100 rarer ones 10 slots each; in decreasing frequency the last 45 of those
+   * are past the fields' limit of 255.
+   */
+  @Test
+  void aLargeRankedModelReadsBackFromAStream() throws IOException {
+    int d = 600_000;
+    double[] beta = new double[d + 1];
+    Random rnd = new Random(3);
+    for (int i = 0; i <= d; i++) {
+      int c = 1 + rnd.nextInt(100);
+      beta[i] = (rnd.nextBoolean() ? c : -c) / 64.0;
+    }
+    for (int r = 0; r < 1000; r++) {
+      int c = 101 + r % 100; // codes 101..200, 10 slots each
+      beta[r * 599] = c / 64.0;
+    }
+    CompressedModel m = CompressedModel.builder(CoefficientSource.of(1, d, beta)).fractionBits(6)
+        .positionLayout(PositionLayout.RANKED).build();
+    RankedStore s = CorruptFileTest.ranked(m);
+    assertEquals(8, s.width);
+    assertEquals(300, s.alphabetSize);
+    assertEquals(450, s.escapes);
+    assertTrue(Bits.words((d + 1L) * 8) > 1 << 16);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    m.writeTo(out);
+    CompressedModel back = CompressedModel.read(new ByteArrayInputStream(out.toByteArray()));
+    for (int c = 0; c <= d; c++) {
+      if (back.code(c) != m.code(c)) {
+        assertEquals(m.code(c), back.code(c), "coordinate " + c);
+      }
+    }
+  }
+
+  /**
+   * q2.13, values spread evenly over the whole range: about 63,000 codes in use, so fields narrower than 16 bits
+   * would escape far more than one field in 256; the ranked layout takes 16-bit fields, its widest.
+   */
+  @Test
+  void aRankedModelOfSixteenBitFieldsReadsBack() throws IOException {
+    int d = 300_000;
+    double[] beta = new double[d + 1];
+    Random rnd = new Random(4);
+    for (int i = 0; i <= d; i++) {
+      beta[i] = (rnd.nextInt(1 << 16) - (1 << 15)) / 8192.0;
+    }
+    CompressedModel m = CompressedModel.builder(CoefficientSource.of(1, d, beta)).fractionBits(13)
+        .positionLayout(PositionLayout.RANKED).build();
+    assertEquals(16, CorruptFileTest.ranked(m).width);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    m.writeTo(out);
+    CompressedModel back = CompressedModel.read(new ByteArrayInputStream(out.toByteArray()));
+    for (int c = 0; c <= d; c += 7) {
+      assertEquals(beta[c], back.coefficient(c), "coordinate " + c);
+    }
   }
 
   @Test

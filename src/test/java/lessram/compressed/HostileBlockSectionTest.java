@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -209,19 +210,19 @@ class HostileBlockSectionTest {
   /**
    * Index entries are up to 63 bits wide (docs/compressed-format.md); the builder's are narrower than 32 bits
    * in every test model, where a lookup reads a block's entry and the next one in one 64-bit window. The same
-   * section rewritten with 24 more offset-residual bits (same residual values, 40-bit entries) must read back
-   * with every code and prediction unchanged: a lookup then reads the two entries apart.
+   * section rewritten with wider offset residuals (same residual values, 63-bit entries, the widest the reader
+   * accepts) must read back with every code and prediction unchanged: a lookup then reads the two entries apart.
    */
   @Test
-  void indexEntriesWiderThan32BitsReadBack() throws IOException {
+  void indexEntriesOf63BitsReadBack() throws IOException {
     CompressedModel m = compact();
     byte[] f = bytes(m);
     Section s = Section.coefficients(f);
     int blocks = (300 >>> s.blockShift) + 1;
     int eb = s.entryBits();
-    int wider = s.offsetBits + 24;
+    int wider = 63 - s.rankBits;
     int eb2 = wider + s.rankBits;
-    assertTrue(eb2 > 32 && eb2 <= 63, "entry bits " + eb + " -> " + eb2);
+    assertTrue(eb < 32 && wider > s.offsetBits, "entry bits " + eb);
     long[] entries = new long[blocks + 1];
     for (int b = 0; b <= blocks; b++) {
       long e = 0;
@@ -400,12 +401,83 @@ class HostileBlockSectionTest {
   @Test
   void aTableMappedBlockModelReadsBack() throws IOException {
     CompressedModel m = CorruptFileTest.tableMapped();
-    CompressedModel back = read(bytes(m));
+    byte[] f = bytes(m);
+    Section.coefficients(f); // no parameters, no metadata: the coefficient section runs from byte 36 to the checksum
+    assertEquals(f.length, m.serializedSizeInBytes(), "the table counted in the file size");
+    assertEquals(f.length - C - 4, m.coefficientSectionBytes());
+    CompressedModel back = read(f);
     for (int c = 0; c < m.numCoordinates(); c++) {
       assertEquals(m.code(c), back.code(c));
     }
     assertEquals(1.5, back.coefficient(1));
     assertEquals(-2.25, back.coefficient(2));
+  }
+
+  /**
+   * 262,144 slots all holding 0.125 (and the bias): a frequency table of one symbol, 1-bit Golomb-Rice codes,
+   * blocks of 64 slots all full (64 bits each) and 4,097 blocks whose index is exact everywhere, so the
+   * fewest anchors win: anchor shift 12, the largest. Both read back, and so does the same file declaring a
+   * bitmap allowance of 60, the largest (every block is full, so no block's mode depends on it).
+   */
+  @Test
+  void limitsOfTheBlockSectionHeaderReadBack() throws IOException {
+    int d = 1 << 18;
+    double[] beta = new double[d + 1];
+    Arrays.fill(beta, 0.125);
+    CompressedModel m = CompressedModel.builder(CoefficientSource.of(1, d, beta)).fractionBits(3).targetBlockBits(64)
+        .positionLayout(PositionLayout.COMPACT).build();
+    byte[] f = bytes(m);
+    ByteBuffer b = ByteBuffer.wrap(f).order(ByteOrder.LITTLE_ENDIAN);
+    assertEquals(2, b.get(C), "table mapping");
+    assertEquals(1, b.getInt(C + 8), "one symbol");
+    Section s = Section.coefficients(f);
+    assertEquals(6, s.blockShift);
+    assertEquals(12, s.anchorShift);
+    assertEquals(0, s.entryBits());
+    assertEquals(0, b.get(C + 7), "compact: bitmap allowance 0");
+    byte[] wide = f.clone();
+    wide[C + 7] = 60;
+    for (byte[] file : new byte[][] {f, withCrc(wide)}) {
+      CompressedModel back = read(file);
+      for (int c : new int[] {0, 1, 4095, 4096, d - 1, d}) {
+        assertEquals(0.125, back.coefficient(c));
+      }
+      assertEquals(d + 1, back.nonZeroCoefficients());
+    }
+  }
+
+  /**
+   * Two outputs at q2.2 (32 codes), every code occurring, the frequent ones far out in the zigzag order: the
+   * frequency table, which then lists every code (the largest alphabet the reader accepts), pays for itself.
+   */
+  @Test
+  void aTableOfEveryCodeReadsBack() throws IOException {
+    Random rnd = new Random(8);
+    int d = 3000;
+    double[] beta = new double[2 * (d + 1)];
+    for (int i = 0; i < beta.length; i++) {
+      int code;
+      do { // zigzag symbol z drawn with probability (z + 1) / 528
+        int r = rnd.nextInt(528);
+        int z = 0;
+        while (r >= z + 1) {
+          r -= z + 1;
+          z++;
+        }
+        code = (z & 1) == 0 ? z / 2 : -(z + 1) / 2;
+      } while (code == 0 && i % 2 == 0); // output 0 never 0: every slot stored, its output 1 may be
+      beta[i] = code / 4.0;
+    }
+    CompressedModel m = CompressedModel.builder(CoefficientSource.of(2, d, beta)).fractionBits(2)
+        .positionLayout(PositionLayout.COMPACT).build();
+    byte[] f = bytes(m);
+    ByteBuffer b = ByteBuffer.wrap(f).order(ByteOrder.LITTLE_ENDIAN);
+    assertEquals(2, b.get(C), "table mapping");
+    assertEquals(32, b.getInt(C + 8), "every code");
+    CompressedModel back = read(f);
+    for (int c = 0; c < beta.length; c++) {
+      assertEquals(beta[c], back.coefficient(c), "coordinate " + c);
+    }
   }
 
   /** No stored slot, and every slot stored: both are legal counts of a block-layout section. */

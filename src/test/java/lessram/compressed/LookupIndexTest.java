@@ -154,6 +154,31 @@ class LookupIndexTest {
     assertSameScores(s.withLookupIndex("off"), s, 6);
   }
 
+  /**
+   * The system property decides for every model built or read: {@code on} gives a small model (below the
+   * automatic 2^22 slots) an index, {@code off} gives none.
+   */
+  @Test
+  void thePropertyTurnsTheIndexOnAndOff() throws IOException {
+    String before = System.getProperty(LookupIndex.PROPERTY);
+    try {
+      System.setProperty(LookupIndex.PROPERTY, "on");
+      CompressedModel on = model(20000, 0.02, 7, 0, 8);
+      assertNotNull(CorruptFileTest.ranked(on).index);
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      on.writeTo(out);
+      System.setProperty(LookupIndex.PROPERTY, "off");
+      assertNull(CorruptFileTest.ranked(CompressedModel.read(new ByteArrayInputStream(out.toByteArray()))).index);
+      assertNull(CorruptFileTest.ranked(model(20000, 0.02, 7, 0, 8)).index);
+    } finally {
+      if (before == null) {
+        System.clearProperty(LookupIndex.PROPERTY);
+      } else {
+        System.setProperty(LookupIndex.PROPERTY, before);
+      }
+    }
+  }
+
   @Test
   void badPropertyValueIsReported() {
     String before = System.getProperty(LookupIndex.PROPERTY);
