@@ -335,5 +335,7 @@ class CompressedModelKnownAnswerTest {
     e = assertThrows(IllegalArgumentException.class, () -> CompressedModel.builder(CoefficientSource.of(1, 3, beta))
         .sparseFeatureIds(new int[] {1, 2, 3}).build());
     assertEquals("sparseFeatureIds given for a DIRECT feature space", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> CoefficientSource.of(2, 3, beta));
+    assertEquals("expected 8 coefficients, got 4", e.getMessage());
   }
 }

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -136,6 +137,19 @@ class HostileBlockSectionTest {
     byte[] payload = f.clone();
     setBit(payload, s.payload, s.payloadBits);
     assertInvalid(payload, "corrupt compressed model: payload: non-zero bits past the end");
+  }
+
+  /** The size report's feature-id line: the id section's payload and index bits, from its header. */
+  @Test
+  void theSizeReportStatesTheFeatureIdMap() throws IOException {
+    CompressedModel m = sparse();
+    byte[] f = bytes(m);
+    Section ids = Section.ids(f, idSection(f));
+    long universe = ByteBuffer.wrap(f).order(ByteOrder.LITTLE_ENDIAN).getLong(ids.start);
+    long blocks = ((universe - 1) >>> ids.blockShift) + 1;
+    long bits = ids.payloadBits + 64L * ids.anchorWords + 128 + (blocks + 1) * ids.entryBits();
+    String line = String.format(Locale.ROOT, "  feature-id map         %,d bits (%.2f bits/id)", bits, bits / 90.0);
+    assertTrue(m.sizeReport().contains(line + System.lineSeparator()), line + " in\n" + m.sizeReport());
   }
 
   /** The feature ids are validated when the file is read, not when they are first asked for. */
