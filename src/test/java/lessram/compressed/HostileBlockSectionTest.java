@@ -494,6 +494,31 @@ class HostileBlockSectionTest {
     }
   }
 
+  /**
+   * Fixed fields over a frequency table of 12 codes used equally often (far out in the zigzag order, so the
+   * table pays): 4-bit fields (limit 15) and no escapes, so the field values 12 to 14 name no symbol; the
+   * first field set to 12 is refused.
+   */
+  @Test
+  void aFixedFieldPastATablesAlphabetIsRefused() throws IOException {
+    double[] beta = new double[3001];
+    for (int i = 0; i < beta.length; i++) {
+      beta[i] = (-32 + i % 12) / 8.0;
+    }
+    CompressedModel m = CompressedModel.builder(CoefficientSource.of(1, 3000, beta)).fractionBits(3)
+        .positionLayout(PositionLayout.DIRECT).build();
+    byte[] f = bytes(m);
+    ByteBuffer b = ByteBuffer.wrap(f).order(ByteOrder.LITTLE_ENDIAN);
+    assertEquals(2, b.get(C), "table mapping");
+    assertEquals(2, b.get(C + 1), "fixed fields");
+    assertEquals(4, b.get(C + 2), "4 bits, no escape parameter");
+    assertEquals(12, b.getInt(C + 8), "12 symbols");
+    Section s = Section.coefficients(f);
+    byte[] bad = f.clone();
+    putPayloadBits(bad, s, 0, 12, 4); // block 0 starts at bit 0 with its fields
+    assertInvalid(bad, "corrupt compressed model: block 0: symbol 12 outside the alphabet of 12");
+  }
+
   /** No stored slot, and every slot stored: both are legal counts of a block-layout section. */
   @Test
   void emptyAndFullBlockSectionsReadBack() throws IOException {
