@@ -9,7 +9,10 @@ import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Random;
+import java.util.zip.CRC32C;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -265,6 +268,46 @@ class CompressedModelKnownAnswerTest {
     BufferedOutputStream buffered = new BufferedOutputStream(sink, 1 << 16);
     m.writeTo(buffered);
     assertEquals(m.serializedSizeInBytes(), sink.size());
+  }
+
+  /**
+   * The writer's 64 KB buffer around its end: an array of words starting with fewer than 8 bytes free (the
+   * buffer is drained first), and a byte right after an array that filled the buffer exactly (drained then).
+   * The bytes and the checksum are those of the plain sequence.
+   */
+  @Test
+  void theWriteBufferIsDrainedAtItsEnd() throws IOException {
+    long[] words = new long[16383];
+    for (int i = 0; i < words.length; i++) {
+      words[i] = 0x0102030405060708L * (i + 1);
+    }
+    ByteArrayOutputStream sink = new ByteArrayOutputStream();
+    CompressedModelIO.Out out = new CompressedModelIO.Out(sink);
+    ByteBuffer expected = ByteBuffer.allocate(65533 + 16 + 1 + 1 + 8 * words.length + 1)
+        .order(ByteOrder.LITTLE_ENDIAN);
+    for (int i = 0; i < 65533; i++) { // 3 bytes free
+      out.u8(i);
+      expected.put((byte) i);
+    }
+    out.longs(words, 2);
+    expected.putLong(words[0]).putLong(words[1]);
+    out.u8(0xA5);
+    expected.put((byte) 0xA5);
+    out.crc(); // drained: the buffer starts empty
+    out.u8(0x5A); // one byte, then 8,191 words leave 7 bytes free: drained, 8,192 words fill the buffer exactly
+    expected.put((byte) 0x5A);
+    out.longs(words, words.length);
+    for (long w : words) {
+      expected.putLong(w);
+    }
+    out.u8(0x3C);
+    expected.put((byte) 0x3C);
+    int crc = out.crc();
+    out.flush();
+    assertArrayEquals(expected.array(), sink.toByteArray());
+    CRC32C c = new CRC32C();
+    c.update(expected.array());
+    assertEquals((int) c.getValue(), crc);
   }
 
   /**
