@@ -126,26 +126,31 @@ class DescriptionKnownAnswerTest {
 
   @Test
   void theLargestCoefficientsAreListedWithTheirFeaturesNames() {
-    OnlineClassifier session = trained(floats(LearningRateSchedule.GLOBAL), 2);
-    LogisticRegression m = session.model();
-    List<Integer> order = ranked(m);
-    assertEquals(5, order.size(), "every feature learned something");
-    // a1 and a3 tie: the lower coordinate ranks first, right before the other
-    int a1 = order.indexOf(0);
-    assertEquals(4, (int) order.get(a1 + 1));
-    assertEquals(m.coefficient(0, 0), m.coefficient(4, 0));
-    for (int shown = 0; shown <= 6; shown++) {
-      String d = session.describe(header(2), shown);
-      assertTrue(d.endsWith(expectedListing(session, shown, NAMES, "")), shown + ":\n" + d);
-      CoefficientRanking r = CoefficientRanking.of(m, shown);
-      assertEquals(Math.min(shown, 5), r.size());
-      assertEquals(6, r.nonZero(), "the five features and the bias");
-      for (int i = 0; i < r.size(); i++) {
-        assertEquals((int) order.get(i), r.coordinate(i));
-        assertEquals(m.coefficient(order.get(i), 0), r.value(i));
+    // a direct table visits its coefficients in coordinate order, the sparse map in its hash order
+    Settings sparse = Settings.builder(LearningRateSchedule.GLOBAL).storage(CoefficientStorage.FLOAT64).alpha(0.5)
+        .scaling(ScalingMode.NONE).sparseMap(true).seed(2).build();
+    for (Settings s : new Settings[] {floats(LearningRateSchedule.GLOBAL), sparse}) {
+      OnlineClassifier session = trained(s, 2);
+      LogisticRegression m = session.model();
+      List<Integer> order = ranked(m);
+      assertEquals(5, order.size(), "every feature learned something");
+      // a1 and a3 tie: the lower coordinate ranks first, right before the other
+      int a1 = order.indexOf(0);
+      assertEquals(4, (int) order.get(a1 + 1));
+      assertEquals(m.coefficient(0, 0), m.coefficient(4, 0));
+      for (int shown = 0; shown <= 6; shown++) {
+        String d = session.describe(header(2), shown);
+        assertTrue(d.endsWith(expectedListing(session, shown, NAMES, "")), shown + ":\n" + d);
+        CoefficientRanking r = CoefficientRanking.of(m, shown);
+        assertEquals(Math.min(shown, 5), r.size());
+        assertEquals(6, r.nonZero(), "the five features and the bias");
+        for (int i = 0; i < r.size(); i++) {
+          assertEquals((int) order.get(i), r.coordinate(i));
+          assertEquals(m.coefficient(order.get(i), 0), r.value(i));
+        }
       }
+      assertTrue(session.describe(null, 6).endsWith(expectedListing(session, 6, NUMBERED, "")));
     }
-    assertTrue(session.describe(null, 6).endsWith(expectedListing(session, 6, NUMBERED, "")));
   }
 
   @Test
@@ -334,5 +339,26 @@ class DescriptionKnownAnswerTest {
     assertEquals(3, view.encode(viaView, x), "a1, colour=green, a3");
     assertArrayEquals(direct.predict(row(1, 2, 1, -1)), view.predict(viaView, x));
     assertEquals(OnlineClassifier.Outcome.NO_CLASS, view.train(viaView, new double[] {Double.NaN, 1, 1, 1}));
+  }
+
+  @Test
+  void hashedSlotsAreSearchedUpToTheLimitOfFeatures() {
+    for (int dimension : new int[] {FeatureNames.MAX_SEARCHED_FEATURES, FeatureNames.MAX_SEARCHED_FEATURES + 1}) {
+      // one nominal attribute of that many labels, then the class (no table is built)
+      HeaderView h = SessionKnownAnswerTest.header(0, dimension, 1, 2, "many");
+      InstanceEncoder encoder = new InstanceEncoder(h.arities(), 1, ScalingMode.NONE);
+      assertEquals(dimension, encoder.dimension());
+      FeatureNames names = new FeatureNames(h, encoder, FeatureSpace.hashed(4));
+      String[] slot3 = names.of(new int[] {3});
+      if (dimension == FeatureNames.MAX_SEARCHED_FEATURES) {
+        String[] named = slot3[0].substring("slot 3: ".length()).split(", ");
+        assertEquals(FeatureNames.NAMES_PER_SLOT, named.length, slot3[0]);
+        for (String n : named) {
+          assertTrue(n.startsWith("a0=v"), slot3[0]);
+        }
+      } else {
+        assertArrayEquals(new String[] {"slot 3"}, slot3, "too many features to search: the number only");
+      }
+    }
   }
 }
