@@ -134,9 +134,9 @@ class OptionCatalogueTest {
     assertEquals("true", p.get(LearnerOption.SPARSE_MAP));
     assertEquals("poisson", p.get(LearnerOption.FEATURE_INCLUSION));
     assertEquals("0.5", p.get(LearnerOption.ALPHA));
-    // built settings hold the resolved counter width (0 meant the counter type's default)
+    // the counter type's default width stays 0 ("the type's default"), as the user left it
     assertEquals("per-coordinate integerBits=2 fractionBits=13 coefficientStorage=randomized alpha=0.5 "
-        + "counter=morris counterBits=8 morrisBase=1.1 gamma=0.0625 coordinateBits=16 hashingBits=0 sparseMap=true "
+        + "counter=morris counterBits=0 morrisBase=1.1 gamma=0.0625 coordinateBits=16 hashingBits=0 sparseMap=true "
         + "featureInclusion=poisson inclusionProbability=0.25 inclusionCount=2 inclusionFilterBits=20 scaling=auto "
         + "randomSeed=3", p.toString());
 
