@@ -471,4 +471,63 @@ class NumericKnownAnswerTest {
     assertEquals(1, p.model().fractionBits());
     assertThrows(IllegalArgumentException.class, () -> trainedCompressor().fractionBits(0));
   }
+
+  /**
+   * The row path ({@link LogisticRegression#probabilityRow}) with a buffer of exactly the row's features, as
+   * documented: the probability of the general path; a label outside the classes is then refused by
+   * {@link LogisticRegression#learnRow} with the range named, and the row can still be learned.
+   */
+  @Test
+  void theRowPathTakesABufferOfExactlyItsFeatures() {
+    InstanceEncoder e = standardized(new int[] {NUMERIC, NUMERIC, NUMERIC, 2}, 3);
+    int[] idx = {0, 1, 2, 3};
+    for (int i = 0; i < 1100; i++) {
+      e.encode(idx, new double[] {i % 5, i % 7 - 3, (i % 11) * 0.5, 0}, 4, true);
+    }
+    LogisticRegression m = new LogisticRegression(LearnerConfig.builder().featureSpace(FeatureSpace.direct(3))
+        .alpha(0.5).seed(1).build());
+    for (int i = 0; i < 50; i++) {
+      m.learn(new int[] {0, 1, 2}, new double[] {i % 3 - 1, 0.5, i % 2}, 3, i % 2, 1.0);
+    }
+    double[] x = {1, 2, 0.5, 1};
+    InstanceEncoder general = e.copy();
+    general.encode(idx, x, 4, false);
+    double expected = m.probabilities(general.ids(), general.values(), general.size())[1];
+    double[] rowValues = new double[3];
+    double[] rowStatistics = new double[2];
+    double p = m.probabilityRow(e, MixingFixtures.instance(new int[] {0, 1, 2}, new double[] {1, 2, 0.5}, 3, 1), 4,
+        rowValues, rowStatistics);
+    assertEquals(expected, p, 0.0);
+    assertArrayEquals(new double[] {1, 2, 0.5}, rowValues, 0.0);
+    IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+        () -> m.learnRow(e, rowValues, rowStatistics, 2, 1.0, p));
+    assertEquals("class label 2 outside 0..1", bad.getMessage());
+    assertTrue(m.learnRow(e, rowValues, rowStatistics, 1, 1.0, p));
+  }
+
+  /** Metadata of exactly {@link lessram.compressed.FeatureSpaceDescriptor#MAX_METADATA_BYTES} fits a file. */
+  @Test
+  void metadataOfExactlyTheLimitCompresses() throws IOException {
+    int classes = 18;
+    InstanceEncoder e = new InstanceEncoder(new int[] {NUMERIC, classes}, 1, ScalingMode.NONE);
+    LogisticRegression m = new LogisticRegression(LearnerConfig.builder().numClasses(classes)
+        .featureSpace(FeatureSpace.direct(1)).alpha(0.5).build());
+    m.learn(new int[] {0}, new double[] {1}, 1, 3, 1.0);
+    String[] labels = new String[classes];
+    char[] fill = new char[60_000];
+    Arrays.fill(fill, 'x');
+    for (int k = 0; k < classes; k++) {
+      labels[k] = k + new String(fill);
+    }
+    int limit = lessram.compressed.FeatureSpaceDescriptor.MAX_METADATA_BYTES;
+    int length = CompressedPredictor.metadata(e, "p", "r", "class", labels).length;
+    labels[classes - 1] = labels[classes - 1].substring(0, labels[classes - 1].length() - (length - limit));
+    assertEquals(limit, CompressedPredictor.metadata(e, "p", "r", "class", labels).length);
+    CompressedPredictor p = Compressor.of(m, e).classLabels(labels).producer("p").relationName("r")
+        .classAttributeName("class").seed(1).compress();
+    assertEquals(classes, p.numClasses());
+    labels[0] = labels[0] + "y";
+    assertThrows(IllegalArgumentException.class, () -> Compressor.of(m, e).classLabels(labels).producer("p")
+        .relationName("r").classAttributeName("class").seed(1).compress());
+  }
 }
