@@ -82,7 +82,8 @@ class NumericKnownAnswerTest {
 
   /**
    * Dense stores hold every coordinate (their stored count is their size, {@code contains} is always true);
-   * a map holds the coordinates written. A 16-bit global table's coordinates take one {@code short} each.
+   * a map holds the coordinates written; a 24-bit store or table too large for an array is refused. A 16-bit
+   * global table's coordinates take one {@code short} each.
    */
   @Test
   void storesCountWhatTheyHold() {
@@ -97,6 +98,10 @@ class NumericKnownAnswerTest {
       assertTrue(map.contains(7));
       assertEquals(1, map.storedRecords(), bits + " bits, sparse");
     }
+    // too many for an array: refused before anything is allocated (800 million 3-byte records overflow an int)
+    assertThrows(IllegalArgumentException.class, () -> RecordStore.create(800_000_000, 24, false));
+    assertThrows(IllegalArgumentException.class,
+        () -> new Fixed16Morris8Table(LearnerConfig.builder().build(), 800_000_000));
     LearnerConfig global = LearnerConfig.builder().schedule(LearningRateSchedule.GLOBAL)
         .featureSpace(FeatureSpace.direct(99)).build();
     assertTrue(Fixed16GlobalTable.applies(global));
