@@ -535,4 +535,28 @@ class NumericKnownAnswerTest {
     assertThrows(IllegalArgumentException.class, () -> Compressor.of(m, e).classLabels(labels).producer("p")
         .relationName("r").classAttributeName("class").seed(1).compress());
   }
+
+  /** Formats are values: equal when both parts are, with equal hash codes, and distinct formats hash apart. */
+  @Test
+  void formatsAreValues() {
+    java.util.Set<Integer> hashes = new java.util.HashSet<>();
+    int formats = 0;
+    for (int n = 0; n <= 31; n++) {
+      for (int m = 0; n + m + 1 <= FixedPointFormat.MAX_TOTAL_BITS; m++) {
+        if (n + m + 1 < 2) {
+          continue;
+        }
+        FixedPointFormat f = FixedPointFormat.of(n, m);
+        assertEquals(f, FixedPointFormat.of(n, m));
+        assertEquals(f.hashCode(), FixedPointFormat.of(n, m).hashCode());
+        assertFalse(f.equals(n > 0 ? FixedPointFormat.of(n - 1, m + 1) : FixedPointFormat.of(1, m - 1)));
+        assertFalse(f.equals(n + "." + m));
+        hashes.add(f.hashCode());
+        formats++;
+      }
+    }
+    assertFalse(FixedPointFormat.of(2, 13).equals(FixedPointFormat.of(3, 13)));
+    assertFalse(FixedPointFormat.of(2, 13).equals(FixedPointFormat.of(2, 12)));
+    assertEquals(formats, hashes.size(), "distinct formats, distinct hash codes");
+  }
 }
