@@ -3,6 +3,7 @@ package lessram;
 import static lessram.MixingFixtures.header;
 import static lessram.MixingFixtures.instance;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -72,5 +73,22 @@ class MixingEdgesKnownAnswerTest {
     SessionDelta back = SessionDelta.fromBytes(d.toBytes());
     assertEquals(Double.MAX_VALUE, back.gradients(), 0.0);
     assertTrue(back.applyTo(base).model().gradients() == Double.MAX_VALUE);
+  }
+
+  /** A listed coordinate at or past the declared count is refused, the message naming the valid range. */
+  @Test
+  void aCoordinatePastTheCountNamesTheRange() throws IOException {
+    OnlineClassifier base = trainedBase();
+    PartitionCopy copy = new PartitionCopy(base, 0);
+    copy.train(instance(new int[] {0, 1}, new double[] {1, 2}, 2, 1));
+    byte[] bytes = copy.delta(0).toBytes();
+    long n = base.model().numCoordinates();
+    // magic (4), version, flags, grid (1 each), the base's generator state (8), then the coordinate count (8)
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes);
+    assertEquals(n, b.getLong(15));
+    b.putLong(15, 1);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SessionDelta.fromBytes(bytes));
+    assertTrue(e.getMessage().startsWith("session delta: coordinate ") && e.getMessage().endsWith(" outside 0..0"),
+        e.getMessage());
   }
 }

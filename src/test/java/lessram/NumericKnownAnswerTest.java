@@ -115,6 +115,12 @@ class NumericKnownAnswerTest {
    */
   @Test
   void aModelReportsItsBitsAndBytesPerCoordinate() {
+    // float64 coefficients and 8-bit Morris counters: 72 bits, kept in two stores
+    LogisticRegression wide = new LogisticRegression(LearnerConfig.builder().featureSpace(FeatureSpace.direct(99))
+        .storage(CoefficientStorage.FLOAT64).build());
+    assertEquals(72, wide.bitsPerCoordinate());
+    assertEquals(RecordStore.create(100, 64, false).sizeInBytes() + RecordStore.create(100, 8, false).sizeInBytes(),
+        wide.coordinateBytes());
     LogisticRegression m = new LogisticRegression(LearnerConfig.builder().featureSpace(FeatureSpace.direct(99)).build());
     assertEquals(24, m.bitsPerCoordinate());
     assertEquals(100, m.storedCoordinates());
@@ -558,5 +564,50 @@ class NumericKnownAnswerTest {
     assertFalse(FixedPointFormat.of(2, 13).equals(FixedPointFormat.of(3, 13)));
     assertFalse(FixedPointFormat.of(2, 13).equals(FixedPointFormat.of(2, 12)));
     assertEquals(formats, hashes.size(), "distinct formats, distinct hash codes");
+  }
+
+  /**
+   * Attribute indices outside the header are ignored: not encoded, not in the scaling statistics, no feature
+   * range (as the class's); a standardized value of exactly minus the clip stays minus the clip.
+   */
+  @Test
+  void indicesOutsideTheHeaderAreIgnoredAndTheClipIsKept() {
+    InstanceEncoder e = standardized(new int[] {NUMERIC, NUMERIC, 2}, 2);
+    InstanceEncoder plain = standardized(new int[] {NUMERIC, NUMERIC, 2}, 2);
+    for (int i = 0; i < 20; i++) {
+      int m = e.encode(new int[] {0, 1, 3}, new double[] {i % 3 + 1, i % 4 + 1, 5}, 3, true);
+      assertEquals(plain.encode(new int[] {0, 1}, new double[] {i % 3 + 1, i % 4 + 1}, 2, true), m);
+      assertArrayEquals(Arrays.copyOf(plain.values(), m), Arrays.copyOf(e.values(), m), 0.0);
+    }
+    assertArrayEquals(plain.scalingStatistics()[0], e.scalingStatistics()[0], 0.0);
+    assertArrayEquals(plain.scalingStatistics()[1], e.scalingStatistics()[1], 0.0);
+    assertEquals(0, e.featureRange(3));
+    assertEquals(0, e.featureRange(-1));
+    assertEquals(0, e.featureRange(2));
+    assertEquals(1L << 32 | 1, e.featureRange(1));
+    double clip = InstanceEncoder.STANDARDIZED_CLIP;
+    assertEquals(-clip, ScalingStatistics.clipStandardized(-clip), 0.0);
+    assertEquals(clip, ScalingStatistics.clipStandardized(clip), 0.0);
+    assertEquals(-clip, ScalingStatistics.clipStandardized(-2 * clip), 0.0);
+    assertEquals(0.0, ScalingStatistics.clipStandardized(Double.NaN), 0.0);
+  }
+
+  /**
+   * A persisted encoder due to refresh at 0 instances (valid: the refresh comes at the next instance) refreshes
+   * to an empty cache, which saves and reads back.
+   */
+  @Test
+  void aRefreshAtNoInstanceSavesAndReadsBack() throws IOException {
+    InstanceEncoder e = standardized(new int[] {NUMERIC, NUMERIC, 2}, 2);
+    byte[] good = bytes(e);
+    // from the end: refreshedAt, nextRefresh, the cache flag (no cache yet)
+    int nextAt = good.length - 1 - 8;
+    ByteBuffer.wrap(good).putLong(nextAt - 8, 0).putLong(nextAt, 0);
+    InstanceEncoder due = read(good);
+    due.encode(new int[] {0, 1}, new double[] {1, 2}, 2, false);
+    assertTrue(due.center() != null, "refreshed");
+    assertArrayEquals(new double[] {0, 0, 0}, due.center(), 0.0);
+    byte[] again = bytes(due);
+    assertArrayEquals(again, bytes(read(again)));
   }
 }
