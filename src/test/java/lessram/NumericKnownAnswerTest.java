@@ -475,6 +475,17 @@ class NumericKnownAnswerTest {
     assertTrue(p.sizeReport().contains(line), p.sizeReport());
   }
 
+  /** A header that differs from the model's is described: an attribute's type, then the class labels. */
+  @Test
+  void thePredictorNamesHowAHeaderDiffers() throws IOException {
+    CompressedPredictor p = compressed(trainedCompressor());
+    assertNull(p.headerDifference(new int[] {NUMERIC, NUMERIC, NUMERIC, 2}, 3, new String[] {"a", "b"}));
+    assertEquals("attribute 0 changed from numeric to nominal with 3 labels",
+        p.headerDifference(new int[] {3, NUMERIC, NUMERIC, 2}, 3, null));
+    assertEquals("class labels changed from [a, b] to [a, c]",
+        p.headerDifference(new int[] {NUMERIC, NUMERIC, NUMERIC, 2}, 3, new String[] {"a", "c"}));
+  }
+
   /** q2.1, the coarsest format, compresses. */
   @Test
   void theCoarsestFormatCompresses() throws IOException {
