@@ -53,7 +53,7 @@ public final class LearnerConfig implements Serializable {
       throw LearnerOption.COUNTER_BITS.invalid("counter bits must be >= 0 (0 = the default width), got "
           + b.counterBits);
     }
-    this.counterBits = b.counterBits > 0 ? b.counterBits : (b.counterType == CounterType.EXACT ? 32 : 8);
+    this.counterBits = b.counterBits > 0 ? b.counterBits : defaultCounterBits(b.counterType);
     this.morrisBase = b.morrisBase;
     this.alpha = Double.isNaN(b.alpha) && !b.alphaSet ? LearnerOption.defaultAlpha(b.schedule) : b.alpha;
     this.seed = b.seed;
@@ -162,7 +162,9 @@ public final class LearnerConfig implements Serializable {
     b.storage = storage;
     b.schedule = schedule;
     b.counterType = counterType;
-    b.counterBits = counterBits;
+    // the type's default width goes back as 0 ("the counter type's default"), as a user would have left it: a
+    // host that adopts a trained model's settings and then switches the counter type gets the new type's default
+    b.counterBits = counterBits == defaultCounterBits(counterType) ? 0 : counterBits;
     b.morrisBase = morrisBase;
     b.alpha = alpha;
     b.alphaSet = true;
@@ -205,6 +207,11 @@ public final class LearnerConfig implements Serializable {
   /** Counter kind for per-coordinate rates. */
   public CounterType counterType() {
     return counterType;
+  }
+
+  /** The width counter bits 0 stands for: 32 for exact counters, 8 for Morris counters. */
+  static int defaultCounterBits(CounterType type) {
+    return type == CounterType.EXACT ? 32 : 8;
   }
 
   /** Counter width in bits (per-coordinate rates only). */

@@ -105,6 +105,30 @@ class WekaLearnerBehaviourTest {
   }
 
   @Test
+  void adoptedSettingsKeepTheDefaultCounterWidthAsTheDefault() throws Exception {
+    Instances data = WekaTestData.mixed(100, 2, 0, 0, 2);
+    AbstractLessRamLogisticRegression trained = learner("AC -S 4");
+    trained.buildClassifier(data);
+    ApproximateCountLogisticRegression adopted = new ApproximateCountLogisticRegression();
+    adopted.adoptSession(trained.getSession(), new Instances(data, 0));
+    // the trained model's 8-bit Morris counters are the default width: shown as 0, as the user left it
+    assertEquals(0, adopted.getCounterBits());
+    assertEquals(8, adopted.getModel().config().counterBits());
+    // switching to exact counters then gives exact counters' default width, not 8
+    adopted.setCounterType(new weka.core.SelectedTag(CounterType.EXACT.ordinal(),
+        ApproximateCountLogisticRegression.TAGS_COUNTER));
+    adopted.buildClassifier(data);
+    assertEquals(CounterType.EXACT, adopted.getModel().config().counterType());
+    assertEquals(32, adopted.getModel().config().counterBits());
+    // a width the user chose stays
+    AbstractLessRamLogisticRegression twelve = learner("AC -B 12 -S 4");
+    twelve.buildClassifier(data);
+    ApproximateCountLogisticRegression adoptedTwelve = new ApproximateCountLogisticRegression();
+    adoptedTwelve.adoptSession(twelve.getSession(), new Instances(data, 0));
+    assertEquals(12, adoptedTwelve.getCounterBits());
+  }
+
+  @Test
   void optionsMapToOneEngineConfiguration() throws Exception {
     Instances data = WekaTestData.mixed(50, 3, 0, 0, 1);
     AbstractLessRamLogisticRegression ac =

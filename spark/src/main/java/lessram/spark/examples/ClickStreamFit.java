@@ -181,7 +181,11 @@ public final class ClickStreamFit {
         roundsSeconds, cpuSeconds, s.trainCpuMillis() / 1000, s.examples() / cpuSeconds, s.examples() / roundsSeconds);
   }
 
-  /** The MOA learner's prequential speed (thread CPU time) on the file's instances, in memory. */
+  /**
+   * The MOA learner's prequential speed on the file's instances, in memory: per CPU second of the thread that runs
+   * it (the learner's own work) and per CPU second of the whole process (with the garbage collectors and JIT
+   * compilers, as the Spark fits are counted; Spark is stopped by then).
+   */
   private static void moa(String data) {
     LibSvmFileStream stream = new LibSvmFileStream();
     stream.fileOption.setValue(data);
@@ -197,6 +201,7 @@ public final class ClickStreamFit {
       learner.prepareForUse();
       double loss = 0;
       long cpu = bean.getCurrentThreadCpuTime();
+      long process = processCpuNanos();
       for (Instance x : instances) {
         double[] v = learner.getVotesForInstance(x);
         double p = Math.min(1 - 1e-15, Math.max(1e-15, v[(int) x.classValue()]));
@@ -204,10 +209,19 @@ public final class ClickStreamFit {
         learner.trainOnInstance(x);
       }
       double seconds = (bean.getCurrentThreadCpuTime() - cpu) / 1e9;
+      double processSeconds = (processCpuNanos() - process) / 1e9;
       System.out.printf(Locale.ROOT, "MOA ApproximateCountLogisticRegression, prequential in memory, run %d: %d "
-          + "instances, log loss %.5f, %.2f s CPU, %.0f examples/s%n", run + 1, instances.size(),
-          loss / instances.size(), seconds, instances.size() / seconds);
+          + "instances, log loss %.5f, %.2f s CPU, %.0f examples/s; process CPU %.2f s, %.0f examples per "
+          + "process CPU s%n", run + 1, instances.size(), loss / instances.size(), seconds,
+          instances.size() / seconds, processSeconds, instances.size() / processSeconds);
     }
+  }
+
+  /** CPU time of this JVM process, all threads, ns (0 if the JVM does not tell). */
+  private static long processCpuNanos() {
+    java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+    return os instanceof com.sun.management.OperatingSystemMXBean
+        ? ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime() : 0;
   }
 
   /** Writes {@code n} instances of the default click stream as LIBSVM lines (labels 0/1, values 1). */
