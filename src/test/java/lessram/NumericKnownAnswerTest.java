@@ -470,7 +470,8 @@ class NumericKnownAnswerTest {
     CompressedPredictor p = compressed(trainedCompressor().fractionBits(7));
     long nz = p.model().nonZeroCoefficients();
     assertTrue(nz > 0);
-    String line = String.format(Locale.ROOT, "%.3f bits per non-zero coefficient",
+    // the figure with the blank before it: "3200.000 bits" (the section's bits times nz) must not match "200.000 bits"
+    String line = String.format(Locale.ROOT, " %.3f bits per non-zero coefficient",
         8.0 * p.model().coefficientSectionBytes() / nz);
     assertTrue(p.sizeReport().contains(line), p.sizeReport());
   }
