@@ -21,6 +21,13 @@ import moa.streams.generators.RandomRBFGenerator;
  * java -cp "target/bench/benchmarks.jar:$(cat target/bench/test-classpath.txt)" moa.bench.PrequentialCpuTime \
  *     ApproximateCountLogisticRegression RandomizedRoundingLogisticRegression SGD
  * </pre>
+ *
+ * <p>A learner's figure depends on what ran before it in the same JVM (on this machine ApproximateCount measured
+ * about 112 ns per step after SGD, 120-134 ns first or alone, with G1), so for ratios prefer {@code --forks N}:
+ * each learner then runs alone in a fresh JVM (the same java, class path and JVM options), the learners in
+ * turn, {@code N} times, and the line printed last gives each learner's median of its JVMs' best rounds and its
+ * speed relative to the last learner named (e.g. {@code --forks 5 ApproximateCountLogisticRegression SGD}: ours
+ * as a multiple of SGD's speed).
  */
 public final class PrequentialCpuTime {
   private static final int ROUNDS = 12;
@@ -30,10 +37,15 @@ public final class PrequentialCpuTime {
   private PrequentialCpuTime() {
   }
 
-  public static void main(String[] args) {
-    if (args.length == 0) {
-      System.err.println("usage: PrequentialCpuTime LEARNER... (e.g. ApproximateCountLogisticRegression SGD)");
+  public static void main(String[] args) throws Exception {
+    if (args.length == 0 || (args[0].equals("--forks") && args.length < 3)) {
+      System.err.println("usage: PrequentialCpuTime [--forks N] LEARNER... (e.g. ApproximateCountLogisticRegression "
+          + "SGD)");
       System.exit(2);
+    }
+    if (args[0].equals("--forks")) {
+      forks(Integer.parseInt(args[1]), Arrays.copyOfRange(args, 2, args.length));
+      return;
     }
     RandomRBFGenerator generator = new RandomRBFGenerator();
     generator.prepareForUse();
@@ -66,5 +78,50 @@ public final class PrequentialCpuTime {
       System.out.printf(Locale.ROOT, "%-40s best %6.1f ns  median %6.1f ns per step  (votes summed: %s)%n", name,
           nanos[0], (nanos[ROUNDS / 2 - 1] + nanos[ROUNDS / 2]) / 2, sink > 0 ? "ok" : "none");
     }
+  }
+
+  /** Runs each learner alone in a fresh JVM, the learners in turn, {@code n} times; prints medians and ratios. */
+  private static void forks(int n, String[] learners) throws Exception {
+    if (n < 1) {
+      throw new IllegalArgumentException("--forks needs at least 1, got " + n);
+    }
+    String launcher = java.nio.file.Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+    java.util.List<String> jvm = java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments();
+    double[][] best = new double[learners.length][n];
+    for (int f = 0; f < n; f++) {
+      for (int l = 0; l < learners.length; l++) {
+        java.util.List<String> command = new java.util.ArrayList<>();
+        command.add(launcher);
+        command.addAll(jvm);
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(PrequentialCpuTime.class.getName());
+        command.add(learners[l]);
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+          throw new IllegalStateException("the JVM for " + learners[l] + " failed:\n" + output);
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("best\\s+([0-9.]+) ns").matcher(output);
+        if (!m.find()) {
+          throw new IllegalStateException("no figure from the JVM for " + learners[l] + ":\n" + output);
+        }
+        best[l][f] = Double.parseDouble(m.group(1));
+        System.out.print(output);
+      }
+    }
+    double reference = median(best[learners.length - 1]);
+    for (int l = 0; l < learners.length; l++) {
+      double med = median(best[l]);
+      System.out.printf(Locale.ROOT, "%-40s %d JVMs, median of the best rounds %6.1f ns per step, %.3fx the speed "
+          + "of %s (JVMs: %s)%n", learners[l], n, med, reference / med, learners[learners.length - 1],
+          Arrays.toString(best[l]));
+    }
+  }
+
+  private static double median(double[] x) {
+    double[] s = x.clone();
+    Arrays.sort(s);
+    return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
   }
 }
