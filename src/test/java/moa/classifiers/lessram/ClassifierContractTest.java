@@ -469,6 +469,24 @@ class ClassifierContractTest {
     assertEquals(24, morris.getEngineModel().bitsPerCoordinate());
   }
 
+  /** A learner that adopts a trained session shows the default counter width as the default (0), not as 8. */
+  @Test
+  void anAdoptedSessionKeepsTheDefaultCounterWidthAsTheDefault() {
+    List<Instance> data = instances(BINARY, 50);
+    AbstractLessRamClassifier trained = prepared(AC, null);
+    for (Instance x : data) {
+      trained.trainOnInstance(x);
+    }
+    ApproximateCountLogisticRegression adopted = (ApproximateCountLogisticRegression) learner(AC);
+    adopted.adoptSession(trained.getSession());
+    assertEquals(0, adopted.counterBitsOption.getValue());
+    // switched to exact counters and started afresh: exact counters' default width
+    adopted.counterOption.setChosenLabel("exact");
+    adopted.resetLearning();
+    adopted.trainOnInstance(data.get(0));
+    assertEquals(32, adopted.getConfig().counterBits());
+  }
+
   private static void failsNaming(AbstractLessRamClassifier learner, String option) {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, learner::prepareForUse);
     assertTrue(e.getMessage().contains(option), e.getMessage());
