@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  */
 class EncoderBytesTest {
 
-  private static byte[] bytes(InstanceEncoder e) throws IOException {
+  static byte[] bytes(InstanceEncoder e) throws IOException {
     ByteArrayOutputStream b = new ByteArrayOutputStream();
     try (DataOutputStream out = new DataOutputStream(b)) {
       e.writeTo(out);
@@ -28,14 +28,13 @@ class EncoderBytesTest {
     return b.toByteArray();
   }
 
-  private static InstanceEncoder read(byte[] bytes) throws IOException {
+  static InstanceEncoder read(byte[] bytes) throws IOException {
     return InstanceEncoder.readFrom(new CheckedInput(bytes));
   }
 
   /** The offset of the attribute count: the first place holding {@code n, classIndex, classArity}. */
-  private static int fieldsAt(byte[] bytes, InstanceEncoder e) {
+  static int fieldsAt(byte[] bytes, HeaderLayout layout) {
     ByteBuffer b = ByteBuffer.wrap(bytes);
-    HeaderLayout layout = e.layout();
     for (int i = 0; i + 12 <= bytes.length; i++) {
       if (b.getInt(i) == layout.numAttributes() && b.getInt(i + 4) == layout.classIndex()
           && b.getInt(i + 8) == layout.classArity()) {
@@ -67,7 +66,7 @@ class EncoderBytesTest {
     InstanceEncoder e = trained(new int[] {InstanceEncoder.NUMERIC, InstanceEncoder.NUMERIC, 2}, 2,
         ScalingMode.STANDARDIZE, 20);
     byte[] good = bytes(e);
-    int at = fieldsAt(good, e);
+    int at = fieldsAt(good, e.layout());
     assertArrayEquals(good, bytes(read(good)));
     // the class index equal to the attribute count
     byte[] classIndex = good.clone();
@@ -86,7 +85,7 @@ class EncoderBytesTest {
     // the class first, a nominal attribute: the arity table is written
     InstanceEncoder e = trained(new int[] {3, InstanceEncoder.NUMERIC, 4}, 0, ScalingMode.NONE, 10);
     byte[] good = bytes(e);
-    int at = fieldsAt(good, e);
+    int at = fieldsAt(good, e.layout());
     InstanceEncoder back = read(good);
     assertEquals(0, back.layout().classIndex());
     assertArrayEquals(good, bytes(back));

@@ -7,15 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Locale;
-import lessram.compressed.CheckedInput;
 import lessram.compressed.CompressedFormatException;
 import org.junit.jupiter.api.Test;
 
@@ -189,30 +186,6 @@ class NumericKnownAnswerTest {
   // ---------------------------------------------------------------------------------------------
   // encoders
 
-  private static byte[] bytes(InstanceEncoder e) throws IOException {
-    ByteArrayOutputStream b = new ByteArrayOutputStream();
-    try (DataOutputStream out = new DataOutputStream(b)) {
-      e.writeTo(out);
-    }
-    return b.toByteArray();
-  }
-
-  private static InstanceEncoder read(byte[] bytes) throws IOException {
-    return InstanceEncoder.readFrom(new CheckedInput(bytes));
-  }
-
-  /** The offset of the fields {@code n, classIndex, classArity}. */
-  private static int fieldsAt(byte[] bytes, HeaderLayout layout) {
-    ByteBuffer b = ByteBuffer.wrap(bytes);
-    for (int i = 0; i + 12 <= bytes.length; i++) {
-      if (b.getInt(i) == layout.numAttributes() && b.getInt(i + 4) == layout.classIndex()
-          && b.getInt(i + 8) == layout.classArity()) {
-        return i;
-      }
-    }
-    throw new AssertionError("fields not found");
-  }
-
   private static InstanceEncoder trainedWithoutClass(int attributes, int rows) {
     InstanceEncoder e = new InstanceEncoder(new int[attributes], -1, ScalingMode.STANDARDIZE);
     int[] idx = new int[attributes];
@@ -247,24 +220,24 @@ class NumericKnownAnswerTest {
     general.add(0, 1.5);
     general.add(1, -2);
     assertArrayEquals(Arrays.copyOf(general.values(), 2), Arrays.copyOf(e.values(), 2));
-    byte[] good = bytes(e);
-    InstanceEncoder back = read(good);
+    byte[] good = EncoderBytesTest.bytes(e);
+    InstanceEncoder back = EncoderBytesTest.read(good);
     assertEquals(-1, back.layout().classIndex());
-    assertArrayEquals(good, bytes(back));
-    int at = fieldsAt(good, e.layout());
+    assertArrayEquals(good, EncoderBytesTest.bytes(back));
+    int at = EncoderBytesTest.fieldsAt(good, e.layout());
     byte[] classIndex = good.clone();
     ByteBuffer.wrap(classIndex).putInt(at + 4, 2);
-    CompressedFormatException c = assertThrows(CompressedFormatException.class, () -> read(classIndex));
+    CompressedFormatException c = assertThrows(CompressedFormatException.class, () -> EncoderBytesTest.read(classIndex));
     assertTrue(c.getMessage().contains("class index 2 outside -1..1"), c.getMessage());
     byte[] arity = good.clone();
     ByteBuffer.wrap(arity).putInt(at + 8, 3);
-    CompressedFormatException a = assertThrows(CompressedFormatException.class, () -> read(arity));
+    CompressedFormatException a = assertThrows(CompressedFormatException.class, () -> EncoderBytesTest.read(arity));
     assertTrue(a.getMessage().contains("class arity 3 without a class"), a.getMessage());
 
     InstanceEncoder empty = trainedWithoutClass(0, 1100);
     assertEquals(0, empty.encode(new int[0], new double[0], 0, false));
-    byte[] nothing = bytes(empty);
-    assertArrayEquals(nothing, bytes(read(nothing)));
+    byte[] nothing = EncoderBytesTest.bytes(empty);
+    assertArrayEquals(nothing, EncoderBytesTest.bytes(EncoderBytesTest.read(nothing)));
   }
 
   /**
@@ -275,12 +248,12 @@ class NumericKnownAnswerTest {
   @Test
   void aTruncatedEncoderIsRefusedByItsLengthCheck() throws IOException {
     InstanceEncoder e = new InstanceEncoder(new int[] {NUMERIC, NUMERIC, 2}, 2, ScalingMode.STANDARDIZE);
-    byte[] good = bytes(e);
-    int at = fieldsAt(good, e.layout());
+    byte[] good = EncoderBytesTest.bytes(e);
+    int at = EncoderBytesTest.fieldsAt(good, e.layout());
     int needed = 24 + 17 + 16 * 3;
     // n, class index, class arity, the scaling code and the arity flag come before
     byte[] cut = Arrays.copyOf(good, at + 14 + needed - 1);
-    EOFException x = assertThrows(EOFException.class, () -> read(cut));
+    EOFException x = assertThrows(EOFException.class, () -> EncoderBytesTest.read(cut));
     assertTrue(x.getMessage().startsWith("an instance encoder of 3 attributes (arity table absent, scaling "
         + ScalingMode.STANDARDIZE.label() + ") needs " + needed + " bytes"), x.getMessage());
   }
@@ -611,15 +584,15 @@ class NumericKnownAnswerTest {
   @Test
   void aRefreshAtNoInstanceSavesAndReadsBack() throws IOException {
     InstanceEncoder e = standardized(new int[] {NUMERIC, NUMERIC, 2}, 2);
-    byte[] good = bytes(e);
+    byte[] good = EncoderBytesTest.bytes(e);
     // from the end: refreshedAt, nextRefresh, the cache flag (no cache yet)
     int nextAt = good.length - 1 - 8;
     ByteBuffer.wrap(good).putLong(nextAt - 8, 0).putLong(nextAt, 0);
-    InstanceEncoder due = read(good);
+    InstanceEncoder due = EncoderBytesTest.read(good);
     due.encode(new int[] {0, 1}, new double[] {1, 2}, 2, false);
     assertTrue(due.center() != null, "refreshed");
     assertArrayEquals(new double[] {0, 0, 0}, due.center(), 0.0);
-    byte[] again = bytes(due);
-    assertArrayEquals(again, bytes(read(again)));
+    byte[] again = EncoderBytesTest.bytes(due);
+    assertArrayEquals(again, EncoderBytesTest.bytes(EncoderBytesTest.read(again)));
   }
 }
