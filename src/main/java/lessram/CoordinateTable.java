@@ -62,6 +62,30 @@ abstract class CoordinateTable implements Serializable {
   abstract void setFields(int i, long codeField, long counterField);
 
   /**
+   * The fields of {@code coordinates[0..n)}: {@code codes[j] = codeField(coordinates[j])} and {@code counters[j] =
+   * counterField(coordinates[j])}. A loop that does nothing else, so that a core overlaps the cache misses of
+   * scattered coordinates (the table is larger than the caches, the exchanged coordinates are spread over it).
+   */
+  void gatherFields(int[] coordinates, int n, long[] codes, long[] counters) {
+    for (int j = 0; j < n; j++) {
+      int c = coordinates[j];
+      codes[j] = codeField(c);
+      counters[j] = counterField(c);
+    }
+  }
+
+  /**
+   * Copies the fields of {@code coordinates[0..n)} from {@code from} (a table of the same configuration and
+   * size) into this table, in one loop that does nothing else ({@link #gatherFields}).
+   */
+  void copyFields(CoordinateTable from, int[] coordinates, int n) {
+    for (int j = 0; j < n; j++) {
+      int c = coordinates[j];
+      setFields(c, from.codeField(c), from.counterField(c));
+    }
+  }
+
+  /**
    * One online-gradient step on coordinate {@code i}: {@code beta <- Round(Project(beta - eta * g))} and
    * one counter event ({@link UpdateRule}). {@code random} supplies 64 uniform bits: the high half drives
    * the rounding, the low half the Morris decision.

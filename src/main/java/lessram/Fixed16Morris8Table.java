@@ -98,6 +98,31 @@ final class Fixed16Morris8Table extends CoordinateTable {
     CODE.set(records, i * RECORD_BYTES + 1, (short) codeField);
   }
 
+  @Override
+  void gatherFields(int[] coordinates, int n, long[] codes, long[] counters) {
+    byte[] a = records;
+    for (int j = 0; j < n; j++) {
+      int p = coordinates[j] * RECORD_BYTES;
+      counters[j] = a[p] & 0xFF;
+      codes[j] = (short) CODE.get(a, p + 1) & 0xFFFFL;
+    }
+  }
+
+  @Override
+  void copyFields(CoordinateTable from, int[] coordinates, int n) {
+    if (!(from instanceof Fixed16Morris8Table)) {
+      super.copyFields(from, coordinates, n);
+      return;
+    }
+    byte[] source = ((Fixed16Morris8Table) from).records;
+    byte[] a = records;
+    for (int j = 0; j < n; j++) {
+      int p = coordinates[j] * RECORD_BYTES;
+      a[p] = source[p];
+      CODE.set(a, p + 1, (short) CODE.get(source, p + 1));
+    }
+  }
+
   /** {@link UpdateRule} on record {@code i}: rate from the state, code step, Morris increment. */
   @Override
   void step(int i, double gradient, double globalEta, long random) {

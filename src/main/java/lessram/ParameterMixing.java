@@ -269,18 +269,19 @@ public final class ParameterMixing {
       this.copyExamples = new double[k];
     }
 
-    /** Merges every listed coordinate. */
+    /**
+     * Merges every listed coordinate: first the union of the deltas' coordinates (ascending), then the base's
+     * fields of all of them in one pass ({@link CoordinateTable#gatherFields}, whose cache misses overlap), then
+     * the merge of each from those fields.
+     */
     void run() {
       int total = 0;
       for (int[] c : coords) {
         total += c.length;
       }
       int[] cursor = new int[k];
-      changed = new int[total];
-      changedValues = new long[total];
-      changedSteps = new long[total];
-      SessionDelta.Layout exact = new SessionDelta.Layout(config, table, 0);
-      long maxCounter = counter.maxField();
+      int[] union = new int[total];
+      int unique = 0;
       while (true) {
         int c = Integer.MAX_VALUE;
         for (int j = 0; j < k; j++) {
@@ -291,8 +292,27 @@ public final class ParameterMixing {
         if (c == Integer.MAX_VALUE) {
           break;
         }
-        long baseField = from.codeField(c);
-        long baseCounter = from.counterField(c);
+        union[unique++] = c;
+        for (int j = 0; j < k; j++) {
+          int p = cursor[j];
+          if (p < coords[j].length && coords[j][p] == c) {
+            cursor[j] = p + 1;
+          }
+        }
+      }
+      long[] baseFields = new long[unique];
+      long[] baseCounters = new long[unique];
+      from.gatherFields(union, unique, baseFields, baseCounters);
+      Arrays.fill(cursor, 0);
+      changed = new int[unique];
+      changedValues = new long[unique];
+      changedSteps = new long[unique];
+      SessionDelta.Layout exact = new SessionDelta.Layout(config, table, 0);
+      long maxCounter = counter.maxField();
+      for (int i = 0; i < unique; i++) {
+        int c = union[i];
+        long baseField = baseFields[i];
+        long baseCounter = baseCounters[i];
         double baseEstimate = counter.estimate(baseCounter);
         int m = 0;
         long stepSum = 0;
