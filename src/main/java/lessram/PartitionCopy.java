@@ -32,7 +32,8 @@ public final class PartitionCopy {
   /**
    * The examples the copy trained that had each feature id, in an open-addressing table sized to the round's
    * features rather than to the feature space (a dimension-sized array costs a cache miss per entry): after a
-   * {@link #prepare}, the declared feature ids with their counts (0 until trained); before, the ids trained.
+   * {@link #prepare} that declared few ids (not {@link #ranked}), the declared feature ids with their counts (0
+   * until trained); before any, the ids trained.
    */
   private final Counts counts = new Counts();
   /** The feature ids with a count, in first-seen order. */
@@ -46,6 +47,18 @@ public final class PartitionCopy {
   private long[] fresh;
   private int[] freshIds = new int[64];
   private int freshCount;
+  /**
+   * True when the last {@link #prepare} declared many ids (read back from {@link #fresh} in order): then an id's
+   * count is at its rank among them, {@code rankCounts[wordRank[id / 64] + (bits of its word below it)]}, and
+   * {@link #counts} is not used (two array reads per count instead of a hash probe, no table to clear).
+   */
+  private boolean ranked;
+  /** Per word of {@link #fresh}: the rank of its first id. */
+  private int[] wordRank;
+  /** Per declared id, by rank: the examples the copy trained that had it. */
+  private int[] rankCounts = new int[64];
+  /** The coordinates {@link #prepare} refreshes. */
+  private int[] refreshed = new int[64];
 
   /**
    * A copy of {@code base} for partition {@code partition} (0 or more).
@@ -95,9 +108,13 @@ public final class PartitionCopy {
       fresh = new long[(next.encoder().dimension() + 63) >>> 6];
     }
     long[] bits = fresh;
-    for (int j = 0; j < freshCount; j++) {
-      int id = freshIds[j];
-      bits[id >>> 6] &= ~(1L << id);
+    if (freshCount > bits.length / 16) {
+      Arrays.fill(bits, 0);
+    } else {
+      for (int j = 0; j < freshCount; j++) {
+        int id = freshIds[j];
+        bits[id >>> 6] &= ~(1L << id);
+      }
     }
     freshCount = 0;
     InstanceEncoder encoder = next.encoder();
@@ -106,39 +123,65 @@ public final class PartitionCopy {
     CoordinateTable from = next.model().table();
     CoordinateTable to = copy.model().table();
     // mark the feature ids, then refresh their coordinates in ascending order (memory pages in order)
+    int n = 0;
+    int[] ids = freshIds;
     for (int j = 0; j < count; j++) {
       long range = encoder.featureRange(attributes[j]);
       int first = (int) (range >>> 32);
-      for (int id = first, end = first + (int) range; id < end; id++) {
-        if ((bits[id >>> 6] & (1L << id)) == 0) {
-          bits[id >>> 6] |= 1L << id;
-          if (freshCount == freshIds.length) {
-            freshIds = Arrays.copyOf(freshIds, freshCount * 2);
-          }
-          freshIds[freshCount++] = id;
-        }
+      int length = (int) range;
+      if (n + Math.max(length, 1) > ids.length) {
+        ids = Arrays.copyOf(ids, Math.max(2 * ids.length, n + Math.max(length, count - j)));
+      }
+      for (int id = first, end = first + length; id < end; id++) {
+        // without a branch on whether the id is new (half of them are: a branch would be mispredicted)
+        long word = bits[id >>> 6];
+        ids[n] = id;
+        n += (int) (~word >>> id) & 1;
+        bits[id >>> 6] = word | (1L << id);
       }
     }
-    if (freshCount > bits.length / 8) {
-      // many ids: read them back from the bits in order
-      int n = 0;
+    freshIds = ids;
+    freshCount = n;
+    ranked = n > bits.length / 8;
+    if (ranked) {
+      // many ids: read them back from the bits in order, noting each word's first rank
+      if (wordRank == null) {
+        wordRank = new int[bits.length];
+      }
+      int r = 0;
       for (int w = 0; w < bits.length; w++) {
+        wordRank[w] = r;
         for (long x = bits[w]; x != 0; x &= x - 1) {
-          freshIds[n++] = (w << 6) + Long.numberOfTrailingZeros(x);
+          ids[r++] = (w << 6) + Long.numberOfTrailingZeros(x);
         }
+      }
+      if (rankCounts.length < n) {
+        rankCounts = new int[Math.max(n, 2 * rankCounts.length)];
+      } else {
+        Arrays.fill(rankCounts, 0, n, 0);
       }
     } else {
-      Arrays.sort(freshIds, 0, freshCount);
-    }
-    counts.clear(freshCount);
-    for (int j = 0; j < freshCount; j++) {
-      counts.declare(freshIds[j]);
-    }
-    for (int j = 0; j < freshCount; j++) {
-      int base = space.slot(freshIds[j]) * outputs;
-      for (int k = 0; k < outputs; k++) {
-        to.setFields(base + k, from.codeField(base + k), from.counterField(base + k));
+      Arrays.sort(ids, 0, n);
+      counts.clear(n);
+      for (int j = 0; j < n; j++) {
+        counts.declare(ids[j]);
       }
+    }
+    if (outputs == 1 && space.hashBits() == 0) {
+      // unhashed, a feature's slot is its id
+      to.copyFields(from, ids, n);
+    } else {
+      if (refreshed.length < n * outputs) {
+        refreshed = new int[Math.max(n * outputs, 2 * refreshed.length)];
+      }
+      int[] coordinates = refreshed;
+      for (int j = 0; j < n; j++) {
+        int base = space.slot(ids[j]) * outputs;
+        for (int k = 0; k < outputs; k++) {
+          coordinates[j * outputs + k] = base + k;
+        }
+      }
+      to.copyFields(from, coordinates, n * outputs);
     }
     int bias = space.biasSlot() * outputs;
     for (int k = 0; k < outputs; k++) {
@@ -185,6 +228,10 @@ public final class PartitionCopy {
       double[] values = e.values();
       Counts c = counts;
       trainedExamples++;
+      if (ranked) {
+        countRanked(ids, values, e.size());
+        return outcome;
+      }
       for (int j = 0, n = e.size(); j < n; j++) {
         if (values[j] == 0) {
           continue;
@@ -204,6 +251,26 @@ public final class PartitionCopy {
       }
     }
     return outcome;
+  }
+
+  /** Counts the trained features of a row by their ranks among the declared ids. */
+  private void countRanked(int[] ids, double[] values, int n) {
+    long[] bits = fresh;
+    int[] ranks = wordRank;
+    int[] c = rankCounts;
+    for (int j = 0; j < n; j++) {
+      if (values[j] == 0) {
+        continue;
+      }
+      int id = ids[j];
+      int w = id >>> 6;
+      long word = w < bits.length ? bits[w] : 0;
+      if ((word >>> id & 1) == 0) {
+        throw new IllegalStateException("feature " + id + " of the row was not among the attributes declared to "
+            + "prepare; this copy's coefficient for it was stale");
+      }
+      c[ranks[w] + Long.bitCount(word & ((1L << id) - 1))]++;
+    }
   }
 
   /**
@@ -234,8 +301,24 @@ public final class PartitionCopy {
     FeatureSpace space = copy.config().featureSpace();
     int outputs = copy.model().numOutputs();
     int n = seenCount;
-    long[] slotCounts = new long[n + 1];
-    if (prepared && space.hashBits() == 0) {
+    long[] slotCounts = new long[(ranked ? freshCount : n) + 1];
+    if (ranked) {
+      // the declared ids by rank (ascending) with their counts; unhashed, a feature's slot is its id
+      boolean hashed = space.hashBits() != 0;
+      n = 0;
+      for (int j = 0; j < freshCount; j++) {
+        int c = rankCounts[j];
+        if (c > 0) {
+          int id = freshIds[j];
+          slotCounts[n++] = ((long) (hashed ? space.slot(id) : id) << 32) | c;
+        }
+      }
+      slotCounts[n++] = ((long) space.biasSlot() << 32) | Math.min(trainedExamples, Integer.MAX_VALUE);
+      if (hashed) {
+        // slots and counts are non-negative ints: sorting the packed longs sorts by slot
+        Arrays.sort(slotCounts, 0, n);
+      }
+    } else if (prepared && space.hashBits() == 0) {
       // unhashed, a feature's slot is its id: the declared ids, ascending, give the trained ones in order
       n = 0;
       for (int j = 0; j < freshCount; j++) {

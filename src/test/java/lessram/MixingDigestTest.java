@@ -127,14 +127,21 @@ class MixingDigestTest {
     OnlineClassifier start = new OnlineClassifier(Settings.builder(LearningRateSchedule.PER_COORDINATE).build(),
         MixingFixtures.header(click.features, 2));
     run(start, click.ids, values, labels, click.features, 4, 500, 0, ParameterMixing.Rule.EXTRAPOLATED, digest);
-    assertEquals("e3084ffd89f21ce10122ce03d9c3386ecf3dd8a3d566c6225befaeb000b582e7", hex(digest.digest()));
+    assertEquals(CLICK, hex(digest.digest()));
+    // short rounds: few features per round against the feature space (the copies keep their ids in another form)
+    digest = sha256();
+    run(start, click.ids, values, labels, click.features, 3, 60, 0, ParameterMixing.Rule.EXTRAPOLATED, digest);
+    assertEquals(CLICK_SHORT_ROUNDS, hex(digest.digest()));
   }
+
+  private static final String CLICK = "e3084ffd89f21ce10122ce03d9c3386ecf3dd8a3d566c6225befaeb000b582e7";
+  private static final String CLICK_SHORT_ROUNDS = "454903a3eb6b6b6da25eaa5b7f64816be9869a3c01a121e145c80330296c4e27";
 
   /**
    * Trains {@code start} by parameter mixing (row {@code t} in partition {@code t % partitions}) with copies kept
    * and prepared from the second round on, merging in place, and digests every delta, update and the final model.
    */
-  private static void run(OnlineClassifier start, int[][] ids, double[][] values, int[] labels, int dimension,
+  static void run(OnlineClassifier start, int[][] ids, double[][] values, int[] labels, int dimension,
       int partitions, int roundSize, int gridBits, ParameterMixing.Rule rule, MessageDigest digest) {
     int n = labels.length;
     int perPartition = n / partitions;
@@ -202,7 +209,7 @@ class MixingDigestTest {
     digest.update(encoderBytes(s.encoder()));
   }
 
-  private static MessageDigest sha256() {
+  static MessageDigest sha256() {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
@@ -210,7 +217,7 @@ class MixingDigestTest {
     }
   }
 
-  private static String hex(byte[] bytes) {
+  static String hex(byte[] bytes) {
     StringBuilder sb = new StringBuilder();
     for (byte x : bytes) {
       sb.append(String.format("%02x", x & 0xFF));
