@@ -107,43 +107,86 @@ public final class SessionDelta {
     CoordinateTable to = trained.model().table();
     Layout layout = new Layout(base.config(), from, gridBits);
     SplitMix64 rounding = new SplitMix64(trained.model().random().state() ^ 0x5DEECE66DL);
-    int n = candidates == null ? from.size() : candidates.length;
-    int[] coords = new int[candidates == null ? Math.min(n, 1024) : n];
-    long[] vals = new long[coords.length];
-    long[] steps = new long[coords.length];
-    long[] counts = updates == null ? null : new long[coords.length];
     int count = 0;
-    for (int j = 0; j < n; j++) {
-      int c = candidates == null ? j : candidates[j];
-      long codeFrom = from.codeField(c);
-      long codeTo = to.codeField(c);
-      long counterFrom = from.counterField(c);
-      long counterTo = to.counterField(c);
-      long updated = updates == null ? 0 : updates[j];
-      if (codeFrom == codeTo && counterFrom == counterTo && updated == 0) {
-        continue;
+    int[] coords;
+    long[] vals;
+    long[] steps;
+    long[] counts;
+    if (candidates == null) {
+      int n = from.size();
+      coords = new int[Math.min(n, 1024)];
+      vals = new long[coords.length];
+      steps = new long[coords.length];
+      counts = updates == null ? null : new long[coords.length];
+      for (int c = 0; c < n; c++) {
+        long codeFrom = from.codeField(c);
+        long codeTo = to.codeField(c);
+        long counterFrom = from.counterField(c);
+        long counterTo = to.counterField(c);
+        long updated = updates == null ? 0 : updates[c];
+        if (codeFrom == codeTo && counterFrom == counterTo && updated == 0) {
+          continue;
+        }
+        if (count == coords.length) {
+          int grown = (int) Math.min(Integer.MAX_VALUE - 16L, 2L * count);
+          coords = Arrays.copyOf(coords, grown);
+          vals = Arrays.copyOf(vals, grown);
+          steps = Arrays.copyOf(steps, grown);
+          counts = counts == null ? null : Arrays.copyOf(counts, grown);
+        }
+        coords[count] = c;
+        vals[count] = layout.change(codeFrom, codeTo, rounding);
+        steps[count] = counterTo - counterFrom;
+        if (counts != null) {
+          counts[count] = updated;
+        }
+        count++;
       }
-      if (count == coords.length) {
-        int grown = (int) Math.min(Integer.MAX_VALUE - 16L, 2L * count);
-        coords = Arrays.copyOf(coords, grown);
-        vals = Arrays.copyOf(vals, grown);
-        steps = Arrays.copyOf(steps, grown);
-        counts = counts == null ? null : Arrays.copyOf(counts, grown);
+    } else {
+      // the candidates' fields of both sides first, each table in one pass (their cache misses overlap), then
+      // the changes; the trained side's arrays become the delta's values and counter steps
+      int n = candidates.length;
+      long[] codesFrom = new long[n];
+      long[] countersFrom = new long[n];
+      vals = new long[n];
+      steps = new long[n];
+      from.gatherFields(candidates, n, codesFrom, countersFrom);
+      to.gatherFields(candidates, n, vals, steps);
+      coords = new int[n];
+      counts = updates == null ? null : new long[n];
+      for (int j = 0; j < n; j++) {
+        long codeFrom = codesFrom[j];
+        long codeTo = vals[j];
+        long counterFrom = countersFrom[j];
+        long counterTo = steps[j];
+        long updated = updates == null ? 0 : updates[j];
+        if (codeFrom == codeTo && counterFrom == counterTo && updated == 0) {
+          continue;
+        }
+        // count <= j: writing entry count after reading entry j
+        coords[count] = candidates[j];
+        vals[count] = layout.change(codeFrom, codeTo, rounding);
+        steps[count] = counterTo - counterFrom;
+        if (counts != null) {
+          counts[count] = updated;
+        }
+        count++;
       }
-      coords[count] = c;
-      vals[count] = layout.change(codeFrom, codeTo, rounding);
-      steps[count] = counterTo - counterFrom;
-      if (counts != null) {
-        counts[count] = updated;
-      }
-      count++;
     }
     LogisticRegression m = trained.model();
     return new SessionDelta(base.model().random().state(), from.size(), layout.gridBits, layout.exact,
-        Arrays.copyOf(coords, count), Arrays.copyOf(vals, count), Arrays.copyOf(steps, count),
-        counts == null ? null : Arrays.copyOf(counts, count), m.examplesSeen(),
+        trimmed(coords, count), trimmed(vals, count), trimmed(steps, count), counts == null ? null
+        : trimmed(counts, count), m.examplesSeen(),
         m.examplesSkipped(), trained.instancesWithoutClass(), m.random().state(), m.squaredGradients(),
         m.gradients(), EncoderState.of(trained.encoder()));
+  }
+
+  private static int[] trimmed(int[] a, int n) {
+    return a.length == n ? a : Arrays.copyOf(a, n);
+  }
+
+  private static long[] trimmed(long[] a, int n) {
+    return a.length == n ? a : Arrays.copyOf(a, n);
   }
 
   /**
