@@ -4,8 +4,12 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -503,24 +507,51 @@ public final class SessionDelta {
     for (long s : counterSteps) {
       counted |= s != 0;
     }
-    long[] gaps = new long[n];
-    long[] zig = new long[n];
+    boolean raw = gridBits < 0;
+    // the Rice parameters from the means (sums in the order riceParameter takes them), then the exact length
+    double gapSum = 0;
+    double valueSum = 0;
+    double counterSum = 0;
+    double updateSum = 0;
+    long previous = -1;
     for (int j = 0; j < n; j++) {
-      gaps[j] = coordinates[j] - (j == 0 ? -1L : coordinates[j - 1]) - 1;
-      zig[j] = gridBits < 0 ? values[j] : (values[j] << 1) ^ (values[j] >> 63);
+      gapSum += unsigned(coordinates[j] - previous - 1);
+      previous = coordinates[j];
+      if (!raw) {
+        valueSum += unsigned(zigZag(values[j]));
+      }
+      if (counted) {
+        counterSum += unsigned(counterSteps[j]);
+      }
+      if (updates != null) {
+        updateSum += unsigned(updates[j]);
+      }
     }
-    int kGap = riceParameter(gaps);
-    int kValue = gridBits < 0 ? 0 : riceParameter(zig);
-    int kCounter = counted ? riceParameter(counterSteps) : 0;
-    int kUpdates = updates == null ? 0 : riceParameter(updates);
-    boolean rated = squaredGradients != 0 || gradients != 0;
-    BitWriter w = new BitWriter(n * 2 + 8);
+    int kGap = riceParameter(gapSum, n);
+    int kValue = raw ? 0 : riceParameter(valueSum, n);
+    int kCounter = counted ? riceParameter(counterSum, n) : 0;
+    int kUpdates = updates == null ? 0 : riceParameter(updateSum, n);
+    long length = 0;
+    previous = -1;
     for (int j = 0; j < n; j++) {
-      w.rice(gaps[j], kGap);
-      if (gridBits < 0) {
-        w.bits(zig[j], 64);
+      length += riceBits(coordinates[j] - previous - 1, kGap) + (raw ? 64 : riceBits(zigZag(values[j]), kValue));
+      previous = coordinates[j];
+      if (counted) {
+        length += riceBits(counterSteps[j], kCounter);
+      }
+      if (updates != null) {
+        length += riceBits(updates[j], kUpdates);
+      }
+    }
+    BitWriter w = new BitWriter(length);
+    previous = -1;
+    for (int j = 0; j < n; j++) {
+      w.rice(coordinates[j] - previous - 1, kGap);
+      previous = coordinates[j];
+      if (raw) {
+        w.bits(values[j], 64);
       } else {
-        w.rice(zig[j], kValue);
+        w.rice(zigZag(values[j]), kValue);
       }
       if (counted) {
         w.rice(counterSteps[j], kCounter);
@@ -529,7 +560,8 @@ public final class SessionDelta {
         w.rice(updates[j], kUpdates);
       }
     }
-    ByteArrayOutputStream b = new ByteArrayOutputStream(64 + w.byteLength());
+    boolean rated = squaredGradients != 0 || gradients != 0;
+    ByteArrayOutputStream b = new ByteArrayOutputStream(128);
     try (DataOutputStream out = new DataOutputStream(b)) {
       out.writeInt(MAGIC);
       out.writeByte(VERSION);
@@ -551,11 +583,29 @@ public final class SessionDelta {
       out.writeByte(kValue);
       out.writeByte(kCounter);
       out.writeByte(kUpdates);
-      w.writeTo(out);
+      writeVarLong(out, w.byteLength());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return b.toByteArray();
+    int head = b.size();
+    byte[] bytes = Arrays.copyOf(b.toByteArray(), head + w.byteLength());
+    w.copyTo(bytes, head);
+    return bytes;
+  }
+
+  private static long zigZag(long v) {
+    return (v << 1) ^ (v >> 63);
+  }
+
+  /** A long read as unsigned, as a double. */
+  private static double unsigned(long x) {
+    return x < 0 ? 0x1p64 + x : x;
+  }
+
+  /** Bits of {@code v} Rice-coded with parameter {@code k} ({@link BitWriter#rice}). */
+  private static long riceBits(long v, int k) {
+    long q = v >>> k;
+    return q >= ESCAPE ? ESCAPE + 64 : q + 1 + k;
   }
 
   /**
@@ -599,7 +649,7 @@ public final class SessionDelta {
       int kValue = in.readUnsignedByte();
       int kCounter = in.readUnsignedByte();
       int kUpdates = in.readUnsignedByte();
-      BitReader r = BitReader.readFrom(in, data.length);
+      BitReader r = BitReader.readFrom(in, data);
       int[] coords = new int[n];
       long[] vals = new long[n];
       long[] steps = new long[n];
@@ -639,14 +689,19 @@ public final class SessionDelta {
 
   /** The Rice parameter for values with this mean: about {@code log2(mean * ln 2)}. */
   static int riceParameter(long[] v) {
-    if (v.length == 0) {
-      return 0;
-    }
     double sum = 0;
     for (long x : v) {
-      sum += x < 0 ? 0x1p64 + x : x;
+      sum += unsigned(x);
     }
-    double mean = sum / v.length;
+    return riceParameter(sum, v.length);
+  }
+
+  /** {@link #riceParameter(long[])} of {@code n} values whose unsigned sum, added up in order, is {@code sum}. */
+  private static int riceParameter(double sum, int n) {
+    if (n == 0) {
+      return 0;
+    }
+    double mean = sum / n;
     int k = mean * 0.6931 >= 1 ? 63 - Long.numberOfLeadingZeros((long) Math.min(mean * 0.6931, 0x1p62)) : 0;
     return Math.min(k, 62);
   }
@@ -671,21 +726,23 @@ public final class SessionDelta {
     throw new IOException("variable-length number longer than 64 bits");
   }
 
-  /** Little-endian bit output over a growing {@code long[]}. */
+  /** Little-endian bit output of a length known in advance, over a {@code long[]}. */
   private static final class BitWriter {
-    private long[] words;
+    private final long[] words;
+    private final long length;
     private long position;
 
-    BitWriter(int expectedBytes) {
-      words = new long[Math.max(2, expectedBytes / 8 + 2)];
+    BitWriter(long bits) {
+      if (bits > 8L * (Integer.MAX_VALUE - 64)) {
+        throw new IllegalStateException("session delta too large: " + bits + " bits");
+      }
+      length = bits;
+      words = new long[(int) ((bits + 63) >>> 6) + 1];
     }
 
     void bits(long v, int width) {
       if (width == 0) {
         return;
-      }
-      if (((position + width) >>> 6) + 1 >= words.length) {
-        ensure(position + width);
       }
       int i = (int) (position >>> 6);
       int s = (int) position & 63;
@@ -697,46 +754,46 @@ public final class SessionDelta {
       position += width;
     }
 
+    /** {@code v >>> k} ones, a zero, the low {@code k} bits of {@code v}; an escape and 64 bits for large values. */
     void rice(long v, int k) {
       long q = v >>> k;
       if (q >= ESCAPE) {
-        ones(ESCAPE);
+        bits((1L << ESCAPE) - 1, ESCAPE);
         bits(v, 64);
         return;
       }
-      ones((int) q);
-      bits(0, 1);
-      bits(v, k);
-    }
-
-    private void ones(int n) {
-      for (int left = n; left > 0; left -= 32) {
-        int w = Math.min(32, left);
-        bits((1L << w) - 1, w);
-      }
-    }
-
-    private void ensure(long bits) {
-      int needed = (int) ((bits + 63) >>> 6) + 1;
-      if (needed > words.length) {
-        words = Arrays.copyOf(words, Math.max(needed, words.length * 2));
+      int width = (int) q + 1 + k;
+      if (width <= 64) {
+        // one write: bits past the width (v's above k) are masked off or shifted out
+        bits(((1L << q) - 1) | (v << (q + 1)), width);
+      } else {
+        bits((1L << q) - 1, (int) q + 1);
+        bits(v, k);
       }
     }
 
     int byteLength() {
-      return (int) ((position + 7) >>> 3);
+      return (int) ((length + 7) >>> 3);
     }
 
-    void writeTo(DataOutputStream out) throws IOException {
-      int n = byteLength();
-      writeVarLong(out, n);
-      byte[] bytes = new byte[n];
-      for (int b = 0; b < n; b++) {
-        bytes[b] = (byte) (words[b >>> 3] >>> ((b & 7) * 8));
+    /** Writes the {@link #byteLength} bytes, little-endian, at {@code offset}. */
+    void copyTo(byte[] out, int offset) {
+      if (position != length) {
+        throw new IllegalStateException("wrote " + position + " bits of " + length);
       }
-      out.write(bytes);
+      int n = byteLength();
+      int whole = n >>> 3;
+      for (int i = 0; i < whole; i++) {
+        LONGS.set(out, offset + 8 * i, words[i]);
+      }
+      for (int b = whole * 8; b < n; b++) {
+        out[offset + b] = (byte) (words[b >>> 3] >>> ((b & 7) * 8));
+      }
     }
   }
+
+  /** Little-endian 64-bit view of byte arrays. */
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   /** Reads what {@link BitWriter} wrote. */
   private static final class BitReader {
@@ -749,16 +806,25 @@ public final class SessionDelta {
       this.limit = limit;
     }
 
-    static BitReader readFrom(DataInputStream in, long limit) throws IOException {
+    /** The bit stream that follows in {@code in}, which reads {@code data} (read from it directly). */
+    static BitReader readFrom(DataInputStream in, byte[] data) throws IOException {
       long n = readVarLong(in);
-      if (n < 0 || n > limit || n > Integer.MAX_VALUE - 64) {
+      if (n < 0 || n > data.length || n > Integer.MAX_VALUE - 64) {
         throw new IOException("invalid bit stream length " + n);
       }
-      byte[] bytes = new byte[(int) n];
-      in.readFully(bytes);
+      int available = in.available();
+      if (n > available) {
+        throw new EOFException();
+      }
+      int offset = data.length - available;
+      in.skipBytes((int) n);
+      int whole = (int) (n >>> 3);
       long[] words = new long[(int) ((n + 7) >>> 3) + 2];
-      for (int b = 0; b < n; b++) {
-        words[b >>> 3] |= (bytes[b] & 0xFFL) << ((b & 7) * 8);
+      for (int i = 0; i < whole; i++) {
+        words[i] = (long) LONGS.get(data, offset + 8 * i);
+      }
+      for (int b = whole * 8; b < n; b++) {
+        words[b >>> 3] |= (data[offset + b] & 0xFFL) << ((b & 7) * 8);
       }
       return new BitReader(words, n * 8);
     }
@@ -789,6 +855,12 @@ public final class SessionDelta {
       if (q >= ESCAPE) {
         skip(ESCAPE);
         return bits(64);
+      }
+      int width = q + 1 + k;
+      if (width <= 64) {
+        // the remainder is in the window too
+        skip(width);
+        return ((long) q << k) | ((window >>> (q + 1)) & ((1L << k) - 1));
       }
       skip(q + 1);
       return ((long) q << k) | bits(k);
