@@ -282,7 +282,27 @@ public final class ParameterMixing {
       int[] cursor = new int[k];
       int[] union = new int[total];
       int unique = 0;
-      while (true) {
+      long largest = -1;
+      for (int[] c : coords) {
+        largest = c.length == 0 ? largest : Math.max(largest, c[c.length - 1]);
+      }
+      long words = (largest + 64) >>> 6;
+      boolean marked = k > 1 && words <= 4L * total + 1024;
+      if (marked) {
+        // a bit per coordinate of the table, read back in order: no comparison per coordinate and delta
+        long[] marks = new long[(int) words];
+        for (int[] c : coords) {
+          for (int x : c) {
+            marks[x >>> 6] |= 1L << x;
+          }
+        }
+        for (int w = 0; w < marks.length; w++) {
+          for (long x = marks[w]; x != 0; x &= x - 1) {
+            union[unique++] = (w << 6) + Long.numberOfTrailingZeros(x);
+          }
+        }
+      }
+      while (!marked) {
         int c = Integer.MAX_VALUE;
         for (int j = 0; j < k; j++) {
           if (cursor[j] < coords[j].length) {
