@@ -62,15 +62,16 @@ abstract class CoordinateTable implements Serializable {
   abstract void setFields(int i, long codeField, long counterField);
 
   /**
-   * The fields of {@code coordinates[0..n)}: {@code codes[j] = codeField(coordinates[j])} and {@code counters[j] =
-   * counterField(coordinates[j])}. A loop that does nothing else, so that a core overlaps the cache misses of
-   * scattered coordinates (the table is larger than the caches, the exchanged coordinates are spread over it).
+   * The fields of {@code coordinates[from..to)}: {@code codes[j - from] = codeField(coordinates[j])} and {@code
+   * counters[j - from] = counterField(coordinates[j])}. A loop that does nothing else, so that a core overlaps the
+   * cache misses of scattered coordinates (the table is larger than the caches, the exchanged coordinates are
+   * spread over it).
    */
-  void gatherFields(int[] coordinates, int n, long[] codes, long[] counters) {
-    for (int j = 0; j < n; j++) {
+  void gatherFields(int[] coordinates, int from, int to, long[] codes, long[] counters) {
+    for (int j = from; j < to; j++) {
       int c = coordinates[j];
-      codes[j] = codeField(c);
-      counters[j] = counterField(c);
+      codes[j - from] = codeField(c);
+      counters[j - from] = counterField(c);
     }
   }
 

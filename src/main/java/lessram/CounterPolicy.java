@@ -134,6 +134,11 @@ abstract class CounterPolicy implements Serializable {
       return counter.estimate((int) field);
     }
 
+    /** The estimate of each state (the counter's own table: read only). */
+    double[] estimates() {
+      return counter.estimates();
+    }
+
     @Override long maxField() {
       return counter.maxState();
     }

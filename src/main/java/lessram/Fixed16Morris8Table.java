@@ -99,12 +99,12 @@ final class Fixed16Morris8Table extends CoordinateTable {
   }
 
   @Override
-  void gatherFields(int[] coordinates, int n, long[] codes, long[] counters) {
+  void gatherFields(int[] coordinates, int from, int to, long[] codes, long[] counters) {
     byte[] a = records;
-    for (int j = 0; j < n; j++) {
+    for (int j = from; j < to; j++) {
       int p = coordinates[j] * RECORD_BYTES;
-      counters[j] = a[p] & 0xFF;
-      codes[j] = (short) CODE.get(a, p + 1) & 0xFFFFL;
+      counters[j - from] = a[p] & 0xFF;
+      codes[j - from] = (short) CODE.get(a, p + 1) & 0xFFFFL;
     }
   }
 

@@ -105,6 +105,11 @@ public final class MorrisCounter implements Serializable {
     return eta;
   }
 
+  /** The estimate of each state, the table itself (not to be changed). */
+  double[] estimates() {
+    return estimate;
+  }
+
   long threshold(int state) {
     return threshold32[state];
   }

@@ -61,6 +61,8 @@ import java.util.List;
  */
 public final class ParameterMixing {
   private static final long MERGE_SALT = 0x3C6EF372FE94F82BL;
+  /** Coordinates whose base fields are gathered at a time (enough misses to overlap, few enough to stay cached). */
+  static final int CHUNK = 2048;
 
   /**
    * Curvature {@code h} of the local quadratic model of {@link Rule#EXTRAPOLATED}, per squared unit of
@@ -270,9 +272,9 @@ public final class ParameterMixing {
     }
 
     /**
-     * Merges every listed coordinate: first the union of the deltas' coordinates (ascending), then the base's
-     * fields of all of them in one pass ({@link CoordinateTable#gatherFields}, whose cache misses overlap), then
-     * the merge of each from those fields.
+     * Merges every listed coordinate: first the union of the deltas' coordinates (ascending), then, a chunk at a
+     * time, the base's fields of the chunk's coordinates in one pass ({@link CoordinateTable#gatherFields}, whose
+     * cache misses overlap) and the merge of each from those fields.
      */
     void run() {
       int total = 0;
@@ -320,9 +322,8 @@ public final class ParameterMixing {
           }
         }
       }
-      long[] baseFields = new long[unique];
-      long[] baseCounters = new long[unique];
-      from.gatherFields(union, unique, baseFields, baseCounters);
+      long[] baseFields = new long[Math.min(unique, CHUNK)];
+      long[] baseCounters = new long[baseFields.length];
       Arrays.fill(cursor, 0);
       changed = new int[unique];
       changedValues = new long[unique];
@@ -330,9 +331,12 @@ public final class ParameterMixing {
       SessionDelta.Layout exact = new SessionDelta.Layout(config, table, 0);
       long maxCounter = counter.maxField();
       for (int i = 0; i < unique; i++) {
+        if (i % CHUNK == 0) {
+          from.gatherFields(union, i, Math.min(unique, i + CHUNK), baseFields, baseCounters);
+        }
         int c = union[i];
-        long baseField = baseFields[i];
-        long baseCounter = baseCounters[i];
+        long baseField = baseFields[i % CHUNK];
+        long baseCounter = baseCounters[i % CHUNK];
         double baseEstimate = counter.estimate(baseCounter);
         int m = 0;
         long stepSum = 0;
@@ -442,10 +446,30 @@ public final class ParameterMixing {
     if (!(counter instanceof CounterPolicy.Morris)) {
       return Math.min(baseField + steps, max);
     }
+    // the largest state from the base's whose estimate does not exceed the total (up to rounding of the sum): the
+    // estimates do not decrease with the state, so those within the limit are a run from the base's state, found
+    // by doubling steps and halving
+    double[] estimates = ((CounterPolicy.Morris) counter).estimates();
+    double limit = total * (1 + 1e-12);
+    int top = (int) max;
     int s = (int) baseField;
-    // the largest state whose estimate does not exceed the total (up to rounding of the sum)
-    while (s < max && counter.estimate(s + 1) <= total * (1 + 1e-12)) {
-      s++;
+    if (s < top && estimates[s + 1] <= limit) {
+      int low = s + 1;
+      int high = low + 1;
+      for (int step = 1; high <= top && estimates[high] <= limit; step <<= 1) {
+        low = high;
+        high = low + 2 * step;
+      }
+      high = Math.min(high, top + 1);
+      while (high - low > 1) {
+        int middle = (low + high) >>> 1;
+        if (estimates[middle] <= limit) {
+          low = middle;
+        } else {
+          high = middle;
+        }
+      }
+      s = low;
     }
     if (s >= max) {
       return max;

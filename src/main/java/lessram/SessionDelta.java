@@ -147,27 +147,32 @@ public final class SessionDelta {
         count++;
       }
     } else {
-      // the candidates' fields of both sides first, each table in one pass (their cache misses overlap), then
-      // the changes; the trained side's arrays become the delta's values and counter steps
+      // the candidates' fields of both sides first, a chunk of each table in one pass (their cache misses
+      // overlap), then the changes
       int n = candidates.length;
-      long[] codesFrom = new long[n];
-      long[] countersFrom = new long[n];
+      int chunk = Math.min(n, ParameterMixing.CHUNK);
+      long[] codesFrom = new long[chunk];
+      long[] countersFrom = new long[chunk];
+      long[] codesTo = new long[chunk];
+      long[] countersTo = new long[chunk];
       vals = new long[n];
       steps = new long[n];
-      from.gatherFields(candidates, n, codesFrom, countersFrom);
-      to.gatherFields(candidates, n, vals, steps);
       coords = new int[n];
       counts = updates == null ? null : new long[n];
       for (int j = 0; j < n; j++) {
-        long codeFrom = codesFrom[j];
-        long codeTo = vals[j];
-        long counterFrom = countersFrom[j];
-        long counterTo = steps[j];
+        int i = j % chunk;
+        if (i == 0) {
+          from.gatherFields(candidates, j, Math.min(n, j + chunk), codesFrom, countersFrom);
+          to.gatherFields(candidates, j, Math.min(n, j + chunk), codesTo, countersTo);
+        }
+        long codeFrom = codesFrom[i];
+        long codeTo = codesTo[i];
+        long counterFrom = countersFrom[i];
+        long counterTo = countersTo[i];
         long updated = updates == null ? 0 : updates[j];
         if (codeFrom == codeTo && counterFrom == counterTo && updated == 0) {
           continue;
         }
-        // count <= j: writing entry count after reading entry j
         coords[count] = candidates[j];
         vals[count] = layout.change(codeFrom, codeTo, rounding);
         steps[count] = counterTo - counterFrom;
