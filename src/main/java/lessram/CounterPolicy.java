@@ -139,6 +139,22 @@ abstract class CounterPolicy implements Serializable {
       return counter.estimates();
     }
 
+    /** 1 when the estimates do not decrease with the state (as {@code b^c} grows and pow is semi-monotonic), -1 not; 0: unknown yet. */
+    private transient int ascending;
+
+    /** True when the estimates do not decrease with the state (checked once). */
+    boolean estimatesAscending() {
+      if (ascending == 0) {
+        double[] e = counter.estimates();
+        boolean up = true;
+        for (int s = 1; s < e.length; s++) {
+          up &= e[s - 1] <= e[s];
+        }
+        ascending = up ? 1 : -1;
+      }
+      return ascending > 0;
+    }
+
     @Override long maxField() {
       return counter.maxState();
     }

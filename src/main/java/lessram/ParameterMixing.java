@@ -447,35 +447,36 @@ public final class ParameterMixing {
       return Math.min(baseField + steps, max);
     }
     // the largest state from the base's whose estimate does not exceed the total (up to rounding of the sum): the
-    // estimates do not decrease with the state, so those within the limit are a run from the base's state, found
-    // by doubling steps and halving
-    double[] estimates = ((CounterPolicy.Morris) counter).estimates();
+    // estimates do not decrease with the state, so that is the base's state or the largest state of all whose
+    // estimate is within the limit, whichever is larger, found by halving without branches on the data
+    CounterPolicy.Morris morris = (CounterPolicy.Morris) counter;
+    double[] estimates = morris.estimates();
     double limit = total * (1 + 1e-12);
-    int top = (int) max;
-    int s = (int) baseField;
-    if (s < top && estimates[s + 1] <= limit) {
-      int low = s + 1;
-      int high = low + 1;
-      for (int step = 1; high <= top && estimates[high] <= limit; step <<= 1) {
-        low = high;
-        high = low + 2 * step;
+    if (!morris.estimatesAscending()) {
+      int s = (int) baseField;
+      while (s < max && estimates[s + 1] <= limit) {
+        s++;
       }
-      high = Math.min(high, top + 1);
-      while (high - low > 1) {
-        int middle = (low + high) >>> 1;
-        if (estimates[middle] <= limit) {
-          low = middle;
-        } else {
-          high = middle;
-        }
-      }
-      s = low;
+      return mergedState(estimates, s, max, total, random);
     }
+    int first = 0;
+    for (int length = (int) max + 1; length > 1; ) {
+      int half = length >>> 1;
+      first = estimates[first + half - 1] <= limit ? first + half : first;
+      length -= half;
+    }
+    // first: the number of states (from 0) whose estimate is within the limit, when the last one is not
+    int within = first + (estimates[first] <= limit ? 1 : 0);
+    return mergedState(estimates, Math.max((int) baseField, within - 1), max, total, random);
+  }
+
+  /** State {@code s}, or the next with the probability that makes the estimate's expectation {@code total}. */
+  private static long mergedState(double[] estimates, int s, long max, double total, SplitMix64 random) {
     if (s >= max) {
       return max;
     }
-    double below = counter.estimate(s);
-    double up = (total - below) / (counter.estimate(s + 1) - below);
+    double below = estimates[s];
+    double up = (total - below) / (estimates[s + 1] - below);
     return up > 1e-12 && random.nextDouble() < up ? s + 1 : s;
   }
 

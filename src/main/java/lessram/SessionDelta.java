@@ -159,27 +159,28 @@ public final class SessionDelta {
       steps = new long[n];
       coords = new int[n];
       counts = updates == null ? null : new long[n];
-      for (int j = 0; j < n; j++) {
-        int i = j % chunk;
-        if (i == 0) {
-          from.gatherFields(candidates, j, Math.min(n, j + chunk), codesFrom, countersFrom);
-          to.gatherFields(candidates, j, Math.min(n, j + chunk), codesTo, countersTo);
+      for (int start = 0; start < n; start += chunk) {
+        int end = Math.min(n, start + chunk);
+        from.gatherFields(candidates, start, end, codesFrom, countersFrom);
+        to.gatherFields(candidates, start, end, codesTo, countersTo);
+        for (int j = start; j < end; j++) {
+          int i = j - start;
+          long codeFrom = codesFrom[i];
+          long codeTo = codesTo[i];
+          long counterFrom = countersFrom[i];
+          long counterTo = countersTo[i];
+          long updated = updates == null ? 0 : updates[j];
+          if (codeFrom == codeTo && counterFrom == counterTo && updated == 0) {
+            continue;
+          }
+          coords[count] = candidates[j];
+          vals[count] = layout.change(codeFrom, codeTo, rounding);
+          steps[count] = counterTo - counterFrom;
+          if (counts != null) {
+            counts[count] = updated;
+          }
+          count++;
         }
-        long codeFrom = codesFrom[i];
-        long codeTo = codesTo[i];
-        long counterFrom = countersFrom[i];
-        long counterTo = countersTo[i];
-        long updated = updates == null ? 0 : updates[j];
-        if (codeFrom == codeTo && counterFrom == counterTo && updated == 0) {
-          continue;
-        }
-        coords[count] = candidates[j];
-        vals[count] = layout.change(codeFrom, codeTo, rounding);
-        steps[count] = counterTo - counterFrom;
-        if (counts != null) {
-          counts[count] = updated;
-        }
-        count++;
       }
     }
     LogisticRegression m = trained.model();
