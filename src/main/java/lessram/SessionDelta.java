@@ -549,23 +549,7 @@ public final class SessionDelta {
         length += riceBits(updates[j], kUpdates);
       }
     }
-    BitWriter w = new BitWriter(length);
-    previous = -1;
-    for (int j = 0; j < n; j++) {
-      w.rice(coordinates[j] - previous - 1, kGap);
-      previous = coordinates[j];
-      if (raw) {
-        w.bits(values[j], 64);
-      } else {
-        w.rice(zigZag(values[j]), kValue);
-      }
-      if (counted) {
-        w.rice(counterSteps[j], kCounter);
-      }
-      if (updates != null) {
-        w.rice(updates[j], kUpdates);
-      }
-    }
+    int payload = BitWriter.byteLength(length);
     boolean rated = squaredGradients != 0 || gradients != 0;
     ByteArrayOutputStream b = new ByteArrayOutputStream(128);
     try (DataOutputStream out = new DataOutputStream(b)) {
@@ -589,13 +573,30 @@ public final class SessionDelta {
       out.writeByte(kValue);
       out.writeByte(kCounter);
       out.writeByte(kUpdates);
-      writeVarLong(out, w.byteLength());
+      writeVarLong(out, payload);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     int head = b.size();
-    byte[] bytes = Arrays.copyOf(b.toByteArray(), head + w.byteLength());
-    w.copyTo(bytes, head);
+    byte[] bytes = Arrays.copyOf(b.toByteArray(), head + payload);
+    BitWriter w = new BitWriter(bytes, head, length);
+    previous = -1;
+    for (int j = 0; j < n; j++) {
+      w.rice(coordinates[j] - previous - 1, kGap);
+      previous = coordinates[j];
+      if (raw) {
+        w.bits(values[j], 64);
+      } else {
+        w.rice(zigZag(values[j]), kValue);
+      }
+      if (counted) {
+        w.rice(counterSteps[j], kCounter);
+      }
+      if (updates != null) {
+        w.rice(updates[j], kUpdates);
+      }
+    }
+    w.finish();
     return bytes;
   }
 
@@ -732,32 +733,64 @@ public final class SessionDelta {
     throw new IOException("variable-length number longer than 64 bits");
   }
 
-  /** Little-endian bit output of a length known in advance, over a {@code long[]}. */
+  /**
+   * Little-endian bit output of a length known in advance, straight into the byte array that will hold it: the
+   * bits gather in a 64-bit word, written out whole as it fills.
+   */
   private static final class BitWriter {
-    private final long[] words;
+    private final byte[] out;
+    private final int start;
     private final long length;
-    private long position;
+    /** Where the next whole word goes. */
+    private int next;
+    private long word;
+    /** Bits in {@link #word}, 0..63. */
+    private int fill;
 
-    BitWriter(long bits) {
-      if (bits > 8L * (Integer.MAX_VALUE - 64)) {
+    /** A writer of {@code bits} bits into {@code out} from {@code start}, which has room for exactly that many. */
+    BitWriter(byte[] out, int start, long bits) {
+      if (out.length - start != byteLength(bits)) {
+        throw new IllegalStateException("room for " + (out.length - start) + " bytes, not " + byteLength(bits));
+      }
+      this.out = out;
+      this.start = start;
+      this.length = bits;
+      this.next = start;
+    }
+
+    static int byteLength(long bits) {
+      long bytes = (bits + 7) >>> 3;
+      if (bytes > Integer.MAX_VALUE - 1024) {
         throw new IllegalStateException("session delta too large: " + bits + " bits");
       }
-      length = bits;
-      words = new long[(int) ((bits + 63) >>> 6) + 1];
+      return (int) bytes;
     }
 
     void bits(long v, int width) {
       if (width == 0) {
         return;
       }
-      int i = (int) (position >>> 6);
-      int s = (int) position & 63;
       long masked = width == 64 ? v : v & ((1L << width) - 1);
-      words[i] |= masked << s;
-      if (s + width > 64) {
-        words[i + 1] |= masked >>> (64 - s);
+      word |= masked << fill;
+      int total = fill + width;
+      if (total >= 64) {
+        put(word);
+        // the bits of v that did not fit (none when the word was empty)
+        word = fill == 0 ? 0 : masked >>> (64 - fill);
+        total -= 64;
       }
-      position += width;
+      fill = total;
+    }
+
+    private void put(long w) {
+      if (next + 8 <= out.length) {
+        LONGS.set(out, next, w);
+      } else {
+        for (int b = 0; next + b < out.length; b++) {
+          out[next + b] = (byte) (w >>> (8 * b));
+        }
+      }
+      next += 8;
     }
 
     /** {@code v >>> k} ones, a zero, the low {@code k} bits of {@code v}; an escape and 64 bits for large values. */
@@ -778,22 +811,14 @@ public final class SessionDelta {
       }
     }
 
-    int byteLength() {
-      return (int) ((length + 7) >>> 3);
-    }
-
-    /** Writes the {@link #byteLength} bytes, little-endian, at {@code offset}. */
-    void copyTo(byte[] out, int offset) {
-      if (position != length) {
-        throw new IllegalStateException("wrote " + position + " bits of " + length);
+    /** Writes the last, partial word; checks that the length was as announced. */
+    void finish() {
+      long written = 8L * (next - start) + fill;
+      if (written != length) {
+        throw new IllegalStateException("wrote " + written + " bits of " + length);
       }
-      int n = byteLength();
-      int whole = n >>> 3;
-      for (int i = 0; i < whole; i++) {
-        LONGS.set(out, offset + 8 * i, words[i]);
-      }
-      for (int b = whole * 8; b < n; b++) {
-        out[offset + b] = (byte) (words[b >>> 3] >>> ((b & 7) * 8));
+      if (fill > 0) {
+        put(word);
       }
     }
   }
