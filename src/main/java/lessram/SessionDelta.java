@@ -220,6 +220,8 @@ public final class SessionDelta {
     final int fractionBits;
     final int gridBits;
     final boolean exact;
+    /** {@code 2^-gridBits}. */
+    private final double gridStep;
 
     Layout(LearnerConfig config, CoordinateTable table, int requestedGridBits) {
       this.fieldBits = WeightCodec.of(config.storage(), config.format()).bits();
@@ -235,6 +237,7 @@ public final class SessionDelta {
         this.gridBits = requestedGridBits == 0 ? fractionBits : Math.min(requestedGridBits, fractionBits);
         this.exact = gridBits == fractionBits;
       }
+      this.gridStep = Math.scalb(1.0, -Math.max(gridBits, 0));
     }
 
     /** The signed code of a fixed-point field. */
@@ -255,12 +258,16 @@ public final class SessionDelta {
       return (long) Math.floor(scaled + (rounding.nextLong() >>> 11) * 0x1p-53);
     }
 
-    /** The coefficient change, in value units, of an exchanged change against a base field. */
+    /**
+     * The coefficient change, in value units, of an exchanged change against a base field. (A fixed-point change
+     * times the grid step {@code 2^-e} is exact: a whole number times a power of two whose product is normal, so
+     * it is {@code Math.scalb(change, -e)}, without scalb's cost.)
+     */
     double valueChange(long change, long baseField, WeightCodec codec) {
       if (raw) {
         return codec.decode(change) - codec.decode(baseField);
       }
-      return Math.scalb((double) change, -gridBits);
+      return (double) change * gridStep;
     }
   }
 
