@@ -393,12 +393,15 @@ public final class ParameterMixing {
       }
       double averageMass = 0;
       double examplesSum = 0;
+      // rateMass's second root, the same for every copy: taken once
+      double root = global ? 0 : Math.sqrt(baseCount + 0.5);
       for (int j = 0; j < m; j++) {
-        averageMass += weight[j] * (global ? globalMass(copyExamples[j], weight[j]) : rateMass(baseCount, weight[j]));
+        averageMass += weight[j] * (global ? globalMass(copyExamples[j], weight[j]) : rateMass(baseCount, weight[j],
+            root));
         examplesSum += copyExamples[j];
       }
       averageMass /= weights;
-      double totalMass = global ? globalMass(examplesSum, weights) : rateMass(baseCount, weights);
+      double totalMass = global ? globalMass(examplesSum, weights) : rateMass(baseCount, weights, root);
       double h = CURVATURE;
       double factor = h * averageMass < 1e-9 ? totalMass / averageMass
           : -Math.expm1(-h * totalMass) / -Math.expm1(-h * averageMass);
@@ -418,10 +421,15 @@ public final class ParameterMixing {
      * sqrt(count + i + 1)} for {@code i < n}, as its integral (midpoint rule).
      */
     private double rateMass(double count, double n) {
+      return rateMass(count, n, Math.sqrt(count + 0.5));
+    }
+
+    /** {@link #rateMass(double, double)} given {@code root = Math.sqrt(count + 0.5)}. */
+    private double rateMass(double count, double n, double root) {
       if (n <= 0) {
         return 0;
       }
-      return 2 * alpha * (Math.sqrt(count + n + 0.5) - Math.sqrt(count + 0.5));
+      return 2 * alpha * (Math.sqrt(count + n + 0.5) - root);
     }
 
     /** The float32 or float64 field of {@code value}, projected to the format's finite bounds as an update is. */
@@ -458,6 +466,11 @@ public final class ParameterMixing {
         s++;
       }
       return mergedState(estimates, s, max, total, random);
+    }
+    int base = (int) baseField;
+    if (base >= max || !(estimates[base + 1] <= limit)) {
+      // the usual case: the total stays below the next state's estimate
+      return mergedState(estimates, base, max, total, random);
     }
     int first = 0;
     for (int length = (int) max + 1; length > 1; ) {
