@@ -125,19 +125,36 @@ public final class PartitionCopy {
     // mark the feature ids, then refresh their coordinates in ascending order (memory pages in order)
     int n = 0;
     int[] ids = freshIds;
-    for (int j = 0; j < count; j++) {
-      long range = encoder.featureRange(attributes[j]);
-      int first = (int) (range >>> 32);
-      int length = (int) range;
-      if (n + Math.max(length, 1) > ids.length) {
-        ids = Arrays.copyOf(ids, Math.max(2 * ids.length, n + Math.max(length, count - j)));
+    if (encoder.layout().isPlain()) {
+      // attribute a is feature a (the class, last, and anything outside the features address nothing)
+      if (ids.length < count) {
+        ids = new int[Math.max(count, 2 * ids.length)];
       }
-      for (int id = first, end = first + length; id < end; id++) {
-        // without a branch on whether the id is new (half of them are: a branch would be mispredicted)
-        long word = bits[id >>> 6];
-        ids[n] = id;
-        n += (int) (~word >>> id) & 1;
-        bits[id >>> 6] = word | (1L << id);
+      int dimension = encoder.dimension();
+      for (int j = 0; j < count; j++) {
+        int id = attributes[j];
+        if (id >= 0 && id < dimension) {
+          long word = bits[id >>> 6];
+          ids[n] = id;
+          n += (int) (~word >>> id) & 1;
+          bits[id >>> 6] = word | (1L << id);
+        }
+      }
+    } else {
+      for (int j = 0; j < count; j++) {
+        long range = encoder.featureRange(attributes[j]);
+        int first = (int) (range >>> 32);
+        int length = (int) range;
+        if (n + Math.max(length, 1) > ids.length) {
+          ids = Arrays.copyOf(ids, Math.max(2 * ids.length, n + Math.max(length, count - j)));
+        }
+        for (int id = first, end = first + length; id < end; id++) {
+          // without a branch on whether the id is new (half of them are: a branch would be mispredicted)
+          long word = bits[id >>> 6];
+          ids[n] = id;
+          n += (int) (~word >>> id) & 1;
+          bits[id >>> 6] = word | (1L << id);
+        }
       }
     }
     freshIds = ids;

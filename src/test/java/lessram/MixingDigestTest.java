@@ -113,6 +113,20 @@ class MixingDigestTest {
   }
 
   @Test
+  void mergedModelsWithTheClassFirstAreAsPinned() {
+    // a header whose attribute a is not feature a: the copies find the features of the declared attributes
+    // through the header's layout
+    SyntheticData data = new SyntheticData(400, 10, 2, 4800, 1.0, 31);
+    MessageDigest digest = sha256();
+    OnlineClassifier start = new OnlineClassifier(fixed().build(), classFirstHeader(data.dimension, 2));
+    run(start, data.ids, data.values, data.labels, data.dimension, 3, 200, 0, ParameterMixing.Rule.EXTRAPOLATED,
+        digest, true);
+    assertEquals(CLASS_FIRST, hex(digest.digest()));
+  }
+
+  private static final String CLASS_FIRST = "cd5fbfd6d745142ea85a4db44f4b0494e5c1b29ae5c722439fd67dad3fd8f1e6";
+
+  @Test
   void mergedModelsOnTheClickStreamAreAsPinned() {
     int n = 24000;
     MixingCurve.Click click = new MixingCurve.Click(n);
@@ -143,6 +157,17 @@ class MixingDigestTest {
    */
   static void run(OnlineClassifier start, int[][] ids, double[][] values, int[] labels, int dimension,
       int partitions, int roundSize, int gridBits, ParameterMixing.Rule rule, MessageDigest digest) {
+    run(start, ids, values, labels, dimension, partitions, roundSize, gridBits, rule, digest, false);
+  }
+
+  /**
+   * {@link #run}, with the class as the header's first attribute (feature {@code j} is attribute {@code j + 1}) if
+   * {@code classFirst}: the copies then map attributes to features through the header's layout.
+   */
+  static void run(OnlineClassifier start, int[][] ids, double[][] values, int[] labels, int dimension,
+      int partitions, int roundSize, int gridBits, ParameterMixing.Rule rule, MessageDigest digest,
+      boolean classFirst) {
+    int shift = classFirst ? 1 : 0;
     int n = labels.length;
     int perPartition = n / partitions;
     OnlineClassifier model = start.copy();
@@ -160,14 +185,16 @@ class MixingDigestTest {
           for (int i = done; i < end; i++) {
             int[] f = ids[i * partitions + p];
             attributes = Arrays.copyOf(attributes, m + f.length);
-            System.arraycopy(f, 0, attributes, m, f.length);
-            m += f.length;
+            for (int a : f) {
+              attributes[m++] = a + shift;
+            }
           }
           kept[p].prepare(executor, p, attributes, m);
         }
         for (int i = done; i < end; i++) {
           int t = i * partitions + p;
-          InstanceView x = MixingFixtures.instance(ids[t], values[t], dimension, labels[t]);
+          InstanceView x = classFirst ? classFirst(ids[t], values[t], labels[t])
+              : MixingFixtures.instance(ids[t], values[t], dimension, labels[t]);
           kept[p].predict(x);
           kept[p].train(x);
         }
@@ -186,6 +213,71 @@ class MixingDigestTest {
     }
     assertSameState(model, executor);
     digestState(model, digest);
+  }
+
+  /** {@code features} numeric attributes after a nominal class with {@code classes} labels. */
+  static HeaderView classFirstHeader(int features, int classes) {
+    return new HeaderView() {
+      @Override
+      public int numAttributes() {
+        return features + 1;
+      }
+
+      @Override
+      public int classIndex() {
+        return 0;
+      }
+
+      @Override
+      public int arity(int a) {
+        return a == 0 ? classes : InstanceEncoder.NUMERIC;
+      }
+
+      @Override
+      public String attributeName(int a) {
+        return a == 0 ? "class" : "f" + a;
+      }
+
+      @Override
+      public String label(int a, int v) {
+        return Integer.toString(v);
+      }
+
+      @Override
+      public String relationName() {
+        return "mixing";
+      }
+    };
+  }
+
+  /** The class entry, then feature {@code ids[p]} as attribute {@code ids[p] + 1}. */
+  private static InstanceView classFirst(int[] ids, double[] values, double label) {
+    return new InstanceView() {
+      @Override
+      public int numValues() {
+        return ids.length + 1;
+      }
+
+      @Override
+      public int index(int p) {
+        return p == 0 ? 0 : ids[p - 1] + 1;
+      }
+
+      @Override
+      public double value(int p) {
+        return p == 0 ? label : values[p - 1];
+      }
+
+      @Override
+      public double weight() {
+        return 1.0;
+      }
+
+      @Override
+      public double classValue() {
+        return label;
+      }
+    };
   }
 
   private static void digestState(OnlineClassifier s, MessageDigest digest) {
