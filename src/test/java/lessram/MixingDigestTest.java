@@ -118,7 +118,7 @@ class MixingDigestTest {
     // through the header's layout
     SyntheticData data = new SyntheticData(400, 10, 2, 4800, 1.0, 31);
     MessageDigest digest = sha256();
-    OnlineClassifier start = new OnlineClassifier(fixed().build(), classFirstHeader(data.dimension, 2));
+    OnlineClassifier start = new OnlineClassifier(fixed().build(), MixingFixtures.header(data.dimension, 2, true));
     run(start, data.ids, data.values, data.labels, data.dimension, 3, 200, 0, ParameterMixing.Rule.EXTRAPOLATED,
         digest, true);
     assertEquals(CLASS_FIRST, hex(digest.digest()));
@@ -193,8 +193,7 @@ class MixingDigestTest {
         }
         for (int i = done; i < end; i++) {
           int t = i * partitions + p;
-          InstanceView x = classFirst ? classFirst(ids[t], values[t], labels[t])
-              : MixingFixtures.instance(ids[t], values[t], dimension, labels[t]);
+          InstanceView x = MixingFixtures.instance(ids[t], values[t], dimension, labels[t], classFirst);
           kept[p].predict(x);
           kept[p].train(x);
         }
@@ -213,71 +212,6 @@ class MixingDigestTest {
     }
     assertSameState(model, executor);
     digestState(model, digest);
-  }
-
-  /** {@code features} numeric attributes after a nominal class with {@code classes} labels. */
-  static HeaderView classFirstHeader(int features, int classes) {
-    return new HeaderView() {
-      @Override
-      public int numAttributes() {
-        return features + 1;
-      }
-
-      @Override
-      public int classIndex() {
-        return 0;
-      }
-
-      @Override
-      public int arity(int a) {
-        return a == 0 ? classes : InstanceEncoder.NUMERIC;
-      }
-
-      @Override
-      public String attributeName(int a) {
-        return a == 0 ? "class" : "f" + a;
-      }
-
-      @Override
-      public String label(int a, int v) {
-        return Integer.toString(v);
-      }
-
-      @Override
-      public String relationName() {
-        return "mixing";
-      }
-    };
-  }
-
-  /** The class entry, then feature {@code ids[p]} as attribute {@code ids[p] + 1}. */
-  private static InstanceView classFirst(int[] ids, double[] values, double label) {
-    return new InstanceView() {
-      @Override
-      public int numValues() {
-        return ids.length + 1;
-      }
-
-      @Override
-      public int index(int p) {
-        return p == 0 ? 0 : ids[p - 1] + 1;
-      }
-
-      @Override
-      public double value(int p) {
-        return p == 0 ? label : values[p - 1];
-      }
-
-      @Override
-      public double weight() {
-        return 1.0;
-      }
-
-      @Override
-      public double classValue() {
-        return label;
-      }
-    };
   }
 
   private static void digestState(OnlineClassifier s, MessageDigest digest) {

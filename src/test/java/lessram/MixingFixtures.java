@@ -10,6 +10,15 @@ final class MixingFixtures {
 
   /** {@code features} numeric attributes, then a nominal class with {@code classes} labels. */
   static HeaderView header(int features, int classes) {
+    return header(features, classes, false);
+  }
+
+  /**
+   * {@code features} numeric attributes and a nominal class with {@code classes} labels, last, or first if {@code
+   * classFirst} (then feature {@code j} is attribute {@code j + 1}).
+   */
+  static HeaderView header(int features, int classes, boolean classFirst) {
+    int classIndex = classFirst ? 0 : features;
     return new HeaderView() {
       @Override
       public int numAttributes() {
@@ -18,17 +27,17 @@ final class MixingFixtures {
 
       @Override
       public int classIndex() {
-        return features;
+        return classIndex;
       }
 
       @Override
       public int arity(int a) {
-        return a == features ? classes : InstanceEncoder.NUMERIC;
+        return a == classIndex ? classes : InstanceEncoder.NUMERIC;
       }
 
       @Override
       public String attributeName(int a) {
-        return a == features ? "class" : "f" + (a + 1);
+        return a == classIndex ? "class" : "f" + (a + (classFirst ? 0 : 1));
       }
 
       @Override
@@ -45,6 +54,14 @@ final class MixingFixtures {
 
   /** Entries {@code (ids[p], values[p])} of a sparse instance, then the class entry at {@code classIndex}. */
   static InstanceView instance(int[] ids, double[] values, int classIndex, double label) {
+    return instance(ids, values, classIndex, label, false);
+  }
+
+  /**
+   * {@link #instance(int[], double[], int, double)}, or if {@code classFirst} the class entry at 0 followed by
+   * feature {@code ids[p]} as attribute {@code ids[p] + 1} (a header of {@link #header(int, int, boolean)}).
+   */
+  static InstanceView instance(int[] ids, double[] values, int classIndex, double label, boolean classFirst) {
     return new InstanceView() {
       @Override
       public int numValues() {
@@ -53,11 +70,17 @@ final class MixingFixtures {
 
       @Override
       public int index(int p) {
+        if (classFirst) {
+          return p == 0 ? 0 : ids[p - 1] + 1;
+        }
         return p < ids.length ? ids[p] : classIndex;
       }
 
       @Override
       public double value(int p) {
+        if (classFirst) {
+          return p == 0 ? label : values[p - 1];
+        }
         return p < ids.length ? values[p] : label;
       }
 
