@@ -203,6 +203,8 @@ class ReproducibilityTest {
     assertEquals(Fixed16Morris8Table.class, CoordinateTable.create(morris, limit + 1).getClass());
     assertEquals(Fixed16Morris8Table.class, CoordinateTable.create(morris, 1 << 17).getClass());
     assertThrows(IllegalArgumentException.class, () -> new Fixed16Morris8ColumnTable(morris, limit + 1));
+    assertThrows(IllegalArgumentException.class, () -> new Fixed16Morris8ColumnTable(morris, -1));
+    assertEquals(0, new Fixed16Morris8ColumnTable(morris, 0).size());
     assertThrows(IllegalArgumentException.class, () -> new Fixed16Morris8ColumnTable(morris.toBuilder()
         .counterBits(7).build(), 10));
   }
