@@ -11,7 +11,8 @@ import java.io.Serializable;
  * <ul>
  *   <li>{@link GenericTable}: any codec, any counter, any record store (dense or sparse);
  *   <li>{@link Fixed16Morris8Table}: the approximate-count learner's default layout, a 16-bit
- *       {@code qn.m} code and an 8-bit Morris counter in one 3-byte record;
+ *       {@code qn.m} code and an 8-bit Morris counter in one 3-byte record; for small tables
+ *       {@link Fixed16Morris8ColumnTable}, the same fields in two arrays;
  *   <li>{@link Fixed16GlobalTable}: the randomized-rounding learner's default layout, a 16-bit
  *       {@code qn.m} code per coordinate and the global rate;
  *   <li>{@link AdaptivePrecisionTable}: adaptive storage, codes whose grid and width follow each coordinate's
@@ -32,7 +33,8 @@ abstract class CoordinateTable implements Serializable {
       return new GenericTable(config, size);
     }
     if (Fixed16Morris8Table.applies(config)) {
-      return new Fixed16Morris8Table(config, size);
+      return size <= Fixed16Morris8ColumnTable.MAX_SIZE ? new Fixed16Morris8ColumnTable(config, size)
+          : new Fixed16Morris8Table(config, size);
     }
     if (Fixed16GlobalTable.applies(config)) {
       return new Fixed16GlobalTable(config, size);

@@ -51,16 +51,21 @@ final class Fixed16Morris8Table extends CoordinateTable {
     if ((long) size * RECORD_BYTES > Integer.MAX_VALUE - 16) {
       throw new IllegalArgumentException("too many coordinates for a 24-bit table: " + size);
     }
-    FixedPointFormat f = config.format();
     this.records = new byte[size * RECORD_BYTES];
     this.size = size;
     this.morris = new MorrisCounter(config.counterBits(), config.morrisBase());
-    this.rate = morris.learningRates(config.rateScale());
-    for (int s = 0; s < rate.length; s++) {
-      rate[s] = Math.scalb(rate[s], f.fractionBits());
-    }
-    this.resolution = f.resolution();
+    this.rate = codeRates(config, morris);
+    this.resolution = config.format().resolution();
     this.randomized = config.storage() == CoefficientStorage.RANDOMIZED;
+  }
+
+  /** Each Morris state's learning rate in code units, {@code eta(state) * 2^m}. */
+  static double[] codeRates(LearnerConfig config, MorrisCounter morris) {
+    double[] rate = morris.learningRates(config.rateScale());
+    for (int s = 0; s < rate.length; s++) {
+      rate[s] = Math.scalb(rate[s], config.format().fractionBits());
+    }
+    return rate;
   }
 
   private Fixed16Morris8Table(Fixed16Morris8Table o) {

@@ -52,6 +52,8 @@ class MemoryAccountingTest {
     assertEquals(LogisticRegression.OBJECT_BYTES, ClassLayout.parseClass(LogisticRegression.class).instanceSize());
     assertEquals(GenericTable.OBJECT_BYTES, ClassLayout.parseClass(GenericTable.class).instanceSize());
     assertEquals(Fixed16Morris8Table.OBJECT_BYTES, ClassLayout.parseClass(Fixed16Morris8Table.class).instanceSize());
+    assertEquals(Fixed16Morris8ColumnTable.OBJECT_BYTES,
+        ClassLayout.parseClass(Fixed16Morris8ColumnTable.class).instanceSize());
     assertEquals(Fixed16GlobalTable.OBJECT_BYTES, ClassLayout.parseClass(Fixed16GlobalTable.class).instanceSize());
     assertEquals(AdaptivePrecisionTable.OBJECT_BYTES,
         ClassLayout.parseClass(AdaptivePrecisionTable.class).instanceSize());
@@ -132,8 +134,13 @@ class MemoryAccountingTest {
       assertEquals(jol(table), table.sizeInBytes(), what + " after reading");
       assertEquals(jol(copy), copy.sizeInBytes(), what + ", copied");
     }
-    assertEquals(Set.of(GenericTable.class, Fixed16Morris8Table.class, Fixed16GlobalTable.class,
-        AdaptivePrecisionTable.class), kinds);
+    // the approximate-count layout above the column table's limit: 3-byte records
+    CoordinateTable records = CoordinateTable.create(configs.get(0), Fixed16Morris8ColumnTable.MAX_SIZE + 1);
+    kinds.add(records.getClass());
+    assertEquals(jol(records), records.sizeInBytes(), "records");
+    assertEquals(jol(records.copy()), records.copy().sizeInBytes(), "records, copied");
+    assertEquals(Set.of(GenericTable.class, Fixed16Morris8ColumnTable.class, Fixed16Morris8Table.class,
+        Fixed16GlobalTable.class, AdaptivePrecisionTable.class), kinds);
   }
 
   @Test

@@ -121,8 +121,16 @@ class NumericKnownAnswerTest {
     LogisticRegression m = new LogisticRegression(LearnerConfig.builder().featureSpace(FeatureSpace.direct(99)).build());
     assertEquals(24, m.bitsPerCoordinate());
     assertEquals(100, m.storedCoordinates());
-    assertEquals(RecordStore.arrayBytes(300, 1), m.coordinateBytes());
-    assertEquals(RecordStore.arrayBytes(300, 1) / 100.0, m.bytesPerStoredCoordinate(), 0.0);
+    // a small table: the states and the codes in two arrays
+    long columns = RecordStore.arrayBytes(100, 1) + RecordStore.arrayBytes(100, 2);
+    assertEquals(columns, m.coordinateBytes());
+    assertEquals(columns / 100.0, m.bytesPerStoredCoordinate(), 0.0);
+    // above the column table's limit: one array of 3-byte records
+    int n = Fixed16Morris8ColumnTable.MAX_SIZE + 1;
+    LogisticRegression large = new LogisticRegression(LearnerConfig.builder().featureSpace(FeatureSpace.direct(n - 1))
+        .build());
+    assertEquals(RecordStore.arrayBytes(3L * n, 1), large.coordinateBytes());
+    assertEquals(RecordStore.arrayBytes(3L * n, 1) / (double) n, large.bytesPerStoredCoordinate(), 0.0);
   }
 
   /**

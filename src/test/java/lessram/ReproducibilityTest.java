@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -167,12 +168,15 @@ class ReproducibilityTest {
         LearnerConfig.Builder b = LearnerConfig.builder().featureSpace(FeatureSpace.direct(999)).storage(mode)
             .fixedPoint(q[0], q[1]);
         // the approximate-count learner's layout (q + Morris 8), with a slow and a nearly exact counter
+        // (in columns up to Fixed16Morris8ColumnTable.MAX_SIZE coordinates, in 3-byte records above)
         for (double base : new double[] {1.05, 1.0001}) {
-          assertSpecialisedEqualsGeneric(b.morrisBase(base).build(), Fixed16Morris8Table.class, data);
+          assertSpecialisedEqualsGeneric(b.morrisBase(base).build(), Fixed16Morris8ColumnTable.class, data, 1000);
+          assertSpecialisedEqualsGeneric(b.morrisBase(base).build(), Fixed16Morris8Table.class, data,
+              Fixed16Morris8ColumnTable.MAX_SIZE + 1);
         }
         // the randomized-rounding learner's layout (q, global rate)
         assertSpecialisedEqualsGeneric(b.schedule(LearningRateSchedule.GLOBAL).build(), Fixed16GlobalTable.class,
-            data);
+            data, 1000);
       }
     }
     // not specialised: other widths, counters, sparse storage
@@ -190,8 +194,19 @@ class ReproducibilityTest {
         .storage(CoefficientStorage.FLOAT32).build(), 9).getClass());
     assertEquals(Fixed16GlobalTable.class, CoordinateTable.create(b.storage(CoefficientStorage.NEAREST).build(), 9)
         .getClass());
-    assertEquals(Fixed16Morris8Table.class, CoordinateTable.create(LearnerConfig.builder()
+    assertEquals(Fixed16Morris8ColumnTable.class, CoordinateTable.create(LearnerConfig.builder()
         .featureSpace(FeatureSpace.hashed(3)).build(), 9).getClass());
+    // the approximate-count layout in columns up to the limit, in records above it
+    LearnerConfig morris = LearnerConfig.builder().featureSpace(FeatureSpace.hashed(17)).build();
+    int limit = Fixed16Morris8ColumnTable.MAX_SIZE;
+    assertEquals(Fixed16Morris8ColumnTable.class, CoordinateTable.create(morris, limit).getClass());
+    assertEquals(Fixed16Morris8Table.class, CoordinateTable.create(morris, limit + 1).getClass());
+    assertEquals(Fixed16Morris8Table.class, CoordinateTable.create(morris, 1 << 17).getClass());
+    assertThrows(IllegalArgumentException.class, () -> new Fixed16Morris8ColumnTable(morris, limit + 1));
+    assertThrows(IllegalArgumentException.class, () -> new Fixed16Morris8ColumnTable(morris, -1));
+    assertEquals(0, new Fixed16Morris8ColumnTable(morris, 0).size());
+    assertThrows(IllegalArgumentException.class, () -> new Fixed16Morris8ColumnTable(morris.toBuilder()
+        .counterBits(7).build(), 10));
   }
 
   /**
@@ -203,8 +218,7 @@ class ReproducibilityTest {
    * read-out (coefficients visited, count estimates, saturated counters, sizes), and an independent copy
    * of the same class.
    */
-  private static void assertSpecialisedEqualsGeneric(LearnerConfig c, Class<?> kind, SplitMix64 data) {
-    int size = 1000;
+  private static void assertSpecialisedEqualsGeneric(LearnerConfig c, Class<?> kind, SplitMix64 data, int size) {
     CoordinateTable fast = CoordinateTable.create(c, size);
     assertInstanceOf(kind, fast);
     CoordinateTable generic = new GenericTable(c, size);
