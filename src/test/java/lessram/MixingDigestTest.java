@@ -127,6 +127,94 @@ class MixingDigestTest {
   private static final String CLASS_FIRST = "cd5fbfd6d745142ea85a4db44f4b0494e5c1b29ae5c722439fd67dad3fd8f1e6";
 
   @Test
+  void preparedCopiesOfAHeaderWithNominalAttributesTrainAsFreshOnes() {
+    // attributes 0-2 nominal (4 labels: 4 features each), 3-4 numeric, 5 the class: the declared attributes'
+    // features come from the header's ranges
+    HeaderView header = new HeaderView() {
+      @Override
+      public int numAttributes() {
+        return 6;
+      }
+
+      @Override
+      public int classIndex() {
+        return 5;
+      }
+
+      @Override
+      public int arity(int a) {
+        return a < 3 ? 4 : a == 5 ? 2 : InstanceEncoder.NUMERIC;
+      }
+
+      @Override
+      public String attributeName(int a) {
+        return "a" + a;
+      }
+
+      @Override
+      public String label(int a, int v) {
+        return Integer.toString(v);
+      }
+
+      @Override
+      public String relationName() {
+        return "nominal";
+      }
+    };
+    SplitMix64 r = new SplitMix64(41);
+    int n = 1200;
+    int[][] ids = new int[n][];
+    double[][] values = new double[n][];
+    int[] labels = new int[n];
+    for (int t = 0; t < n; t++) {
+      // a sparse row: some attributes left out (a nominal one then takes its first label)
+      int[] present = new int[5];
+      double[] v = new double[5];
+      int k = 0;
+      for (int a = 0; a < 5; a++) {
+        if (r.nextDouble() < 0.7) {
+          present[k] = a;
+          v[k++] = a < 3 ? r.nextInt(4) : r.nextDouble() - 0.5;
+        }
+      }
+      ids[t] = Arrays.copyOf(present, k);
+      values[t] = Arrays.copyOf(v, k);
+      labels[t] = (k > 0 && v[0] > 1) ? 1 : r.nextInt(2);
+    }
+    OnlineClassifier model = new OnlineClassifier(fixed().build(), header);
+    PartitionCopy[] kept = new PartitionCopy[2];
+    for (int done = 0; done < n / 2; done += 100) {
+      List<SessionDelta> deltas = new ArrayList<>();
+      for (int p = 0; p < 2; p++) {
+        PartitionCopy fresh = new PartitionCopy(model, p);
+        int[] attributes = new int[0];
+        for (int i = done; i < done + 100; i++) {
+          int[] a = ids[2 * i + p];
+          int m = attributes.length;
+          attributes = Arrays.copyOf(attributes, m + a.length);
+          System.arraycopy(a, 0, attributes, m, a.length);
+        }
+        if (kept[p] == null) {
+          kept[p] = new PartitionCopy(model, p);
+        } else {
+          kept[p].prepare(model, p, attributes, attributes.length);
+        }
+        for (int i = done; i < done + 100; i++) {
+          int t = 2 * i + p;
+          InstanceView x = MixingFixtures.instance(ids[t], values[t], 5, labels[t]);
+          assertArrayEquals(fresh.predict(x), kept[p].predict(x));
+          fresh.train(x);
+          kept[p].train(x);
+        }
+        byte[] bytes = fresh.delta(0).toBytes();
+        assertArrayEquals(bytes, kept[p].delta(0).toBytes(), "round at " + done + ", partition " + p);
+        deltas.add(SessionDelta.fromBytes(bytes));
+      }
+      model = ParameterMixing.merge(model, deltas).session();
+    }
+  }
+
+  @Test
   void mergedModelsOnTheClickStreamAreAsPinned() {
     int n = 24000;
     MixingCurve.Click click = new MixingCurve.Click(n);
