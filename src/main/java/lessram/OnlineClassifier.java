@@ -1,6 +1,7 @@
 package lessram;
 
 import java.io.Serializable;
+import java.util.Arrays;
 import java.util.Locale;
 import lessram.compressed.PositionLayout;
 
@@ -150,9 +151,25 @@ public final class OnlineClassifier implements Serializable {
    * and non-finite values contribute nothing.
    */
   public double[] predict(InstanceView x) {
-    pending = Pending.NONE;
     int classes = classLabels.length;
-    double[] votes = classes == 2 ? new double[2] : new double[classes]; // a constant size allocates faster
+    return predict(x, classes == 2 ? new double[2] : new double[classes]); // a constant size allocates faster
+  }
+
+  /**
+   * {@link #predict(InstanceView)} into {@code votes} (length {@link #numClasses}, overwritten), which it returns:
+   * for a host that scores row after row without an array per row.
+   *
+   * @throws IllegalArgumentException if {@code votes} does not have one entry per class
+   */
+  public double[] predict(InstanceView x, double[] votes) {
+    int classes = classLabels.length;
+    if (votes.length != classes) {
+      throw new IllegalArgumentException("votes has " + votes.length + " entries, expected " + classes);
+    }
+    pending = Pending.NONE;
+    if (classes != 2) {
+      Arrays.fill(votes, 0);
+    }
     int n = x.numValues();
     double[] raw = entryValues;
     double p = raw != null && raw.length >= n ? model.probabilityRow(encoder, x, n, raw, rowStatistics) : -1;

@@ -231,6 +231,16 @@ public final class PartitionCopy {
     return copy.predict(x);
   }
 
+  /** {@link OnlineClassifier#predict(InstanceView, double[])} of the copy: into {@code votes}, one entry per class. */
+  public double[] predict(InstanceView x, double[] votes) {
+    return copy.predict(x, votes);
+  }
+
+  /** Number of classes. */
+  public int numClasses() {
+    return copy.numClasses();
+  }
+
   /**
    * Trains the copy ({@link OnlineClassifier#train}) and remembers the features it trained.
    *

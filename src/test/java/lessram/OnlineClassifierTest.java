@@ -103,6 +103,36 @@ class OnlineClassifierTest {
     assertEquals(1300, alone.model().examplesSeen());
   }
 
+  /**
+   * Predicting into one array, row after row, gives the votes of predicting into a new array each time (the
+   * array's old contents play no part) and leaves the session in the same state; an array of the wrong length is
+   * refused.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {2, 3})
+  void predictingIntoAnArrayIsPredicting(int classes) {
+    OnlineClassifier fresh = session(classes);
+    OnlineClassifier into = session(classes);
+    double[] votes = new double[classes];
+    SplitMix64 r = new SplitMix64(5);
+    for (int i = 0; i < 600; i++) {
+      double a = r.nextDouble() * 4 - 2;
+      double b = r.nextDouble() * 4 - 2;
+      int label = classes == 2 ? (a + b > 0 ? 1 : 0) : (int) Math.floor((a + 2) / 4 * classes);
+      InstanceView x = i % 5 == 4 ? instance(new int[] {0, 3}, new double[] {a, label}, 1, label)
+          : instance(new int[] {0, 1, 2, 3}, new double[] {a, b, 0.5, label}, 1, label);
+      double[] expected = fresh.predict(x);
+      java.util.Arrays.fill(votes, 7.0);
+      assertTrue(votes == into.predict(x, votes));
+      assertArrayEquals(expected, votes);
+      assertEquals(Outcome.TRAINED, fresh.train(x));
+      assertEquals(Outcome.TRAINED, into.train(x));
+    }
+    MixingFixtures.assertSameState(fresh, into);
+    assertThrows(IllegalArgumentException.class, () -> into.predict(instance(new int[] {0, 3}, new double[] {1, 0},
+        1, 0), new double[classes + 1]));
+  }
+
   /** Zero, negative and NaN weights, a missing class and class values that are not a label are counted, not learned. */
   @Test
   void skippedInstancesAreCountedAndNotLearned() {
