@@ -25,6 +25,15 @@ final class ProgressiveMetrics implements Serializable {
   private long[] negatives;
   private long positiveCount;
   private long negativeCount;
+  /**
+   * Codes added but not yet counted in the histogram ({@code pendingCounts[i]} of {@code pending[i]}): a round's
+   * metrics only pass their codes on to the epoch's, so they keep references rather than a histogram of their own
+   * (two arrays of {@value #BINS} longs per round, and a pass over them, saved).
+   */
+  private static final int PENDING = 64;
+  private int[][] pending;
+  private int[] pendingCounts;
+  private int pendingSize;
 
   /** The log loss of one prediction ({@code p[label]} clipped). */
   static double logLoss(double[] p, int label) {
@@ -52,7 +61,10 @@ final class ProgressiveMetrics implements Serializable {
     return b << 1 | label;
   }
 
-  /** Adds a task's sums and its examples' codes ({@code null} or fewer codes when not binary). */
+  /**
+   * Adds a task's sums and its examples' codes ({@code null} or fewer codes when not binary). Keeps a reference
+   * to {@code codes}, which must not change afterwards.
+   */
   void add(long n, long right, double lossSum, int[] codes, int codeCount) {
     examples += n;
     correct += right;
@@ -60,6 +72,26 @@ final class ProgressiveMetrics implements Serializable {
     if (codes == null || codeCount == 0) {
       return;
     }
+    if (pending == null) {
+      pending = new int[PENDING][];
+      pendingCounts = new int[PENDING];
+    } else if (pendingSize == PENDING) {
+      count();
+    }
+    pending[pendingSize] = codes;
+    pendingCounts[pendingSize++] = codeCount;
+  }
+
+  /** Counts the pending codes in the histogram. */
+  private void count() {
+    for (int i = 0; i < pendingSize; i++) {
+      count(pending[i], pendingCounts[i]);
+      pending[i] = null;
+    }
+    pendingSize = 0;
+  }
+
+  private void count(int[] codes, int codeCount) {
     if (positives == null) {
       positives = new long[BINS];
       negatives = new long[BINS];
@@ -81,6 +113,9 @@ final class ProgressiveMetrics implements Serializable {
     examples += o.examples;
     correct += o.correct;
     logLossSum += o.logLossSum;
+    for (int i = 0; i < o.pendingSize; i++) {
+      count(o.pending[i], o.pendingCounts[i]);
+    }
     if (o.positives != null) {
       if (positives == null) {
         positives = new long[BINS];
@@ -109,6 +144,7 @@ final class ProgressiveMetrics implements Serializable {
 
   /** The AUC (NaN unless binary with both classes seen). */
   double auc() {
+    count();
     if (positiveCount == 0 || negativeCount == 0) {
       return Double.NaN;
     }

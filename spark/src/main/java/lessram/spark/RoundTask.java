@@ -122,6 +122,7 @@ final class RoundTask implements Function2<Integer, Iterator<RowBlock>, Iterator
     long t1 = System.nanoTime();
     long cpu1 = THREADS.getCurrentThreadCpuTime();
     EntriesView view = new EntriesView();
+    double[] p = new double[copy.numClasses()];
     int[] codes = binary ? new int[block.rows] : null;
     int coded = 0;
     long labelled = 0;
@@ -129,7 +130,7 @@ final class RoundTask implements Function2<Integer, Iterator<RowBlock>, Iterator
     double loss = 0;
     for (int r = 0; r < block.rows; r++) {
       block.view(view, r, classIndex);
-      double[] p = copy.predict(view);
+      copy.predict(view, p);
       double label = block.labels[r];
       if (label == label) {
         int y = (int) label;
@@ -154,7 +155,7 @@ final class RoundTask implements Function2<Integer, Iterator<RowBlock>, Iterator
     long t3 = System.nanoTime();
     long cpu3 = THREADS.getCurrentThreadCpuTime();
     return new Result(round, partition, bytes, delta.touchedCoordinates(), block.rows, labelled, correct, loss,
-        binary ? java.util.Arrays.copyOf(codes, coded) : null, t1 - t0, t2 - t1, cpu2 - cpu1, t3 - t2, cpu1 - cpu0,
+        binary ? (coded == codes.length ? codes : java.util.Arrays.copyOf(codes, coded)) : null, t1 - t0, t2 - t1, cpu2 - cpu1, t3 - t2, cpu1 - cpu0,
         cpu3 - cpu2);
   }
 }
